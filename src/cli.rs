@@ -1,0 +1,233 @@
+//! The command line: clap definitions and the dispatch from parsed arguments to the library.
+//!
+//! [`run`] takes the arguments and the output streams as parameters, so tests can drive the
+//! whole program in-process; `main.rs` only passes the real ones and exits with the code.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rust_decimal::Decimal;
+
+use crate::billing::{self, InferenceGeo, Mode, Speed, Usage};
+use crate::error::Result;
+use crate::pricing::load::PRICING_ENV;
+use crate::pricing::{self, PricingSources, PricingTable};
+use crate::report::{self, Format};
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: bad input data, missing price, unsupported option, I/O.
+pub const EXIT_ERROR: u8 = 1;
+/// Exit code: the command line is wrong.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Tells what Claude API traffic will cost before you spend the money.
+#[derive(Debug, Parser)]
+#[command(name = "burnrate", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Pricing file layered over the embedded table; repeatable, later files win by id.
+    /// Files in $BURNRATE_PRICING (a path list) are applied first.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub pricing: Vec<PathBuf>,
+
+    /// Do not load the embedded pricing table (use only --pricing and $BURNRATE_PRICING files).
+    #[arg(long, global = true)]
+    pub no_default_pricing: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Price one usage profile exactly as the API bills it.
+    Quote(QuoteArgs),
+    /// Show the effective pricing table, or everything known about one model.
+    Models(ModelsArgs),
+}
+
+/// `burnrate quote`: token flags are per request; `--requests` multiplies.
+#[derive(Debug, Args)]
+pub struct QuoteArgs {
+    /// Model id, alias, or family name (`haiku`, `sonnet`, `opus` = the newest of the family).
+    #[arg(long, short)]
+    pub model: String,
+    /// Uncached input tokens per request (as `usage.input_tokens` reports them).
+    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    pub input: u64,
+    /// Output tokens per request, thinking included.
+    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    pub output: u64,
+    /// Tokens written to the cache with the 5-minute TTL, per request.
+    #[arg(long = "cache-write-5m", value_name = "TOKENS", default_value_t = 0)]
+    pub cache_write_5m: u64,
+    /// Tokens written to the cache with the 1-hour TTL, per request.
+    #[arg(long = "cache-write-1h", value_name = "TOKENS", default_value_t = 0)]
+    pub cache_write_1h: u64,
+    /// Tokens read from the cache, per request.
+    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    pub cache_read: u64,
+    /// Number of requests.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub requests: u64,
+    /// Send through the Message Batches API.
+    #[arg(long)]
+    pub batch: bool,
+    /// Fast mode (`speed: "fast"`), on models that offer it.
+    #[arg(long)]
+    pub fast: bool,
+    /// Where inference runs: `us` is US-only inference, on eligible models.
+    #[arg(long, value_enum, default_value_t = GeoArg::Global)]
+    pub inference_geo: GeoArg,
+    /// Web searches per request (a flat fee per search).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub web_searches: u64,
+    /// Endpoint: `anthropic`, or a cloud endpoint from the pricing table (see `burnrate models`).
+    #[arg(long, default_value = billing::DEFAULT_PLATFORM)]
+    pub platform: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `--inference-geo` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GeoArg {
+    /// Global routing.
+    Global,
+    /// US-only inference.
+    Us,
+}
+
+/// `burnrate models`.
+#[derive(Debug, Args)]
+pub struct ModelsArgs {
+    /// Show one model in full (id, alias or family name).
+    pub model: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Runs burnrate with `args` (program name first), writing results to `out` and diagnostics to
+/// `err`. Returns the process exit code.
+pub fn run(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            return if e.use_stderr() {
+                let _ = write!(err, "{text}");
+                EXIT_USAGE
+            } else {
+                let _ = write!(out, "{text}");
+                EXIT_OK
+            };
+        }
+    };
+    match execute(&cli) {
+        Ok(output) => {
+            for warning in &output.warnings {
+                let _ = writeln!(err, "warning: {warning}");
+            }
+            match out
+                .write_all(output.text.as_bytes())
+                .and_then(|()| out.flush())
+            {
+                Ok(()) => EXIT_OK,
+                // A closed pipe (`burnrate models | head`) is not an error.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+                Err(e) => {
+                    let _ = writeln!(err, "error: cannot write output: {e}");
+                    EXIT_ERROR
+                }
+            }
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+/// What a command produced: the report and warnings for stderr.
+struct Output {
+    text: String,
+    warnings: Vec<String>,
+}
+
+fn execute(cli: &Cli) -> Result<Output> {
+    let sources = PricingSources::from_cli(
+        cli.no_default_pricing,
+        std::env::var_os(PRICING_ENV),
+        &cli.pricing,
+    );
+    let table = pricing::load(&sources)?;
+    match &cli.command {
+        Command::Quote(args) => quote(&table, args),
+        Command::Models(args) => models(&table, args),
+    }
+}
+
+fn quote(table: &PricingTable, args: &QuoteArgs) -> Result<Output> {
+    let (model, _) = table.resolve(&args.model)?;
+    let usage = Usage {
+        input: Decimal::from(args.input),
+        cache_write_5m: Decimal::from(args.cache_write_5m),
+        cache_write_1h: Decimal::from(args.cache_write_1h),
+        cache_read: Decimal::from(args.cache_read),
+        output: Decimal::from(args.output),
+        web_searches: Decimal::from(args.web_searches),
+    };
+    let mode = Mode {
+        batch: args.batch,
+        speed: if args.fast {
+            Speed::Fast
+        } else {
+            Speed::Standard
+        },
+        inference_geo: match args.inference_geo {
+            GeoArg::Global => InferenceGeo::Global,
+            GeoArg::Us => InferenceGeo::Us,
+        },
+        platform: args.platform.clone(),
+    };
+    let q = billing::quote(table, model, &usage, Decimal::from(args.requests), &mode)?;
+    Ok(Output {
+        text: report::quote(&q, args.format)?,
+        warnings: q.warnings.clone(),
+    })
+}
+
+fn models(table: &PricingTable, args: &ModelsArgs) -> Result<Output> {
+    let text = match &args.model {
+        Some(name) => {
+            let (model, _) = table.resolve(name)?;
+            report::model(table, model, args.format)?
+        }
+        None => report::models(table, args.format)?,
+    };
+    Ok(Output {
+        text,
+        warnings: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

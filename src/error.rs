@@ -1,0 +1,110 @@
+//! The one error type of the library, and the exit code each kind of error maps to.
+//!
+//! Messages are lower-case sentences that name the file, field, flag or model involved and, where
+//! there is one, what to do about it. `main` prints them once, prefixed with `error: `.
+
+use std::path::PathBuf;
+
+/// Result alias used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong between reading the pricing table and printing a report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+
+    /// A pricing file is not valid YAML or does not match the schema.
+    #[error("{path}:{line}:{column}: {message}")]
+    PricingSyntax {
+        /// The file, as the user named it (`<builtin>/pricing/…` for the embedded table).
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+
+    /// A pricing file parsed, but its content is inconsistent (duplicate id, unknown reference…).
+    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    PricingInvalid {
+        /// The file.
+        path: String,
+        /// 1-based line, where the offending entry could be located.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A model name that is neither an id, an alias nor a family alias.
+    #[error("unknown model `{name}`{}", did_you_mean(suggestions))]
+    UnknownModel {
+        /// What the user typed.
+        name: String,
+        /// Close matches from the effective table, best first.
+        suggestions: Vec<String>,
+    },
+
+    /// A `--platform` that the pricing table does not define.
+    #[error("unknown platform `{name}`; the pricing table defines: {}", known.join(", "))]
+    UnknownPlatform {
+        /// What the user typed.
+        name: String,
+        /// Platform ids in the effective table.
+        known: Vec<String>,
+    },
+
+    /// An option the model or platform does not support (fast mode, US-only inference, batch…).
+    #[error("{0}")]
+    Unsupported(String),
+
+    /// A price the calculation needs is not in the table. It is never taken as zero.
+    #[error("{0}")]
+    MissingPrice(String),
+
+    /// A request that the API would reject (over the context window or the output limit).
+    #[error("{0}")]
+    Limit(String),
+
+    /// A number too large for exact decimal arithmetic.
+    #[error("arithmetic overflow while computing {0}: the amounts are too large to price exactly")]
+    Overflow(String),
+
+    /// The command line is well-formed for clap but contradicts itself.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit code for this error: 2 for usage errors, 1 for everything else.
+    ///
+    /// Exit codes are part of the CLI's contract and are listed in the README.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => "; run `burnrate models` to list the models".to_string(),
+        [one] => format!("; did you mean `{one}`?"),
+        many => format!(
+            "; did you mean one of: {}?",
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

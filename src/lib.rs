@@ -1,0 +1,32 @@
+//! burnrate tells a team what its Claude API traffic will cost before it spends the money.
+//!
+//! The pipeline is a series of pure stages; only the first and the last touch the outside world:
+//!
+//! 1. [`pricing`]: load the embedded `pricing/*.yaml` and the user's overrides into a validated
+//!    [`pricing::PricingTable`];
+//! 2. [`billing`]: price a usage profile under a mode (batch, fast, US-only, platform) into a
+//!    [`billing::Quote`] whose every line carries its tokens, base rate, factors and exact cost;
+//! 3. [`report`]: render results as a table, Markdown, JSON or CSV.
+//!
+//! Money is [`rust_decimal::Decimal`] throughout and is rounded only for display ([`money`]).
+//!
+//! ```
+//! use burnrate::billing::{quote, Mode, Usage};
+//! use burnrate::pricing::PricingTable;
+//! use rust_decimal::Decimal;
+//!
+//! let table = PricingTable::builtin()?;
+//! let (model, _) = table.resolve("claude-sonnet-4-6")?;
+//! let usage = Usage { input: Decimal::from(500), output: Decimal::from(200), ..Usage::default() };
+//! let q = quote(&table, model, &usage, Decimal::from(10_000), &Mode::default())?;
+//! assert_eq!(q.total, Decimal::from(45)); // 5M input at $3 + 2M output at $15 per MTok
+//! # Ok::<(), burnrate::error::Error>(())
+//! ```
+
+pub mod billing;
+pub mod cli;
+pub mod error;
+pub mod money;
+pub mod pricing;
+pub mod report;
+mod suggest;

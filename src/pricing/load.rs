@@ -1,0 +1,186 @@
+//! Where pricing comes from and how several files layer into one table.
+//!
+//! Order, later wins by id: the embedded files in `pricing/`, then the files named in
+//! `BURNRATE_PRICING` (a path list, `:`-separated on Unix), then each `--pricing FILE` in order.
+//! A later model, platform or tokenizer replaces an earlier one with the same id as a whole
+//! entry; new ids are added. This is the only module that touches serde_yaml, so swapping it
+//! for a maintained fork is a one-file change.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use super::PricingTable;
+use super::schema::PricingFile;
+use super::validate;
+use crate::error::{Error, Result};
+
+/// The pricing files compiled into the binary: `(display name, contents)`.
+pub const BUILTIN: &[(&str, &str)] = &[(
+    "<builtin>/pricing/anthropic.yaml",
+    include_str!("../../pricing/anthropic.yaml"),
+)];
+
+/// Environment variable holding extra pricing files, applied before `--pricing` files.
+pub const PRICING_ENV: &str = "BURNRATE_PRICING";
+
+/// Which pricing files to load, in order.
+#[derive(Debug, Clone, Default)]
+pub struct PricingSources {
+    /// Start from the embedded table.
+    pub builtin: bool,
+    /// User files, applied in order after the embedded table.
+    pub files: Vec<PathBuf>,
+}
+
+impl PricingSources {
+    /// The embedded table only.
+    pub fn builtin() -> Self {
+        PricingSources {
+            builtin: true,
+            files: Vec::new(),
+        }
+    }
+
+    /// Sources from the command line: the embedded table (unless `no_default`), then the paths
+    /// in the value of [`PRICING_ENV`] (empty entries ignored), then `flags`.
+    pub fn from_cli(no_default: bool, env_value: Option<OsString>, flags: &[PathBuf]) -> Self {
+        let mut files: Vec<PathBuf> = env_value
+            .map(|v| {
+                std::env::split_paths(&v)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.extend(flags.iter().cloned());
+        PricingSources {
+            builtin: !no_default,
+            files,
+        }
+    }
+}
+
+/// A pricing file's name and text, kept so that validation errors can point at a line.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// Display name: the path as given, or `<builtin>/pricing/…`.
+    pub name: String,
+    /// The YAML text.
+    pub text: String,
+}
+
+/// Loads, layers and validates the pricing files of `sources` into the effective table.
+pub fn load(sources: &PricingSources) -> Result<PricingTable> {
+    let mut texts = Vec::new();
+    if sources.builtin {
+        texts.extend(BUILTIN.iter().map(|(name, text)| SourceText {
+            name: (*name).to_string(),
+            text: (*text).to_string(),
+        }));
+    }
+    for path in &sources.files {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        texts.push(SourceText {
+            name: path.display().to_string(),
+            text,
+        });
+    }
+    if texts.is_empty() {
+        return Err(Error::Usage(
+            "no pricing files: `--no-default-pricing` needs at least one `--pricing FILE`"
+                .to_string(),
+        ));
+    }
+    let mut table = PricingTable::default();
+    for source in &texts {
+        let file = parse(source)?;
+        validate::file(&file, source)?;
+        merge(&mut table, file, &source.name);
+    }
+    validate::table(&table, &texts)?;
+    table.sources = texts.into_iter().map(|s| s.name).collect();
+    Ok(table)
+}
+
+/// Parses one file, turning serde_yaml's error into `path:line:column: message`.
+pub fn parse(source: &SourceText) -> Result<PricingFile> {
+    serde_yaml::from_str::<PricingFile>(&source.text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        Error::PricingSyntax {
+            path: source.name.clone(),
+            line,
+            column,
+            message: strip_location(&e.to_string()),
+        }
+    })
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the location is already in front.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => message[..i].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// Layers `file` over `table`: same id replaces the whole entry, new ids are appended.
+fn merge(table: &mut PricingTable, file: PricingFile, origin: &str) {
+    for mut model in file.models {
+        model.origin = origin.to_string();
+        match table.models.iter_mut().find(|m| m.id == model.id) {
+            Some(slot) => *slot = model,
+            None => table.models.push(model),
+        }
+    }
+    for mut platform in file.platforms {
+        platform.origin = origin.to_string();
+        match table.platforms.iter_mut().find(|p| p.id == platform.id) {
+            Some(slot) => *slot = platform,
+            None => table.platforms.push(platform),
+        }
+    }
+    for tokenizer in file.tokenizers {
+        match table.tokenizers.iter_mut().find(|t| t.id == tokenizer.id) {
+            Some(slot) => *slot = tokenizer,
+            None => table.tokenizers.push(tokenizer),
+        }
+    }
+    if file.server_tools.is_some() {
+        table.server_tools = file.server_tools;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_paths_come_before_flag_paths() {
+        let env = std::env::join_paths(["a.yaml", "", "b.yaml"]).unwrap();
+        let s = PricingSources::from_cli(false, Some(env), &[PathBuf::from("c.yaml")]);
+        assert!(s.builtin);
+        assert_eq!(
+            s.files,
+            vec![
+                PathBuf::from("a.yaml"),
+                PathBuf::from("b.yaml"),
+                PathBuf::from("c.yaml")
+            ]
+        );
+        assert!(!PricingSources::from_cli(true, None, &[]).builtin);
+    }
+
+    #[test]
+    fn location_suffix_is_stripped_once() {
+        assert_eq!(
+            strip_location("models[0]: missing field `id` at line 3 column 5"),
+            "models[0]: missing field `id`"
+        );
+        assert_eq!(strip_location("plain"), "plain");
+    }
+}

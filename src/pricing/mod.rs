@@ -1,0 +1,126 @@
+//! The effective pricing table: every model, platform and fee after layering the embedded
+//! files and the user's overrides, and model-name resolution.
+//!
+//! Prices are data. This module and its children never hold a price; they read `pricing/*.yaml`
+//! (embedded at build time, see [`load::BUILTIN`]) and the user's files.
+
+pub mod load;
+pub mod schema;
+pub mod validate;
+
+pub use load::{PricingSources, load};
+pub use schema::{Model, Platform, Price, ServerTools, Status, Tokenizer};
+
+use crate::error::{Error, Result};
+use crate::suggest;
+
+/// The layered, validated pricing table.
+#[derive(Debug, Clone, Default)]
+pub struct PricingTable {
+    /// Models in file order; an override keeps the position of the entry it replaces.
+    pub models: Vec<Model>,
+    /// Platforms in file order.
+    pub platforms: Vec<Platform>,
+    /// Tokenizer families.
+    pub tokenizers: Vec<Tokenizer>,
+    /// Server-tool fees, from the last file that defines them.
+    pub server_tools: Option<ServerTools>,
+    /// The files the table was built from, in order.
+    pub sources: Vec<String>,
+}
+
+/// How a user-supplied name matched a model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matched {
+    /// The canonical id.
+    Id,
+    /// One of the model's aliases.
+    Alias,
+    /// A family name (`sonnet`) resolved to the family's newest model.
+    Family,
+}
+
+impl PricingTable {
+    /// The embedded table, with no user overrides.
+    pub fn builtin() -> Result<Self> {
+        load(&PricingSources::builtin())
+    }
+
+    /// Resolves an id, alias or family name (case-insensitive) to a model.
+    ///
+    /// Ids and aliases win over family names. A family name resolves to the family member with
+    /// the latest `released` date, so adding a newer model in an override file moves the family
+    /// alias with it. An unknown name is an error with the closest names as suggestions; there is
+    /// no fuzzy matching that could price one model as another.
+    pub fn resolve(&self, name: &str) -> Result<(&Model, Matched)> {
+        let wanted = name.trim().to_ascii_lowercase();
+        if let Some(m) = self
+            .models
+            .iter()
+            .find(|m| m.id.eq_ignore_ascii_case(&wanted))
+        {
+            return Ok((m, Matched::Id));
+        }
+        if let Some(m) = self
+            .models
+            .iter()
+            .find(|m| m.aliases.iter().any(|a| a.eq_ignore_ascii_case(&wanted)))
+        {
+            return Ok((m, Matched::Alias));
+        }
+        if let Some(m) = self.newest_of_family(&wanted) {
+            return Ok((m, Matched::Family));
+        }
+        Err(Error::UnknownModel {
+            name: name.to_string(),
+            suggestions: suggest::closest(&wanted, self.all_names()),
+        })
+    }
+
+    /// The newest model of `family` (by `released`; models without a date are skipped).
+    pub fn newest_of_family(&self, family: &str) -> Option<&Model> {
+        self.models
+            .iter()
+            .filter(|m| m.family.eq_ignore_ascii_case(family))
+            .filter_map(|m| m.released.map(|r| (r, m)))
+            .max_by_key(|(r, _)| *r)
+            .map(|(_, m)| m)
+    }
+
+    /// Family names with the model each resolves to, in order of first appearance.
+    pub fn family_aliases(&self) -> Vec<(&str, &Model)> {
+        let mut out: Vec<(&str, &Model)> = Vec::new();
+        for m in &self.models {
+            if out.iter().any(|(f, _)| *f == m.family) {
+                continue;
+            }
+            if let Some(newest) = self.newest_of_family(&m.family) {
+                out.push((m.family.as_str(), newest));
+            }
+        }
+        out
+    }
+
+    /// Looks up a platform by id.
+    pub fn platform(&self, id: &str) -> Result<&Platform> {
+        self.platforms
+            .iter()
+            .find(|p| p.id.eq_ignore_ascii_case(id.trim()))
+            .ok_or_else(|| Error::UnknownPlatform {
+                name: id.to_string(),
+                known: self.platforms.iter().map(|p| p.id.clone()).collect(),
+            })
+    }
+
+    fn all_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for m in &self.models {
+            names.push(&m.id);
+            names.extend(m.aliases.iter().map(String::as_str));
+            if !names.contains(&m.family.as_str()) {
+                names.push(&m.family);
+            }
+        }
+        names
+    }
+}

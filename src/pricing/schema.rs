@@ -1,0 +1,439 @@
+//! The pricing file schema: serde types that mirror `pricing/*.yaml` field for field.
+//!
+//! Every struct denies unknown fields, so a misspelt `ouput_usd_per_mtok` is an error and not a
+//! silently missing price. Field-level rules (a price is a non-negative decimal, a multiplier is
+//! positive, a date is `YYYY-MM-DD`) are enforced while deserializing, so serde_yaml reports
+//! them with the file's line and column. Rules that span entries live in `validate.rs`.
+//!
+//! Units are in the field names: `_usd_per_mtok` is US dollars per million tokens,
+//! `_multiplier` is a factor applied to a rate, `_tokens` is a token count.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+/// One pricing file, e.g. `pricing/anthropic.yaml`. Every section but the header is optional so
+/// that an override file can hold a single model.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PricingFile {
+    /// Schema version; only `1` exists.
+    pub schema_version: u32,
+    /// Provider the file describes (`anthropic`).
+    pub provider: String,
+    /// Currency of every price in the file; only `USD` is supported.
+    pub currency: String,
+    /// Tokenizer families that models refer to.
+    #[serde(default)]
+    pub tokenizers: Vec<Tokenizer>,
+    /// Endpoints whose prices differ (Claude API, cloud regional endpoints).
+    #[serde(default)]
+    pub platforms: Vec<Platform>,
+    /// Fees for server-side tools.
+    pub server_tools: Option<ServerTools>,
+    /// The models.
+    #[serde(default)]
+    pub models: Vec<Model>,
+}
+
+/// A model's prices, limits and provenance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// Canonical API id (`claude-sonnet-4-6`, `claude-haiku-4-5-20251001`).
+    pub id: String,
+    /// Other names the API accepts for this model (undated aliases).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// `false` when no public source confirms the API id (burnrate warns when it is used).
+    #[serde(default = "default_true")]
+    pub id_confirmed: bool,
+    /// Display name (`Claude Sonnet 4.6`).
+    pub name: String,
+    /// Family (`haiku`, `sonnet`, `opus`…): the family name resolves to its newest model.
+    pub family: String,
+    /// Release date, `YYYY-MM-DD` or `YYYY-MM`; used to find a family's newest model.
+    pub released: Option<Released>,
+    /// Availability on the Claude API.
+    pub status: Status,
+    /// Uncached input tokens, USD per MTok.
+    pub input_usd_per_mtok: Price,
+    /// Output tokens (thinking included), USD per MTok.
+    pub output_usd_per_mtok: Price,
+    /// 5-minute cache writes as a multiple of the input rate (absent: not published).
+    pub cache_write_5m_multiplier: Option<Factor>,
+    /// 1-hour cache writes as a multiple of the input rate (absent: not published).
+    pub cache_write_1h_multiplier: Option<Factor>,
+    /// Cache reads (hits and refreshes) as a multiple of the input rate (absent: not published).
+    pub cache_read_multiplier: Option<Factor>,
+    /// Published 5-minute cache-write price where it breaks the multiplier rule (Haiku 3).
+    pub cache_write_5m_usd_per_mtok: Option<Price>,
+    /// Published 1-hour cache-write price where it breaks the multiplier rule.
+    pub cache_write_1h_usd_per_mtok: Option<Price>,
+    /// Published cache-read price where it breaks the multiplier rule (Haiku 3).
+    pub cache_read_usd_per_mtok: Option<Price>,
+    /// Message Batches API factor on every token class (absent: batch not available).
+    pub batch_multiplier: Option<Factor>,
+    /// US-only inference (`inference_geo: "us"`) factor on every token class (absent: the
+    /// model is not eligible).
+    pub inference_geo_us_multiplier: Option<Factor>,
+    /// Whether cloud regional endpoints add their premium to this model.
+    pub regional_premium: bool,
+    /// Fast-mode prices (absent: no fast mode).
+    pub fast: Option<FastMode>,
+    /// Prompt-length tiers, ascending: a request whose prompt exceeds a threshold pays that
+    /// tier's rates on every token class, output included.
+    #[serde(default)]
+    pub prompt_tiers: Vec<PromptTier>,
+    /// Context window in tokens (prompt + output).
+    pub context_window_tokens: u64,
+    /// Larger context window reachable with a beta header (burnrate warns when it is needed).
+    pub beta_context_window_tokens: Option<u64>,
+    /// Maximum output tokens per request (absent: not published).
+    pub max_output_tokens: Option<u64>,
+    /// Maximum output tokens per request through the Batch API, where larger than
+    /// `max_output_tokens`.
+    pub batch_max_output_tokens: Option<u64>,
+    /// Shortest prompt prefix that can be cached (absent: not published).
+    pub min_cacheable_tokens: Option<u64>,
+    /// Input tokens the API adds to the system prompt when tools are present.
+    pub tool_use_system_prompt_tokens: Option<ToolUseOverhead>,
+    /// Tokenizer family id (see `tokenizers`).
+    pub tokenizer: String,
+    /// Caveats a user should know (conflicting sources, deprecations).
+    pub notes: Option<String>,
+    /// Where the figures come from.
+    pub source: String,
+    /// Date of the newest source copy that confirms the entry's prices.
+    pub checked: Date,
+    /// The file this entry was read from (set by the loader, not part of the YAML).
+    #[serde(skip)]
+    pub origin: String,
+}
+
+/// A model's availability on the Claude API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The newest generation.
+    Current,
+    /// Still served; superseded.
+    Legacy,
+    /// Announced for retirement.
+    Deprecated,
+    /// No longer served by the Claude API (may remain on clouds).
+    Retired,
+    /// Served to selected organisations only.
+    Restricted,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Current => "current",
+            Status::Legacy => "legacy",
+            Status::Deprecated => "deprecated",
+            Status::Retired => "retired",
+            Status::Restricted => "restricted",
+        })
+    }
+}
+
+/// Fast-mode (`speed: "fast"`) prices. They replace the standard input and output prices across
+/// the whole context window; cache and US-only multipliers apply on top.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FastMode {
+    /// Fast-mode input, USD per MTok.
+    pub input_usd_per_mtok: Price,
+    /// Fast-mode output, USD per MTok.
+    pub output_usd_per_mtok: Price,
+    /// Platforms that offer fast mode for this model.
+    pub platforms: Vec<String>,
+}
+
+/// A prompt-length tier: above `above_prompt_tokens` prompt tokens (uncached input + cache
+/// writes + cache reads) the whole request is billed at these rates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromptTier {
+    /// Threshold; the tier applies to prompts strictly larger than this.
+    pub above_prompt_tokens: u64,
+    /// Input rate in the tier, USD per MTok (cache rates follow from the multipliers).
+    pub input_usd_per_mtok: Price,
+    /// Output rate in the tier, USD per MTok.
+    pub output_usd_per_mtok: Price,
+}
+
+/// Tool-use system-prompt overhead, by `tool_choice`. Absent fields are not published.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolUseOverhead {
+    /// Tokens added with `tool_choice` `auto` or `none` (when tools are present).
+    pub auto_none: Option<ToolTokens>,
+    /// Tokens added with `tool_choice` `any` or `tool`.
+    pub any_tool: Option<ToolTokens>,
+}
+
+/// A tool-use overhead figure: a token count, or `unsupported` where the API refuses the choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolTokens {
+    /// Extra input tokens.
+    Tokens(u64),
+    /// The API returns an error for this `tool_choice` on this model.
+    Unsupported,
+}
+
+/// A tokenizer family.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tokenizer {
+    /// Id that models refer to (`claude-3`, `claude-4.7`).
+    pub id: String,
+    /// What it is and which models use it.
+    pub description: String,
+    /// Where that comes from.
+    pub source: String,
+}
+
+/// An endpoint whose prices differ from the Claude API's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    /// Id used with `--platform` (`anthropic`, `bedrock-regional`…).
+    pub id: String,
+    /// What it is.
+    pub name: String,
+    /// Premium on every token class for models with `regional_premium: true`.
+    pub regional_multiplier: Option<Factor>,
+    /// Whether batch prices are known for this platform.
+    pub batch: bool,
+    /// Whether `inference_geo` applies on this platform.
+    pub inference_geo: bool,
+    /// Caveats.
+    pub notes: Option<String>,
+    /// Where the figures come from.
+    pub source: String,
+    /// Date of the source copy.
+    pub checked: Date,
+    /// The file this entry was read from (set by the loader).
+    #[serde(skip)]
+    pub origin: String,
+}
+
+/// Fees for server-side tools.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerTools {
+    /// Web search, USD per 1,000 searches. Never batch-discounted.
+    pub web_search_usd_per_1k_searches: Price,
+    /// Caveats.
+    pub notes: Option<String>,
+    /// Where the figure comes from.
+    pub source: String,
+    /// Date of the source copy.
+    pub checked: Date,
+}
+
+/// A price in USD: a non-negative decimal, read exactly from a YAML number or string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Price(pub Decimal);
+
+/// A multiplier: a strictly positive decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Factor(pub Decimal);
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub String);
+
+/// A release date at day or month precision (`2026-10-07`, `2026-11`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Released {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, when known.
+    pub day: Option<u8>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for Released {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.day {
+            Some(d) => write!(f, "{:04}-{:02}-{d:02}", self.year, self.month),
+            None => write!(f, "{:04}-{:02}", self.year, self.month),
+        }
+    }
+}
+
+/// Reads a decimal from a YAML integer, float or string without losing digits.
+///
+/// serde_yaml hands floats over as `f64`; Rust's `Display` for `f64` prints the shortest string
+/// that round-trips, which for the short literals of a price table (`0.125`, `22.5`) is the
+/// literal itself. A test checks every embedded price against its text. Quoted strings
+/// (`"0.0000001"`) are parsed directly and are exact at any length.
+struct DecimalVisitor;
+
+impl Visitor<'_> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal number")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        if !v.is_finite() {
+            return Err(E::custom(format!("expected a decimal number, found {v}")));
+        }
+        Decimal::from_str(&v.to_string())
+            .map_err(|_| E::custom(format!("{v} is out of range for an exact decimal")))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        Decimal::from_str(v.trim())
+            .map_err(|_| E::custom(format!("expected a decimal number, found `{v}`")))
+    }
+}
+
+impl<'de> Deserialize<'de> for Price {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = d.deserialize_any(DecimalVisitor)?;
+        if v.is_sign_negative() && !v.is_zero() {
+            return Err(de::Error::custom(format!(
+                "a price must be zero or more, found {v}"
+            )));
+        }
+        Ok(Price(v))
+    }
+}
+
+impl<'de> Deserialize<'de> for Factor {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = d.deserialize_any(DecimalVisitor)?;
+        if v <= Decimal::ZERO {
+            return Err(de::Error::custom(format!(
+                "a multiplier must be greater than zero, found {v}"
+            )));
+        }
+        Ok(Factor(v))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match parse_date_parts(&s) {
+            Some((_, _, Some(_))) => Ok(Date(s)),
+            _ => Err(de::Error::custom(format!(
+                "expected a date as YYYY-MM-DD, found `{s}`"
+            ))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Released {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_date_parts(&s)
+            .map(|(year, month, day)| Released { year, month, day })
+            .ok_or_else(|| {
+                de::Error::custom(format!(
+                    "expected a date as YYYY-MM-DD or YYYY-MM, found `{s}`"
+                ))
+            })
+    }
+}
+
+impl<'de> Deserialize<'de> for ToolTokens {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ToolTokens;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a token count or `unsupported`")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ToolTokens, E> {
+                Ok(ToolTokens::Tokens(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ToolTokens, E> {
+                if v == "unsupported" {
+                    Ok(ToolTokens::Unsupported)
+                } else {
+                    Err(E::custom(format!(
+                        "expected a token count or `unsupported`, found `{v}`"
+                    )))
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Parses `YYYY-MM-DD` or `YYYY-MM` with a real month and a plausible day.
+fn parse_date_parts(s: &str) -> Option<(u16, u8, Option<u8>)> {
+    let mut parts = s.split('-');
+    let year = parts.next().filter(|p| p.len() == 4)?.parse().ok()?;
+    let month: u8 = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
+    let day = match parts.next() {
+        None => None,
+        Some(p) if p.len() == 2 => Some(p.parse::<u8>().ok()?),
+        Some(_) => return None,
+    };
+    if parts.next().is_some() || !(1..=12).contains(&month) {
+        return None;
+    }
+    if day.is_some_and(|d| !(1..=31).contains(&d)) {
+        return None;
+    }
+    Some((year, month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_accept_only_real_calendar_shapes() {
+        assert_eq!(parse_date_parts("2026-10-07"), Some((2026, 10, Some(7))));
+        assert_eq!(parse_date_parts("2026-11"), Some((2026, 11, None)));
+        assert_eq!(parse_date_parts("2026-13-01"), None);
+        assert_eq!(parse_date_parts("2026-1-01"), None);
+        assert_eq!(parse_date_parts("2026-10-32"), None);
+        assert_eq!(parse_date_parts("yesterday"), None);
+    }
+
+    #[test]
+    fn prices_are_read_exactly_from_numbers_and_strings() {
+        let p: Price = serde_yaml::from_str("0.125").unwrap();
+        assert_eq!(p.0.to_string(), "0.125");
+        let p: Price = serde_yaml::from_str("22.5").unwrap();
+        assert_eq!(p.0.to_string(), "22.5");
+        let p: Price = serde_yaml::from_str("\"0.0000001234567890123\"").unwrap();
+        assert_eq!(p.0.to_string(), "0.0000001234567890123");
+        assert!(serde_yaml::from_str::<Price>("-1").is_err());
+        assert!(serde_yaml::from_str::<Factor>("0").is_err());
+        assert!(serde_yaml::from_str::<Price>(".nan").is_err());
+    }
+}

@@ -1,0 +1,120 @@
+//! The CSV format: a header row, then one record per line, every decimal at full precision.
+
+use crate::billing::{self, Quote, RateRow};
+use crate::error::Result;
+use crate::money::exact;
+use crate::pricing::{Model, PricingTable};
+
+use super::sheet::how;
+
+/// Quotes a field when it holds a separator, a quote or a line break (RFC 4180).
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn record(fields: &[String]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
+}
+
+/// `item,per_request,quantity,unit,rate_usd,rate_per,how,cost_usd`, then a `total` record.
+pub fn quote(q: &Quote) -> String {
+    let mut out = record(
+        &[
+            "model",
+            "item",
+            "per_request",
+            "quantity",
+            "unit",
+            "rate_usd",
+            "rate_per",
+            "how",
+            "cost_usd",
+        ]
+        .map(String::from),
+    );
+    for l in &q.lines {
+        let (unit, per) = if l.item.is_tokens() {
+            ("tokens", "MTok")
+        } else {
+            ("searches", "1K searches")
+        };
+        out.push_str(&record(&[
+            q.model.clone(),
+            l.item.key().to_string(),
+            exact(l.per_request),
+            exact(l.quantity),
+            unit.to_string(),
+            exact(l.rate),
+            per.to_string(),
+            how(l),
+            exact(l.cost),
+        ]));
+    }
+    out.push_str(&record(&[
+        q.model.clone(),
+        "total".to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        exact(q.total),
+    ]));
+    out
+}
+
+const RATE_HEADER: [&str; 8] = [
+    "model",
+    "situation",
+    "input_usd_per_mtok",
+    "cache_write_5m_usd_per_mtok",
+    "cache_write_1h_usd_per_mtok",
+    "cache_read_usd_per_mtok",
+    "output_usd_per_mtok",
+    "checked",
+];
+
+fn rate_records(m: &Model, card: &[RateRow]) -> String {
+    let opt = |d: Option<rust_decimal::Decimal>| d.map(exact).unwrap_or_default();
+    card.iter()
+        .map(|r| {
+            record(&[
+                m.id.clone(),
+                r.label.clone(),
+                exact(r.rates.input),
+                opt(r.rates.cache_write_5m),
+                opt(r.rates.cache_write_1h),
+                opt(r.rates.cache_read),
+                exact(r.rates.output),
+                m.checked.to_string(),
+            ])
+        })
+        .collect()
+}
+
+/// One record per model and situation (standard, batch, tiers, fast); empty = not published.
+pub fn models(table: &PricingTable) -> Result<String> {
+    let mut out = record(&RATE_HEADER.map(String::from));
+    for m in &table.models {
+        out.push_str(&rate_records(m, &billing::rate_card(table, m)?));
+    }
+    Ok(out)
+}
+
+/// The rate card of one model.
+pub fn model(table: &PricingTable, m: &Model) -> Result<String> {
+    let mut out = record(&RATE_HEADER.map(String::from));
+    out.push_str(&rate_records(m, &billing::rate_card(table, m)?));
+    Ok(out)
+}

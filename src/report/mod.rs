@@ -1,0 +1,60 @@
+//! Output formats, kept apart from computation: every renderer takes finished results
+//! ([`Quote`], the [`PricingTable`]) and returns text. One file per format; the terminal table
+//! and Markdown share the human view built in `sheet.rs`.
+//!
+//! Human formats round money to cents for display (never showing a non-zero amount as `$0.00`);
+//! JSON and CSV carry every amount as a full-precision decimal string.
+
+mod csv;
+mod json;
+mod markdown;
+mod sheet;
+mod table;
+
+use crate::billing::Quote;
+use crate::error::Result;
+use crate::pricing::{Model, PricingTable};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for the terminal.
+    #[default]
+    Table,
+    /// JSON, every decimal as a full-precision string.
+    Json,
+    /// CSV with a header row, full precision.
+    Csv,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+}
+
+/// Renders a quote.
+pub fn quote(quote: &Quote, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => table::render(&sheet::quote(quote)),
+        Format::Markdown => markdown::render(&sheet::quote(quote)),
+        Format::Json => json::quote(quote),
+        Format::Csv => csv::quote(quote),
+    })
+}
+
+/// Renders the list of models of the effective table.
+pub fn models(table: &PricingTable, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => table::render(&sheet::models(table)?),
+        Format::Markdown => markdown::render(&sheet::models(table)?),
+        Format::Json => json::models(table, &table.models.iter().collect::<Vec<_>>())?,
+        Format::Csv => csv::models(table)?,
+    })
+}
+
+/// Renders everything the table holds about one model.
+pub fn model(table: &PricingTable, model: &Model, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => table::render(&sheet::model(table, model)?),
+        Format::Markdown => markdown::render(&sheet::model(table, model)?),
+        Format::Json => json::models(table, &[model])?,
+        Format::Csv => csv::model(table, model)?,
+    })
+}
