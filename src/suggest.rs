@@ -26,8 +26,12 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
             .then(a.1.cmp(b.1))
     });
     scored.dedup_by(|a, b| a.1 == b.1);
+    // Far-off names only distract when a close one exists; an exact match after normalising
+    // stands alone.
+    let best = scored.first().map_or(0, |s| s.0);
     scored
         .into_iter()
+        .take_while(|s| s.0 <= best + usize::from(best > 0))
         .take(3)
         .map(|(_, c)| c.to_string())
         .collect()
