@@ -698,7 +698,7 @@ pub fn rate_card(table: &PricingTable, model: &Model) -> Result<Vec<RateRow>> {
     }
     for tier in &model.prompt_tiers {
         let over = Decimal::from(tier.above_prompt_tokens) + Decimal::ONE;
-        let label = format!("prompt > {}", tier.above_prompt_tokens);
+        let label = format!("prompt > {}", format_count(tier.above_prompt_tokens.into()));
         situations.push((label.clone(), standard.clone(), over));
         if batch_ok {
             situations.push((format!("{label}, batch"), batch.clone(), over));

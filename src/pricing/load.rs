@@ -104,20 +104,60 @@ pub fn load(sources: &PricingSources) -> Result<PricingTable> {
     Ok(table)
 }
 
-/// Parses one file, turning serde_yaml's error into `path:line:column: message`.
+/// Parses one file, turning serde_yaml's error into `path:line:column: field: message`.
+///
+/// serde_yaml locates a value rejected by a field's own deserializer (a negative price, a bad
+/// date) at the start of the enclosing mapping and without the field's name;
+/// serde_path_to_error supplies the full field path, and the line is then that of the field.
 pub fn parse(source: &SourceText) -> Result<PricingFile> {
-    serde_yaml::from_str::<PricingFile>(&source.text).map_err(|e| {
-        let (line, column) = e
+    let deserializer = serde_yaml::Deserializer::from_str(&source.text);
+    serde_path_to_error::deserialize::<_, PricingFile>(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let (mut line, mut column) = inner
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
+        let mut message = strip_location(&inner.to_string());
+        // serde_yaml prefixes its own (shorter) path; replace it with the full one.
+        if let Some((prefix, rest)) = message
+            .split_once(": ")
+            .filter(|(prefix, _)| path.starts_with(prefix) && !prefix.contains(' '))
+        {
+            message = rest.to_string();
+        }
+        if let Some(field) = path.rsplit('.').next().filter(|f| !f.contains('[')) {
+            // Only move where serde_yaml pointed elsewhere (at the enclosing mapping).
+            if let Some((l, c)) = field_position(&source.text, line, field).filter(|p| p.0 != line)
+            {
+                (line, column) = (l, c);
+            }
+        }
         Error::PricingSyntax {
             path: source.name.clone(),
             line,
             column,
-            message: strip_location(&e.to_string()),
+            // A `?` in the path means serde could not tell where it was (a YAML syntax error).
+            message: if path == "." || path.is_empty() || path.contains('?') {
+                message
+            } else {
+                format!("{path}: {message}")
+            },
         }
     })
+}
+
+/// Line and column of the first `field:` key at or after line `from` (1-based).
+fn field_position(text: &str, from: usize, field: &str) -> Option<(usize, usize)> {
+    let key = format!("{field}:");
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, l)| {
+            let body = l.trim_start().trim_start_matches("- ");
+            body.starts_with(&key)
+                .then(|| (i + 1, l.len() - body.len() + key.len() + 2))
+        })
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the location is already in front.

@@ -188,7 +188,7 @@ pub fn models(table: &PricingTable) -> Result<Sheet> {
 /// One model: every field and its full rate card.
 pub fn model(table: &PricingTable, m: &Model) -> Result<Sheet> {
     let card: Vec<RateRow> = billing::rate_card(table, m)?;
-    let mut rows: Vec<Vec<String>> = card
+    let rows: Vec<Vec<String>> = card
         .iter()
         .map(|r| {
             vec![
@@ -201,19 +201,6 @@ pub fn model(table: &PricingTable, m: &Model) -> Result<Sheet> {
             ]
         })
         .collect();
-    if let Some(tools) = &table.server_tools {
-        rows.push(vec![
-            "web search".into(),
-            format!(
-                "{}/1K searches",
-                format_rate(tools.web_search_usd_per_1k_searches.0)
-            ),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ]);
-    }
     let tool = |t: Option<ToolTokens>| match t {
         Some(ToolTokens::Tokens(n)) => format_count(Decimal::from(n)),
         Some(ToolTokens::Unsupported) => "unsupported".to_string(),
@@ -278,6 +265,12 @@ pub fn model(table: &PricingTable, m: &Model) -> Result<Sheet> {
     }
     title.push("Rates in USD per million tokens:".into());
     let mut notes = Vec::new();
+    if let Some(tools) = &table.server_tools {
+        notes.push(format!(
+            "web search: {} per 1,000 searches (not batch-discounted)",
+            format_rate(tools.web_search_usd_per_1k_searches.0)
+        ));
+    }
     if let Some(n) = &m.notes {
         notes.push(format!("notes: {}", n.trim()));
     }

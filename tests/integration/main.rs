@@ -1,0 +1,9 @@
+//! One integration-test binary (faster to link than one per file), with topic modules.
+
+mod cli; // happy paths and exact output of the commands
+mod errors; // exact error messages and exit codes
+mod golden; // amounts to the cent, computed by hand from the published prices
+mod overrides; // layering of pricing files
+mod pricing_table; // the embedded table against the fact sheet
+mod properties; // proptest invariants of the billing engine
+mod util;
