@@ -120,7 +120,7 @@ pub fn parse(source: &SourceText) -> Result<PricingFile> {
             .unwrap_or((1, 1));
         let mut message = strip_location(&inner.to_string());
         // serde_yaml prefixes its own (shorter) path; replace it with the full one.
-        if let Some((prefix, rest)) = message
+        if let Some((_, rest)) = message
             .split_once(": ")
             .filter(|(prefix, _)| path.starts_with(prefix) && !prefix.contains(' '))
         {
