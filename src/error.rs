@@ -20,9 +20,9 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// A pricing file is not valid YAML or does not match the schema.
+    /// A YAML file (pricing table, workload) is not valid YAML or does not match its schema.
     #[error("{path}:{line}:{column}: {message}")]
-    PricingSyntax {
+    Syntax {
         /// The file, as the user named it (`<builtin>/pricing/…` for the embedded table).
         path: String,
         /// 1-based line.
@@ -33,9 +33,9 @@ pub enum Error {
         message: String,
     },
 
-    /// A pricing file parsed, but its content is inconsistent (duplicate id, unknown reference…).
+    /// A file parsed, but its content is inconsistent (duplicate id, unknown reference…).
     #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-    PricingInvalid {
+    Invalid {
         /// The file.
         path: String,
         /// 1-based line, where the offending entry could be located.

@@ -30,3 +30,4 @@ pub mod money;
 pub mod pricing;
 pub mod report;
 mod suggest;
+mod yaml;

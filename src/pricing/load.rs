@@ -3,8 +3,7 @@
 //! Order, later wins by id: the embedded files in `pricing/`, then the files named in
 //! `BURNRATE_PRICING` (a path list, `:`-separated on Unix), then each `--pricing FILE` in order.
 //! A later model, platform or tokenizer replaces an earlier one with the same id as a whole
-//! entry; new ids are added. This is the only module that touches serde_yaml, so swapping it
-//! for a maintained fork is a one-file change.
+//! entry; new ids are added.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -104,68 +103,9 @@ pub fn load(sources: &PricingSources) -> Result<PricingTable> {
     Ok(table)
 }
 
-/// Parses one file, turning serde_yaml's error into `path:line:column: field: message`.
-///
-/// serde_yaml locates a value rejected by a field's own deserializer (a negative price, a bad
-/// date) at the start of the enclosing mapping and without the field's name;
-/// serde_path_to_error supplies the full field path, and the line is then that of the field.
+/// Parses one pricing file.
 pub fn parse(source: &SourceText) -> Result<PricingFile> {
-    let deserializer = serde_yaml::Deserializer::from_str(&source.text);
-    serde_path_to_error::deserialize::<_, PricingFile>(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let (mut line, mut column) = inner
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        let mut message = strip_location(&inner.to_string());
-        // serde_yaml prefixes its own (shorter) path; replace it with the full one.
-        if let Some((_, rest)) = message
-            .split_once(": ")
-            .filter(|(prefix, _)| path.starts_with(prefix) && !prefix.contains(' '))
-        {
-            message = rest.to_string();
-        }
-        if let Some(field) = path.rsplit('.').next().filter(|f| !f.contains('[')) {
-            // Only move where serde_yaml pointed elsewhere (at the enclosing mapping).
-            if let Some((l, c)) = field_position(&source.text, line, field).filter(|p| p.0 != line)
-            {
-                (line, column) = (l, c);
-            }
-        }
-        Error::PricingSyntax {
-            path: source.name.clone(),
-            line,
-            column,
-            // A `?` in the path means serde could not tell where it was (a YAML syntax error).
-            message: if path == "." || path.is_empty() || path.contains('?') {
-                message
-            } else {
-                format!("{path}: {message}")
-            },
-        }
-    })
-}
-
-/// Line and column of the first `field:` key at or after line `from` (1-based).
-fn field_position(text: &str, from: usize, field: &str) -> Option<(usize, usize)> {
-    let key = format!("{field}:");
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find_map(|(i, l)| {
-            let body = l.trim_start().trim_start_matches("- ");
-            body.starts_with(&key)
-                .then(|| (i + 1, l.len() - body.len() + key.len() + 2))
-        })
-}
-
-/// serde_yaml appends " at line L column C" to its messages; the location is already in front.
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => message[..i].to_string(),
-        _ => message.to_string(),
-    }
+    crate::yaml::from_str(&source.name, &source.text)
 }
 
 /// Layers `file` over `table`: same id replaces the whole entry, new ids are appended.
@@ -213,14 +153,5 @@ mod tests {
             ]
         );
         assert!(!PricingSources::from_cli(true, None, &[]).builtin);
-    }
-
-    #[test]
-    fn location_suffix_is_stripped_once() {
-        assert_eq!(
-            strip_location("models[0]: missing field `id` at line 3 column 5"),
-            "models[0]: missing field `id`"
-        );
-        assert_eq!(strip_location("plain"), "plain");
     }
 }

@@ -14,7 +14,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Checks one file on its own: header values and ids unique within the file.
 pub fn file(file: &PricingFile, source: &SourceText) -> Result<()> {
-    let invalid = |needle: &str, message: String| Error::PricingInvalid {
+    let invalid = |needle: &str, message: String| Error::Invalid {
         path: source.name.clone(),
         line: line_of(&source.text, needle),
         message,
@@ -40,7 +40,7 @@ pub fn file(file: &PricingFile, source: &SourceText) -> Result<()> {
     let mut seen = HashMap::new();
     for m in &file.models {
         if seen.insert(m.id.as_str(), ()).is_some() {
-            return Err(Error::PricingInvalid {
+            return Err(Error::Invalid {
                 path: source.name.clone(),
                 line: nth_line_of(&source.text, &id_line(&m.id), 2),
                 message: format!("model `{}` is defined twice in this file", m.id),
@@ -50,7 +50,7 @@ pub fn file(file: &PricingFile, source: &SourceText) -> Result<()> {
     let mut seen = HashMap::new();
     for p in &file.platforms {
         if seen.insert(p.id.as_str(), ()).is_some() {
-            return Err(Error::PricingInvalid {
+            return Err(Error::Invalid {
                 path: source.name.clone(),
                 line: nth_line_of(&source.text, &id_line(&p.id), 2),
                 message: format!("platform `{}` is defined twice in this file", p.id),
@@ -64,7 +64,7 @@ pub fn file(file: &PricingFile, source: &SourceText) -> Result<()> {
 pub fn table(table: &PricingTable, sources: &[SourceText]) -> Result<()> {
     let mut names: HashMap<String, &Model> = HashMap::new();
     for model in &table.models {
-        let invalid = |message: String| Error::PricingInvalid {
+        let invalid = |message: String| Error::Invalid {
             path: model.origin.clone(),
             line: sources
                 .iter()
@@ -148,21 +148,10 @@ fn id_line(id: &str) -> String {
     format!("id: {id}")
 }
 
-/// 1-based line of the first line whose text, trimmed of indentation and a list dash, starts
-/// with `needle`.
 fn line_of(text: &str, needle: &str) -> Option<usize> {
-    nth_line_of(text, needle, 1)
+    crate::yaml::line_of(text, needle, 1)
 }
 
 fn nth_line_of(text: &str, needle: &str, nth: usize) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            let t = l.trim_start().trim_start_matches("- ").trim_start();
-            t == needle
-                || t.starts_with(&format!("{needle} "))
-                || t.starts_with(needle) && needle.ends_with(':')
-        })
-        .nth(nth - 1)
-        .map(|(i, _)| i + 1)
+    crate::yaml::line_of(text, needle, nth)
 }
