@@ -11,10 +11,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
 use crate::billing::{self, InferenceGeo, Mode, Speed, Usage};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::money;
 use crate::pricing::load::PRICING_ENV;
 use crate::pricing::{self, PricingSources, PricingTable};
 use crate::report::{self, Format};
+use crate::workload;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -22,6 +24,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERROR: u8 = 1;
 /// Exit code: the command line is wrong.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code: `estimate --fail-over-budget` and the estimate exceeds the budget.
+pub const EXIT_OVER_BUDGET: u8 = 3;
 
 /// Tells what Claude API traffic will cost before you spend the money.
 #[derive(Debug, Parser)]
@@ -48,6 +52,36 @@ pub enum Command {
     Quote(QuoteArgs),
     /// Show the effective pricing table, or everything known about one model.
     Models(ModelsArgs),
+    /// Price a workload file for its period, per task and class, against its budget.
+    Estimate(EstimateArgs),
+    /// Compare a workload as written with the same traffic on other models and modes.
+    Compare(CompareArgs),
+}
+
+/// `burnrate estimate`.
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// Exit with code 3 when the estimate exceeds the workload's `budget_usd` (for CI).
+    #[arg(long)]
+    pub fail_over_budget: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `burnrate compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// Models to compare, comma-separated (default: the newest Haiku, Sonnet and Opus).
+    #[arg(long, value_delimiter = ',', value_name = "MODELS")]
+    pub models: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// `burnrate quote`: token flags are per request; `--requests` multiplies.
@@ -142,7 +176,7 @@ pub fn run(
                 .write_all(output.text.as_bytes())
                 .and_then(|()| out.flush())
             {
-                Ok(()) => EXIT_OK,
+                Ok(()) => output.code,
                 // A closed pipe (`burnrate models | head`) is not an error.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
                 Err(e) => {
@@ -158,10 +192,11 @@ pub fn run(
     }
 }
 
-/// What a command produced: the report and warnings for stderr.
+/// What a command produced: the report, warnings for stderr, and the exit code.
 struct Output {
     text: String,
     warnings: Vec<String>,
+    code: u8,
 }
 
 fn execute(cli: &Cli) -> Result<Output> {
@@ -174,6 +209,8 @@ fn execute(cli: &Cli) -> Result<Output> {
     match &cli.command {
         Command::Quote(args) => quote(&table, args),
         Command::Models(args) => models(&table, args),
+        Command::Estimate(args) => estimate(&table, args),
+        Command::Compare(args) => compare(&table, args),
     }
 }
 
@@ -204,6 +241,7 @@ fn quote(table: &PricingTable, args: &QuoteArgs) -> Result<Output> {
     Ok(Output {
         text: report::quote(&q, args.format)?,
         warnings: q.warnings.clone(),
+        code: EXIT_OK,
     })
 }
 
@@ -218,6 +256,51 @@ fn models(table: &PricingTable, args: &ModelsArgs) -> Result<Output> {
     Ok(Output {
         text,
         warnings: Vec::new(),
+        code: EXIT_OK,
+    })
+}
+
+fn estimate(table: &PricingTable, args: &EstimateArgs) -> Result<Output> {
+    let workload = workload::load(&args.workload, table)?;
+    if args.fail_over_budget && workload.budget_usd.is_none() {
+        return Err(Error::Usage(format!(
+            "`--fail-over-budget` needs a `budget_usd` in `{}`",
+            args.workload.display()
+        )));
+    }
+    let e = workload::estimate(table, &workload)?;
+    let over = e.budget.is_some_and(|b| e.total > b);
+    let mut warnings = e.warnings.clone();
+    if over {
+        warnings.push(format!(
+            "the estimate of {} exceeds the budget of {}",
+            money::format_usd(e.total),
+            money::format_usd(e.budget.unwrap_or_default())
+        ));
+    }
+    Ok(Output {
+        text: report::estimate(&e, args.format)?,
+        warnings,
+        code: if over && args.fail_over_budget {
+            EXIT_OVER_BUDGET
+        } else {
+            EXIT_OK
+        },
+    })
+}
+
+fn compare(table: &PricingTable, args: &CompareArgs) -> Result<Output> {
+    let workload = workload::load(&args.workload, table)?;
+    let models = if args.models.is_empty() {
+        workload::default_models(table)
+    } else {
+        args.models.clone()
+    };
+    let c = workload::compare(table, &workload, &models)?;
+    Ok(Output {
+        text: report::comparison(&c, args.format)?,
+        warnings: Vec::new(),
+        code: EXIT_OK,
     })
 }
 

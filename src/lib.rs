@@ -28,6 +28,8 @@ pub mod cli;
 pub mod error;
 pub mod money;
 pub mod pricing;
+pub mod quantity;
 pub mod report;
 mod suggest;
+pub mod workload;
 mod yaml;

@@ -9,11 +9,11 @@
 //! `_multiplier` is a factor applied to a rate, `_tokens` is a token count.
 
 use std::fmt;
-use std::str::FromStr;
 
-use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
+
+pub use crate::quantity::{Factor, Price};
 
 /// One pricing file, e.g. `pricing/anthropic.yaml`. Every section but the header is optional so
 /// that an override file can hold a single model.
@@ -238,14 +238,6 @@ pub struct ServerTools {
     pub checked: Date,
 }
 
-/// A price in USD: a non-negative decimal, read exactly from a YAML number or string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Price(pub Decimal);
-
-/// A multiplier: a strictly positive decimal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Factor(pub Decimal);
-
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub String);
@@ -277,67 +269,6 @@ impl fmt::Display for Released {
             Some(d) => write!(f, "{:04}-{:02}-{d:02}", self.year, self.month),
             None => write!(f, "{:04}-{:02}", self.year, self.month),
         }
-    }
-}
-
-/// Reads a decimal from a YAML integer, float or string without losing digits.
-///
-/// serde_yaml hands floats over as `f64`; Rust's `Display` for `f64` prints the shortest string
-/// that round-trips, which for the short literals of a price table (`0.125`, `22.5`) is the
-/// literal itself. A test checks every embedded price against its text. Quoted strings
-/// (`"0.0000001"`) are parsed directly and are exact at any length.
-struct DecimalVisitor;
-
-impl Visitor<'_> for DecimalVisitor {
-    type Value = Decimal;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a decimal number")
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        if !v.is_finite() {
-            return Err(E::custom(format!("expected a decimal number, found {v}")));
-        }
-        Decimal::from_str(&v.to_string())
-            .map_err(|_| E::custom(format!("{v} is out of range for an exact decimal")))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        Decimal::from_str(v.trim())
-            .map_err(|_| E::custom(format!("expected a decimal number, found `{v}`")))
-    }
-}
-
-impl<'de> Deserialize<'de> for Price {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = d.deserialize_any(DecimalVisitor)?;
-        if v.is_sign_negative() && !v.is_zero() {
-            return Err(de::Error::custom(format!(
-                "a price must be zero or more, found {v}"
-            )));
-        }
-        Ok(Price(v))
-    }
-}
-
-impl<'de> Deserialize<'de> for Factor {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = d.deserialize_any(DecimalVisitor)?;
-        if v <= Decimal::ZERO {
-            return Err(de::Error::custom(format!(
-                "a multiplier must be greater than zero, found {v}"
-            )));
-        }
-        Ok(Factor(v))
     }
 }
 
@@ -422,18 +353,5 @@ mod tests {
         assert_eq!(parse_date_parts("2026-1-01"), None);
         assert_eq!(parse_date_parts("2026-10-32"), None);
         assert_eq!(parse_date_parts("yesterday"), None);
-    }
-
-    #[test]
-    fn prices_are_read_exactly_from_numbers_and_strings() {
-        let p: Price = serde_yaml::from_str("0.125").unwrap();
-        assert_eq!(p.0.to_string(), "0.125");
-        let p: Price = serde_yaml::from_str("22.5").unwrap();
-        assert_eq!(p.0.to_string(), "22.5");
-        let p: Price = serde_yaml::from_str("\"0.0000001234567890123\"").unwrap();
-        assert_eq!(p.0.to_string(), "0.0000001234567890123");
-        assert!(serde_yaml::from_str::<Price>("-1").is_err());
-        assert!(serde_yaml::from_str::<Factor>("0").is_err());
-        assert!(serde_yaml::from_str::<Price>(".nan").is_err());
     }
 }

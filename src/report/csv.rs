@@ -4,6 +4,7 @@ use crate::billing::{self, Quote, RateRow};
 use crate::error::Result;
 use crate::money::exact;
 use crate::pricing::{Model, PricingTable};
+use crate::workload::{Comparison, Estimate};
 
 use super::sheet::how;
 
@@ -117,4 +118,98 @@ pub fn model(table: &PricingTable, m: &Model) -> Result<String> {
     let mut out = record(&RATE_HEADER.map(String::from));
     out.push_str(&rate_records(m, &billing::rate_card(table, m)?));
     Ok(out)
+}
+
+/// One record per row and class, then a `total` record per class and overall.
+pub fn estimate(e: &Estimate) -> String {
+    let mut out = record(
+        &[
+            "task",
+            "escalation_share",
+            "model",
+            "requests",
+            "hit_rate",
+            "class",
+            "quantity",
+            "cost_usd",
+        ]
+        .map(String::from),
+    );
+    for r in &e.tasks {
+        let hit = r.cache.hit_rate().map(exact).unwrap_or_default();
+        let esc = r.escalation_share.map(exact).unwrap_or_default();
+        for (key, _, t) in r.classes.named() {
+            out.push_str(&record(&[
+                r.task.clone(),
+                esc.clone(),
+                r.model.clone(),
+                exact(r.requests),
+                hit.clone(),
+                key.to_string(),
+                exact(t.quantity),
+                exact(t.cost),
+            ]));
+        }
+        out.push_str(&record(&[
+            r.task.clone(),
+            esc,
+            r.model.clone(),
+            exact(r.requests),
+            hit,
+            "total".into(),
+            String::new(),
+            exact(r.total),
+        ]));
+    }
+    for (key, _, t) in e.classes.named() {
+        out.push_str(&record(&[
+            "total".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            key.to_string(),
+            exact(t.quantity),
+            exact(t.cost),
+        ]));
+    }
+    out.push_str(&record(&[
+        "total".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        "total".into(),
+        String::new(),
+        exact(e.total),
+    ]));
+    out
+}
+
+/// `model,mode,total_usd,saving_usd,cheapest`, the workload as written first.
+pub fn comparison(c: &Comparison) -> String {
+    let cheapest = c.cheapest();
+    let mut out =
+        record(&["model", "mode", "total_usd", "saving_usd", "cheapest"].map(String::from));
+    out.push_str(&record(&[
+        "as written".into(),
+        "as written".into(),
+        exact(c.as_written),
+        "0".into(),
+        "false".into(),
+    ]));
+    for cell in &c.cells {
+        let (total, saving) = match &cell.total {
+            Ok(t) => (exact(*t), exact(c.as_written - t)),
+            Err(_) => (String::new(), String::new()),
+        };
+        out.push_str(&record(&[
+            cell.model.clone(),
+            cell.mode.key().to_string(),
+            total,
+            saving,
+            (cheapest == Some(cell)).to_string(),
+        ]));
+    }
+    out
 }

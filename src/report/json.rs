@@ -4,11 +4,12 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::billing::{self, InferenceGeo, Quote, Rates, Speed};
+use crate::billing::{self, InferenceGeo, Line, Quote, Rates, Speed};
 use crate::error::Result;
 use crate::money::exact;
 use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
+use crate::workload::{CacheOutcome, Classes, Comparison, Estimate};
 
 fn s(d: Decimal) -> String {
     exact(d)
@@ -65,35 +66,37 @@ struct FactorJson {
 
 /// `{"model", "requests", "lines": [{item, tokens, rate, cost…}], "total_usd", …}`.
 pub fn quote(q: &Quote) -> String {
-    let lines = q
-        .lines
-        .iter()
-        .map(|l| {
-            let tokens = l.item.is_tokens();
-            let pick = |yes: bool, d: Decimal| yes.then(|| s(d));
-            LineJson {
-                item: l.item.key(),
-                tokens_per_request: pick(tokens, l.per_request),
-                tokens: pick(tokens, l.quantity),
-                searches_per_request: pick(!tokens, l.per_request),
-                searches: pick(!tokens, l.quantity),
-                base_price: l.base.label.clone(),
-                base_rate_usd: s(l.base.usd),
-                multipliers: l
-                    .factors
-                    .iter()
-                    .map(|f| FactorJson {
-                        name: f.name,
-                        factor: s(f.value),
-                    })
-                    .collect(),
-                rate_usd_per_mtok: pick(tokens, l.rate),
-                rate_usd_per_1k_searches: pick(!tokens, l.rate),
-                cost_usd: s(l.cost),
-            }
-        })
-        .collect();
-    to_string(&QuoteJson {
+    to_string(&quote_view(q))
+}
+
+fn line_json(l: &Line) -> LineJson {
+    let tokens = l.item.is_tokens();
+    let pick = |yes: bool, d: Decimal| yes.then(|| s(d));
+    LineJson {
+        item: l.item.key(),
+        tokens_per_request: pick(tokens, l.per_request),
+        tokens: pick(tokens, l.quantity),
+        searches_per_request: pick(!tokens, l.per_request),
+        searches: pick(!tokens, l.quantity),
+        base_price: l.base.label.clone(),
+        base_rate_usd: s(l.base.usd),
+        multipliers: l
+            .factors
+            .iter()
+            .map(|f| FactorJson {
+                name: f.name,
+                factor: s(f.value),
+            })
+            .collect(),
+        rate_usd_per_mtok: pick(tokens, l.rate),
+        rate_usd_per_1k_searches: pick(!tokens, l.rate),
+        cost_usd: s(l.cost),
+    }
+}
+
+fn quote_view(q: &Quote) -> QuoteJson<'_> {
+    let lines = q.lines.iter().map(line_json).collect();
+    QuoteJson {
         model: &q.model,
         model_name: &q.model_name,
         platform: &q.mode.platform,
@@ -112,7 +115,7 @@ pub fn quote(q: &Quote) -> String {
         lines,
         total_usd: s(q.total),
         warnings: &q.warnings,
-    })
+    }
 }
 
 #[derive(Serialize)]
@@ -224,4 +227,178 @@ pub fn models(table: &PricingTable, models: &[&Model]) -> Result<String> {
             .map(|t| s(t.web_search_usd_per_1k_searches.0)),
         sources: &table.sources,
     }))
+}
+
+#[derive(Serialize)]
+struct EstimateJson<'a> {
+    name: &'a str,
+    period: &'static str,
+    days: String,
+    total_usd: String,
+    budget_usd: Option<String>,
+    headroom_usd: Option<String>,
+    over_budget: bool,
+    classes: Vec<ClassJson>,
+    tasks: Vec<TaskJson<'a>>,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ClassJson {
+    class: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tokens: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    searches: Option<String>,
+    cost_usd: String,
+    share_of_total: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    name: &'a str,
+    escalation_share: Option<String>,
+    model: &'a str,
+    requests: String,
+    prefix_tokens_per_request: String,
+    cache: &'static str,
+    cache_ttl: Option<&'static str>,
+    hit_rate: Option<String>,
+    hit_rate_auto: bool,
+    requests_per_minute_per_prefix: Option<String>,
+    cold_start_requests_per_day_per_prefix: Option<String>,
+    batch_share: String,
+    total_usd: String,
+    lines: Vec<ClassJson>,
+    parts: Vec<PartJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PartJson<'a> {
+    label: &'a str,
+    requests: String,
+    total_usd: String,
+    lines: Vec<LineJson>,
+}
+
+fn classes_json(c: &Classes, total: Decimal) -> Vec<ClassJson> {
+    c.named()
+        .into_iter()
+        .map(|(key, _, t)| {
+            let searches = key == "web_search";
+            ClassJson {
+                class: key,
+                tokens: (!searches).then(|| s(t.quantity)),
+                searches: searches.then(|| s(t.quantity)),
+                cost_usd: s(t.cost),
+                share_of_total: (!total.is_zero()).then(|| s(t.cost / total)),
+            }
+        })
+        .collect()
+}
+
+/// `{"period", "total_usd", "budget_usd", "tasks": [{"name", "model", "total_usd", "hit_rate",
+/// "lines"…}], …}`.
+pub fn estimate(e: &Estimate) -> String {
+    let tasks = e
+        .tasks
+        .iter()
+        .map(|r| {
+            let (cache, ttl, hit, auto) = match &r.cache {
+                CacheOutcome::Off => ("off", None, None, None),
+                CacheOutcome::BelowMinimum { .. } => ("below_minimum", None, None, None),
+                CacheOutcome::On {
+                    ttl,
+                    hit_rate,
+                    auto,
+                } => ("on", Some(ttl.name()), Some(*hit_rate), *auto),
+            };
+            TaskJson {
+                name: &r.task,
+                escalation_share: r.escalation_share.map(s),
+                model: &r.model,
+                requests: s(r.requests),
+                prefix_tokens_per_request: s(r.prefix_tokens),
+                cache,
+                cache_ttl: ttl,
+                hit_rate: hit.map(s),
+                hit_rate_auto: auto.is_some(),
+                requests_per_minute_per_prefix: auto.map(|a| s(a.per_minute)),
+                cold_start_requests_per_day_per_prefix: auto
+                    .and_then(|a| a.daily_cold_start)
+                    .map(s),
+                batch_share: s(r.batch_share),
+                total_usd: s(r.total),
+                lines: classes_json(&r.classes, r.total),
+                parts: r
+                    .parts
+                    .iter()
+                    .map(|p| PartJson {
+                        label: &p.label,
+                        requests: s(p.quote.requests),
+                        total_usd: s(p.quote.total),
+                        lines: p.quote.lines.iter().map(line_json).collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    to_string(&EstimateJson {
+        name: &e.name,
+        period: e.period.name(),
+        days: s(e.days),
+        total_usd: s(e.total),
+        budget_usd: e.budget.map(s),
+        headroom_usd: e.budget.map(|b| s(b - e.total)),
+        over_budget: e.budget.is_some_and(|b| e.total > b),
+        classes: classes_json(&e.classes, e.total),
+        tasks,
+        warnings: &e.warnings,
+    })
+}
+
+#[derive(Serialize)]
+struct CompareRowJson {
+    model: String,
+    mode: &'static str,
+    total_usd: Option<String>,
+    saving_usd: Option<String>,
+    cheapest: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// `{"rows": [{"model", "mode", "total_usd", "saving_usd"}…]}`; the first row is the workload as
+/// written.
+pub fn comparison(c: &Comparison) -> String {
+    let cheapest = c.cheapest();
+    let mut rows = vec![CompareRowJson {
+        model: "as written".into(),
+        mode: "as written",
+        total_usd: Some(s(c.as_written)),
+        saving_usd: Some("0".into()),
+        cheapest: false,
+        error: None,
+    }];
+    rows.extend(c.cells.iter().map(|cell| CompareRowJson {
+        model: cell.model.clone(),
+        mode: cell.mode.key(),
+        total_usd: cell.total.as_ref().ok().map(|t| s(*t)),
+        saving_usd: cell.total.as_ref().ok().map(|t| s(c.as_written - t)),
+        cheapest: cheapest == Some(cell),
+        error: cell.total.as_ref().err().cloned(),
+    }));
+    #[derive(Serialize)]
+    struct Wrapper {
+        name: String,
+        period: &'static str,
+        days: String,
+        rows: Vec<CompareRowJson>,
+    }
+    to_string(&Wrapper {
+        name: c.name.clone(),
+        period: c.period,
+        days: s(c.days),
+        rows,
+    })
 }

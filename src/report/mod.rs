@@ -14,6 +14,7 @@ mod table;
 use crate::billing::Quote;
 use crate::error::Result;
 use crate::pricing::{Model, PricingTable};
+use crate::workload::{Comparison, Estimate};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -57,4 +58,29 @@ pub fn model(table: &PricingTable, model: &Model, format: Format) -> Result<Stri
         Format::Json => json::models(table, &[model])?,
         Format::Csv => csv::model(table, model)?,
     })
+}
+
+/// Renders a workload estimate.
+pub fn estimate(e: &Estimate, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => join(sheet::estimate(e).iter().map(table::render)),
+        Format::Markdown => join(sheet::estimate(e).iter().map(markdown::render)),
+        Format::Json => json::estimate(e),
+        Format::Csv => csv::estimate(e),
+    })
+}
+
+/// Renders a comparison.
+pub fn comparison(c: &Comparison, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => table::render(&sheet::comparison(c)),
+        Format::Markdown => markdown::render(&sheet::comparison(c)),
+        Format::Json => json::comparison(c),
+        Format::Csv => csv::comparison(c),
+    })
+}
+
+/// Several rendered sheets, separated by a blank line.
+fn join(parts: impl Iterator<Item = String>) -> String {
+    parts.collect::<Vec<_>>().join("\n")
 }

@@ -5,9 +5,12 @@ use rust_decimal::Decimal;
 
 use crate::billing::{self, InferenceGeo, Line, Quote, RateRow, Speed};
 use crate::error::Result;
-use crate::money::{display_places, format_count, format_factor, format_rate, format_usd_places};
+use crate::money::{
+    display_places, format_count, format_factor, format_rate, format_usd, format_usd_places,
+};
 use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
+use crate::workload::{CacheOutcome, Comparison, Estimate, TaskEstimate};
 
 /// A table ready to print.
 #[derive(Debug, Clone, Default)]
@@ -283,4 +286,298 @@ pub fn model(table: &PricingTable, m: &Model) -> Result<Sheet> {
         right_aligned: vec![1, 2, 3, 4, 5],
         notes,
     })
+}
+
+/// A share as a percentage with up to two decimals (`12.5%`).
+pub fn percent(share: Decimal) -> String {
+    format!("{}%", format_count(share * Decimal::ONE_HUNDRED))
+}
+
+fn row_label(row: &TaskEstimate) -> String {
+    match row.escalation_share {
+        None => row.task.clone(),
+        Some(share) => format!("↳ {} escalated", percent(share)),
+    }
+}
+
+fn hit_rate_cell(row: &TaskEstimate) -> String {
+    match &row.cache {
+        CacheOutcome::Off => "no cache".to_string(),
+        CacheOutcome::BelowMinimum { .. } => "too short".to_string(),
+        CacheOutcome::On { hit_rate, .. } => percent(*hit_rate),
+    }
+}
+
+/// `estimate`: a cost table (with each class's share of the bill) and a token table.
+pub fn estimate(e: &Estimate) -> Vec<Sheet> {
+    let places = display_places(e.total);
+    let usd = |amount| format_usd_places(amount, places);
+    // Classes that carry no cost in any row are left out, except input and output.
+    let classes: Vec<(&str, &str)> = e
+        .classes
+        .named()
+        .into_iter()
+        .filter(|(key, _, t)| matches!(*key, "input" | "output") || !t.quantity.is_zero())
+        .map(|(key, label, _)| (key, label))
+        .collect();
+    let class_of = |c: &crate::workload::Classes, key: &str| {
+        c.named()
+            .into_iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, t)| t)
+            .unwrap_or_default()
+    };
+
+    let mut header = strings(["task", "model", "requests", "hit rate"]);
+    header.extend(classes.iter().map(|(_, l)| (*l).to_string()));
+    header.push("total".into());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for r in &e.tasks {
+        let mut row = vec![
+            row_label(r),
+            r.model.clone(),
+            format_count(r.requests),
+            hit_rate_cell(r),
+        ];
+        row.extend(
+            classes
+                .iter()
+                .map(|(k, _)| usd(class_of(&r.classes, k).cost)),
+        );
+        row.push(usd(r.total));
+        rows.push(row);
+    }
+    let requests: Decimal = e.tasks.iter().map(|r| r.requests).sum();
+    let mut total = vec![
+        "total".into(),
+        String::new(),
+        format_count(requests),
+        String::new(),
+    ];
+    total.extend(
+        classes
+            .iter()
+            .map(|(k, _)| usd(class_of(&e.classes, k).cost)),
+    );
+    total.push(usd(e.total));
+    rows.push(total);
+    let mut shares = vec![
+        "share of bill".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ];
+    shares.extend(classes.iter().map(|(k, _)| {
+        if e.total.is_zero() {
+            "-".to_string()
+        } else {
+            percent(class_of(&e.classes, k).cost / e.total)
+        }
+    }));
+    shares.push(if e.total.is_zero() {
+        "-".into()
+    } else {
+        "100%".into()
+    });
+    rows.push(shares);
+
+    let mut notes = Vec::new();
+    if let Some(budget) = e.budget {
+        let headroom = budget - e.total;
+        notes.push(if headroom >= Decimal::ZERO {
+            format!(
+                "budget {}: {} under budget ({} headroom)",
+                format_usd(budget),
+                format_usd(headroom),
+                if budget.is_zero() {
+                    "0%".into()
+                } else {
+                    percent(headroom / budget)
+                }
+            )
+        } else {
+            format!(
+                "budget {}: OVER BUDGET by {}{}",
+                format_usd(budget),
+                format_usd(-headroom),
+                if budget.is_zero() {
+                    String::new()
+                } else {
+                    format!(" ({} over)", percent(-headroom / budget))
+                }
+            )
+        });
+    }
+    for r in &e.tasks {
+        notes.push(explain_row(r));
+    }
+    let cost = Sheet {
+        title: vec![format!(
+            "{}: estimate for a {} ({} days), USD",
+            e.name,
+            e.period.name(),
+            format_count(e.days)
+        )],
+        right_aligned: (2..header.len()).collect(),
+        header,
+        rows,
+        notes,
+    };
+
+    let mut token_header = strings(["task", "model", "prefix / request"]);
+    token_header.extend(classes.iter().map(|(k, l)| {
+        if *k == "web_search" {
+            "web searches".to_string()
+        } else {
+            format!("{l} tokens")
+        }
+    }));
+    let mut token_rows: Vec<Vec<String>> = e
+        .tasks
+        .iter()
+        .map(|r| {
+            let mut row = vec![row_label(r), r.model.clone(), format_count(r.prefix_tokens)];
+            row.extend(
+                classes
+                    .iter()
+                    .map(|(k, _)| format_count(class_of(&r.classes, k).quantity)),
+            );
+            row
+        })
+        .collect();
+    let mut total = vec!["total".into(), String::new(), String::new()];
+    total.extend(
+        classes
+            .iter()
+            .map(|(k, _)| format_count(class_of(&e.classes, k).quantity)),
+    );
+    token_rows.push(total);
+    let tokens = Sheet {
+        title: vec![format!("Tokens over the {}:", e.period.name())],
+        right_aligned: (2..token_header.len()).collect(),
+        header: token_header,
+        rows: token_rows,
+        notes: Vec::new(),
+    };
+    vec![cost, tokens]
+}
+
+/// One line on how a row was priced: cache, hit rate, batch share.
+fn explain_row(r: &TaskEstimate) -> String {
+    let cache = match &r.cache {
+        CacheOutcome::Off => "no prompt caching".to_string(),
+        CacheOutcome::BelowMinimum { minimum } => format!(
+            "prefix of {} tokens is below the {}-token cache minimum: billed as input",
+            format_count(r.prefix_tokens),
+            format_count(Decimal::from(*minimum))
+        ),
+        CacheOutcome::On {
+            ttl,
+            hit_rate,
+            auto,
+        } => match auto {
+            Some(a) => format!(
+                "{} TTL, hit rate {} = {}1 − e^(−λT)) with λ = {} requests/min per prefix, T = {} min{}",
+                ttl.name(),
+                percent(*hit_rate),
+                if a.daily_cold_start.is_some() {
+                    "(1 − 1/n)("
+                } else {
+                    "("
+                },
+                format_count(a.per_minute),
+                format_count(ttl.minutes()),
+                a.daily_cold_start
+                    .map(|n| format!(
+                        ", n = {} requests per active day per prefix (the cache is cold at the \
+                         start of each day)",
+                        format_count(n)
+                    ))
+                    .unwrap_or_default()
+            ),
+            None => format!(
+                "{} TTL, hit rate {} (given)",
+                ttl.name(),
+                percent(*hit_rate)
+            ),
+        },
+    };
+    format!(
+        "{} ({}): {}; {} through the Batch API",
+        r.task,
+        match r.escalation_share {
+            None => r.model.clone(),
+            Some(s) => format!("{} re-run on {}", percent(s), r.model),
+        },
+        cache,
+        percent(r.batch_share)
+    )
+}
+
+/// `compare`: models × modes, the cheapest cell marked, savings against the workload as written.
+pub fn comparison(c: &Comparison) -> Sheet {
+    let places = display_places(c.as_written);
+    let usd = |amount| format_usd_places(amount, places);
+    let cheapest = c.cheapest();
+    let mut models: Vec<&str> = Vec::new();
+    for cell in &c.cells {
+        if !models.contains(&cell.model.as_str()) {
+            models.push(&cell.model);
+        }
+    }
+    let mut header = vec!["model".to_string()];
+    header.extend(
+        crate::workload::CompareMode::ALL
+            .iter()
+            .map(|m| m.label().to_string()),
+    );
+    let mut notes = Vec::new();
+    let rows = models
+        .iter()
+        .map(|model| {
+            let mut row = vec![(*model).to_string()];
+            for cell in c.cells.iter().filter(|x| x.model == *model) {
+                row.push(match &cell.total {
+                    Ok(t) => {
+                        let saving = c.as_written - t;
+                        let mark = if cheapest == Some(cell) { " ★" } else { "" };
+                        let delta = if saving >= Decimal::ZERO {
+                            format!("saves {}", usd(saving))
+                        } else {
+                            format!("+{}", usd(-saving))
+                        };
+                        format!("{} ({delta}){mark}", usd(*t))
+                    }
+                    Err(why) => {
+                        notes.push(format!("{model}, {}: {why}", cell.mode.label()));
+                        "n/a".to_string()
+                    }
+                });
+            }
+            row
+        })
+        .collect();
+    notes.insert(
+        0,
+        "★ cheapest; savings are against the workload as written".to_string(),
+    );
+    notes.insert(
+        1,
+        "each cell runs every task on the model (no escalation); cache modes use the task's \
+         cache settings, or a 5m TTL with an auto hit rate"
+            .to_string(),
+    );
+    Sheet {
+        title: vec![format!(
+            "{}: cost of a {} ({} days), USD; as written: {}",
+            c.name,
+            c.period,
+            format_count(c.days),
+            usd(c.as_written)
+        )],
+        right_aligned: (1..header.len()).collect(),
+        header,
+        rows,
+        notes,
+    }
 }

@@ -1,0 +1,565 @@
+//! Pricing a workload for its period: requests from rates, cached and uncached shapes, the batch
+//! split and escalation, each priced by [`billing::quote`] so every rule of a quote applies.
+//!
+//! Per task and period:
+//!
+//! ```text
+//! requests   = rate converted to the period (per day × days, per hour × active hours × days,
+//!              per month × days ÷ days_per_month)
+//! prefix     = system_tokens + the model's tool-use overhead for tool_choice
+//! cached     = cache is set and prefix ≥ the model's minimum cacheable length
+//! hit rate h = the given share, or 1 − e^(−λT) with λ = requests per minute per prefix variant
+//! a request  = user_tokens of input + output_tokens + web searches, and the prefix as
+//!              a cache read (share h), a cache write at the TTL's rate (share 1 − h),
+//!              or plain input (not cached)
+//! batch      = batch_share of the requests priced with the batch discount, the rest real-time
+//! escalation = share × requests re-run on the escalation model with the same prompt, output,
+//!              cache and batch settings (its own λ for auto), shown as its own row
+//! ```
+//!
+//! Nothing is rounded; shares and rates keep fractional token counts exact.
+
+use rust_decimal::Decimal;
+
+use super::cache::auto_hit_rate;
+use super::schema::{
+    CacheSpec, GeoSpec, HitRateSpec, Period, SpeedSpec, Task, ToolChoice, Ttl, Workload,
+};
+use crate::billing::{self, InferenceGeo, Item, Mode, Quote, Speed, Usage};
+use crate::error::{Error, Result};
+use crate::money::{add, div, format_count, format_usd, mul, sum};
+use crate::pricing::schema::ToolTokens;
+use crate::pricing::{Model, PricingTable};
+
+/// Days in a month unless the workload says `days_per_month`.
+pub const DEFAULT_DAYS_PER_MONTH: u32 = 30;
+
+/// A batch saving below this many dollars a period draws a warning: the Batch API's latency
+/// (up to 24 hours) is then rarely worth it. A judgement threshold, not a price.
+const TINY_BATCH_SAVING_USD: u32 = 1;
+
+/// The priced workload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Estimate {
+    /// The workload's name.
+    pub name: String,
+    /// The period.
+    pub period: Period,
+    /// Days in the period.
+    pub days: Decimal,
+    /// The budget for the period, if any.
+    pub budget: Option<Decimal>,
+    /// One row per task, each escalation as a row of its own after its task.
+    pub tasks: Vec<TaskEstimate>,
+    /// Totals by class over all rows.
+    pub classes: Classes,
+    /// The period's total, exact.
+    pub total: Decimal,
+    /// What may surprise the user (prefix below the cache minimum, cache that does not pay…).
+    pub warnings: Vec<String>,
+}
+
+/// One priced row: a task, or the escalated share of a task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskEstimate {
+    /// The task's name.
+    pub task: String,
+    /// For an escalation row, the share of the task that is re-run.
+    pub escalation_share: Option<Decimal>,
+    /// Canonical model id.
+    pub model: String,
+    /// Requests in the period.
+    pub requests: Decimal,
+    /// Prefix tokens per request (system tokens + tool-use overhead).
+    pub prefix_tokens: Decimal,
+    /// What happened to caching.
+    pub cache: CacheOutcome,
+    /// Share of requests through the Batch API.
+    pub batch_share: Decimal,
+    /// The quotes that make up the row (real-time/batch × hit/miss/uncached).
+    pub parts: Vec<Part>,
+    /// Totals by class.
+    pub classes: Classes,
+    /// The row's total.
+    pub total: Decimal,
+}
+
+/// How the prefix was billed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheOutcome {
+    /// The task does not cache.
+    Off,
+    /// The prefix is shorter than the model's minimum cacheable length: plain input.
+    BelowMinimum {
+        /// The model's minimum.
+        minimum: u64,
+    },
+    /// Cached.
+    On {
+        /// The TTL.
+        ttl: Ttl,
+        /// The share of requests that hit.
+        hit_rate: Decimal,
+        /// For `auto`: the traffic the rate was derived from.
+        auto: Option<AutoHitRate>,
+    },
+}
+
+/// The inputs of an `auto` hit rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AutoHitRate {
+    /// Requests per active minute per prefix variant (λ).
+    pub per_minute: Decimal,
+    /// Requests per active day per prefix variant (n), when the cache expires between active
+    /// periods and each day starts with a miss.
+    pub daily_cold_start: Option<Decimal>,
+}
+
+impl CacheOutcome {
+    /// The hit rate used, when the prefix was cached.
+    pub fn hit_rate(&self) -> Option<Decimal> {
+        match self {
+            CacheOutcome::On { hit_rate, .. } => Some(*hit_rate),
+            _ => None,
+        }
+    }
+}
+
+/// A quote for a share of a row's requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// `real-time, cache hit`, `batch, uncached`…
+    pub label: String,
+    /// The quote (its `requests` is this part's share of the row's requests).
+    pub quote: Quote,
+}
+
+/// Tokens (or searches) and cost of one class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClassTotal {
+    /// Tokens, or searches for web search.
+    pub quantity: Decimal,
+    /// USD, exact.
+    pub cost: Decimal,
+}
+
+/// Totals by billing class; 5-minute and 1-hour writes are one class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Classes {
+    /// Uncached input.
+    pub input: ClassTotal,
+    /// Cache writes (both TTLs).
+    pub cache_write: ClassTotal,
+    /// Cache reads.
+    pub cache_read: ClassTotal,
+    /// Output.
+    pub output: ClassTotal,
+    /// Web searches.
+    pub web_search: ClassTotal,
+}
+
+impl Classes {
+    /// `(key, label, total)` for each class, in bill order.
+    pub fn named(&self) -> [(&'static str, &'static str, ClassTotal); 5] {
+        [
+            ("input", "input", self.input),
+            ("cache_write", "cache write", self.cache_write),
+            ("cache_read", "cache read", self.cache_read),
+            ("output", "output", self.output),
+            ("web_search", "web search", self.web_search),
+        ]
+    }
+
+    fn slot(&mut self, item: Item) -> &mut ClassTotal {
+        match item {
+            Item::Input => &mut self.input,
+            Item::CacheWrite5m | Item::CacheWrite1h => &mut self.cache_write,
+            Item::CacheRead => &mut self.cache_read,
+            Item::Output => &mut self.output,
+            Item::WebSearch => &mut self.web_search,
+        }
+    }
+
+    fn add_quote(&mut self, quote: &Quote) -> Result<()> {
+        for line in &quote.lines {
+            let slot = self.slot(line.item);
+            slot.quantity = add(slot.quantity, line.quantity, "class totals")?;
+            slot.cost = add(slot.cost, line.cost, "class totals")?;
+        }
+        Ok(())
+    }
+
+    fn add_classes(&mut self, other: &Classes) -> Result<()> {
+        let mut other = *other;
+        for item in [
+            Item::Input,
+            Item::CacheWrite5m,
+            Item::CacheRead,
+            Item::Output,
+            Item::WebSearch,
+        ] {
+            let theirs = *other.slot(item);
+            let slot = self.slot(item);
+            slot.quantity = add(slot.quantity, theirs.quantity, "class totals")?;
+            slot.cost = add(slot.cost, theirs.cost, "class totals")?;
+        }
+        Ok(())
+    }
+}
+
+/// Days in `period` (`days_per_month` for a month).
+pub fn days_in(period: Period, days_per_month: Decimal) -> Decimal {
+    match period {
+        Period::Day => Decimal::ONE,
+        Period::Week => Decimal::from(7),
+        Period::Month => days_per_month,
+        Period::Year => Decimal::from(365),
+    }
+}
+
+/// Prices `workload` for its period, with advice (warnings) for each task.
+pub fn estimate(table: &PricingTable, workload: &Workload) -> Result<Estimate> {
+    estimate_with(table, workload, true)
+}
+
+/// Prices `workload`; `advise` adds the warnings that need extra what-if pricing.
+pub(crate) fn estimate_with(
+    table: &PricingTable,
+    workload: &Workload,
+    advise: bool,
+) -> Result<Estimate> {
+    let days_per_month = workload
+        .days_per_month
+        .map_or(Decimal::from(DEFAULT_DAYS_PER_MONTH), |f| f.0);
+    let days = days_in(workload.period, days_per_month);
+    let mut rows = Vec::new();
+    let mut warnings = Vec::new();
+    for task in &workload.tasks {
+        let (model, _) = table.resolve(&task.model)?;
+        let traffic = Traffic::of(task, days, days_per_month)?;
+        let run = Run {
+            task,
+            model,
+            requests: traffic.requests,
+            per_day: traffic.per_day,
+            per_minute: traffic.per_minute,
+            cache: task.cache.clone(),
+            batch_share: task.batch_share.0,
+            escalation_share: None,
+        };
+        let row = price(table, &run).map_err(|e| in_task(task, e))?;
+        if advise {
+            warnings.extend(advice(table, &run, &row)?);
+        }
+        rows.push(row);
+        if let Some(esc) = &task.escalation {
+            let (esc_model, _) = table.resolve(&esc.model)?;
+            let run = Run {
+                model: esc_model,
+                requests: mul(traffic.requests, esc.share.0, "escalated requests")?,
+                per_day: mul(traffic.per_day, esc.share.0, "escalated traffic")?,
+                per_minute: mul(traffic.per_minute, esc.share.0, "escalated traffic")?,
+                escalation_share: Some(esc.share.0),
+                ..run
+            };
+            let row = price(table, &run).map_err(|e| in_task(task, e))?;
+            if advise {
+                warnings.extend(advice(table, &run, &row)?);
+            }
+            rows.push(row);
+        }
+    }
+    let mut classes = Classes::default();
+    for row in &rows {
+        classes.add_classes(&row.classes)?;
+    }
+    let total = sum(rows.iter().map(|r| r.total), "the workload total")?;
+    Ok(Estimate {
+        name: workload.name.clone(),
+        period: workload.period,
+        days,
+        budget: workload.budget_usd.map(|b| b.0),
+        tasks: rows,
+        classes,
+        total,
+        warnings,
+    })
+}
+
+fn in_task(task: &Task, e: Error) -> Error {
+    match e {
+        Error::Overflow(_) => e,
+        other => Error::Unsupported(format!("task `{}`: {other}", task.name)),
+    }
+}
+
+/// A task's traffic converted to the period.
+struct Traffic {
+    /// Requests in the period.
+    requests: Decimal,
+    /// Requests per active day (all prefix variants together).
+    per_day: Decimal,
+    /// Requests per active minute (all prefix variants together).
+    per_minute: Decimal,
+}
+
+impl Traffic {
+    fn of(task: &Task, days: Decimal, days_per_month: Decimal) -> Result<Traffic> {
+        let hours = task.active_hours.0;
+        let what = "the request rate";
+        // Multiply before dividing, so a monthly rate over a month stays exact.
+        let (requests, per_day) = if let Some(r) = task.requests_per_day {
+            (mul(r.0, days, what)?, r.0)
+        } else if let Some(r) = task.requests_per_hour {
+            let per_day = mul(r.0, hours, what)?;
+            (mul(per_day, days, what)?, per_day)
+        } else if let Some(r) = task.requests_per_month {
+            (
+                div(mul(r.0, days, what)?, days_per_month, what)?,
+                div(r.0, days_per_month, what)?,
+            )
+        } else {
+            unreachable!("validated: exactly one request rate per task")
+        };
+        let per_minute = div(per_day, mul(hours, Decimal::from(60), what)?, what)?;
+        Ok(Traffic {
+            requests,
+            per_day,
+            per_minute,
+        })
+    }
+}
+
+/// One row to price: a task (or its escalated share) on a model with cache and batch settings.
+#[derive(Clone)]
+struct Run<'a> {
+    task: &'a Task,
+    model: &'a Model,
+    requests: Decimal,
+    per_day: Decimal,
+    per_minute: Decimal,
+    cache: Option<CacheSpec>,
+    batch_share: Decimal,
+    escalation_share: Option<Decimal>,
+}
+
+/// The model's tool-use overhead for the task's `tool_choice`.
+fn tool_overhead(task: &Task, model: &Model) -> Result<Decimal> {
+    let (figure, field) = match task.tool_choice {
+        ToolChoice::None => return Ok(Decimal::ZERO),
+        ToolChoice::Auto => (
+            model
+                .tool_use_system_prompt_tokens
+                .as_ref()
+                .and_then(|o| o.auto_none),
+            "auto_none",
+        ),
+        ToolChoice::Any => (
+            model
+                .tool_use_system_prompt_tokens
+                .as_ref()
+                .and_then(|o| o.any_tool),
+            "any_tool",
+        ),
+    };
+    match figure {
+        Some(ToolTokens::Tokens(n)) => Ok(Decimal::from(n)),
+        Some(ToolTokens::Unsupported) => Err(Error::Unsupported(format!(
+            "`tool_choice: any` is not supported on {}: the API returns an error for forced \
+             tool use",
+            model.id
+        ))),
+        None => Err(Error::MissingPrice(format!(
+            "{} publishes no tool-use system-prompt overhead for this tool_choice \
+             (`tool_use_system_prompt_tokens.{field}`); add it in a `--pricing` file",
+            model.id
+        ))),
+    }
+}
+
+fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
+    let task = run.task;
+    let model = run.model;
+    let prefix = add(
+        task.system_tokens.0,
+        tool_overhead(task, model)?,
+        "the prefix",
+    )?;
+    let cache = match &run.cache {
+        None => CacheOutcome::Off,
+        Some(spec) => match model.min_cacheable_tokens {
+            Some(min) if prefix < Decimal::from(min) => CacheOutcome::BelowMinimum { minimum: min },
+            _ if prefix.is_zero() => CacheOutcome::BelowMinimum {
+                minimum: model.min_cacheable_tokens.unwrap_or(1),
+            },
+            _ => {
+                let variants = Decimal::from(spec.prefix_variants.0);
+                let what = "the traffic per prefix";
+                let per_variant = div(run.per_minute, variants, what)?;
+                // The cache expires overnight when the idle hours outlast the TTL.
+                let idle_minutes = (Decimal::from(24) - task.active_hours.0) * Decimal::from(60);
+                let cold_start = (idle_minutes >= spec.ttl.minutes())
+                    .then(|| div(run.per_day, variants, what))
+                    .transpose()?;
+                match spec.hit_rate {
+                    HitRateSpec::Fixed(f) => CacheOutcome::On {
+                        ttl: spec.ttl,
+                        hit_rate: f.0,
+                        auto: None,
+                    },
+                    HitRateSpec::Auto => CacheOutcome::On {
+                        ttl: spec.ttl,
+                        hit_rate: auto_hit_rate(per_variant, spec.ttl.minutes(), cold_start)?,
+                        auto: Some(AutoHitRate {
+                            per_minute: per_variant,
+                            daily_cold_start: cold_start,
+                        }),
+                    },
+                }
+            }
+        },
+    };
+
+    let base = Usage {
+        input: task.user_tokens.0,
+        output: task.output_tokens.0,
+        web_searches: task.web_searches_per_request.0,
+        ..Usage::default()
+    };
+    let shapes: Vec<(&str, Decimal, Usage)> = match &cache {
+        CacheOutcome::On { ttl, hit_rate, .. } => {
+            let mut miss = base.clone();
+            match ttl {
+                Ttl::FiveMinutes => miss.cache_write_5m = prefix,
+                Ttl::OneHour => miss.cache_write_1h = prefix,
+            }
+            vec![
+                (
+                    "cache hit",
+                    *hit_rate,
+                    Usage {
+                        cache_read: prefix,
+                        ..base.clone()
+                    },
+                ),
+                ("cache miss", Decimal::ONE - hit_rate, miss),
+            ]
+        }
+        _ => vec![(
+            "uncached",
+            Decimal::ONE,
+            Usage {
+                input: add(base.input, prefix, "the prompt")?,
+                ..base.clone()
+            },
+        )],
+    };
+    let modes = [
+        ("real-time", Decimal::ONE - run.batch_share, false),
+        ("batch", run.batch_share, true),
+    ];
+    let mut parts = Vec::new();
+    let mut classes = Classes::default();
+    for (mode_label, mode_share, batch) in modes {
+        let mode = Mode {
+            batch,
+            speed: match task.speed {
+                SpeedSpec::Standard => Speed::Standard,
+                SpeedSpec::Fast => Speed::Fast,
+            },
+            inference_geo: match task.inference_geo {
+                GeoSpec::Global => InferenceGeo::Global,
+                GeoSpec::Us => InferenceGeo::Us,
+            },
+            ..Mode::default()
+        };
+        for (shape_label, shape_share, usage) in &shapes {
+            let share = mul(mode_share, *shape_share, "a request share")?;
+            if share.is_zero() {
+                continue;
+            }
+            let requests = mul(run.requests, share, "a request share")?;
+            let quote = billing::quote(table, model, usage, requests, &mode)?;
+            classes.add_quote(&quote)?;
+            parts.push(Part {
+                label: format!("{mode_label}, {shape_label}"),
+                quote,
+            });
+        }
+    }
+    let total = sum(parts.iter().map(|p| p.quote.total), "the task total")?;
+    Ok(TaskEstimate {
+        task: task.name.clone(),
+        escalation_share: run.escalation_share,
+        model: model.id.clone(),
+        requests: run.requests,
+        prefix_tokens: prefix,
+        cache,
+        batch_share: run.batch_share,
+        parts,
+        classes,
+        total,
+    })
+}
+
+/// Warnings for what will surprise a user about this row.
+fn advice(table: &PricingTable, run: &Run, row: &TaskEstimate) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let who = match run.escalation_share {
+        None => format!("task `{}`", run.task.name),
+        Some(_) => format!("task `{}` (escalation to {})", run.task.name, run.model.id),
+    };
+    match &row.cache {
+        CacheOutcome::BelowMinimum { minimum } => out.push(format!(
+            "{who}: the {}-token prefix is below {}'s minimum cacheable length of {} tokens, \
+             so it is billed as uncached input on every request",
+            format_count(row.prefix_tokens),
+            run.model.id,
+            format_count(Decimal::from(*minimum))
+        )),
+        CacheOutcome::On { hit_rate, .. } => {
+            if run.model.min_cacheable_tokens.is_none() {
+                out.push(format!(
+                    "{who}: {} publishes no minimum cacheable length; the prefix is assumed \
+                     cacheable",
+                    run.model.id
+                ));
+            }
+            let uncached = price(
+                table,
+                &Run {
+                    cache: None,
+                    ..run.clone()
+                },
+            )?;
+            if row.total > uncached.total {
+                out.push(format!(
+                    "{who}: at this traffic caching costs more than it saves ({} with the cache, \
+                     {} without): a hit rate of {}% does not pay for the cache writes",
+                    format_usd(row.total),
+                    format_usd(uncached.total),
+                    format_count(hit_rate * Decimal::ONE_HUNDRED)
+                ));
+            }
+        }
+        CacheOutcome::Off => {}
+    }
+    if run.batch_share > Decimal::ZERO {
+        let real_time = price(
+            table,
+            &Run {
+                batch_share: Decimal::ZERO,
+                ..run.clone()
+            },
+        )?;
+        let saving = real_time.total - row.total;
+        if saving < Decimal::from(TINY_BATCH_SAVING_USD) {
+            out.push(format!(
+                "{who}: the Batch API saves only {} over the period at this volume; its \
+                 latency (up to 24 hours) may not be worth it",
+                format_usd(saving)
+            ));
+        }
+    }
+    Ok(out)
+}

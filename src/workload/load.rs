@@ -1,0 +1,195 @@
+//! Reading a workload file and checking the rules that span fields: exactly one request rate per
+//! task, unique task names, and models that exist in the pricing table. Every error names the
+//! file, the line and the field.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::schema::{GeoSpec, SpeedSpec, Task, Workload};
+use crate::billing::{self, InferenceGeo, Item, Mode, Speed};
+use crate::error::{Error, Result};
+use crate::pricing::{Model, PricingTable};
+
+/// Reads, parses and validates the workload at `path` against `table`.
+pub fn load(path: &Path, table: &PricingTable) -> Result<Workload> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&path.display().to_string(), &text, table)
+}
+
+/// Parses and validates workload `text` read from `name`.
+pub fn parse(name: &str, text: &str, table: &PricingTable) -> Result<Workload> {
+    let workload: Workload = crate::yaml::from_str(name, text)?;
+    validate(&workload, name, text, table)?;
+    Ok(workload)
+}
+
+fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Result<()> {
+    let invalid = |line: Option<usize>, message: String| Error::Invalid {
+        path: name.to_string(),
+        line,
+        message,
+    };
+    let blocks = TaskBlocks::new(text);
+    if w.tasks.is_empty() {
+        return Err(invalid(
+            crate::yaml::line_of(text, "tasks:", 1),
+            "`tasks` is empty: a workload needs at least one task".to_string(),
+        ));
+    }
+    for (i, task) in w.tasks.iter().enumerate() {
+        let at = |field: &str| blocks.field_line(i, field);
+        let rates = [
+            task.requests_per_day.is_some(),
+            task.requests_per_hour.is_some(),
+            task.requests_per_month.is_some(),
+        ]
+        .iter()
+        .filter(|r| **r)
+        .count();
+        if rates != 1 {
+            return Err(invalid(
+                blocks.start(i),
+                format!(
+                    "tasks[{i}] (`{}`): give exactly one of `requests_per_day`, \
+                     `requests_per_hour` or `requests_per_month` (found {rates})",
+                    task.name
+                ),
+            ));
+        }
+        if let Some(first) = w.tasks[..i].iter().position(|t| t.name == task.name) {
+            return Err(invalid(
+                blocks.start(i),
+                format!(
+                    "tasks[{i}].name: `{}` is already the name of tasks[{first}]; task names \
+                     must be unique",
+                    task.name
+                ),
+            ));
+        }
+        if task.speed == SpeedSpec::Fast && task.batch_share.0 > Decimal::ZERO {
+            return Err(invalid(
+                at("batch_share:"),
+                format!(
+                    "tasks[{i}].batch_share: fast mode is not available through the Batch API; \
+                     set `batch_share: 0` or `speed: standard`"
+                ),
+            ));
+        }
+        let model = match table.resolve(&task.model) {
+            Ok((m, _)) => m,
+            Err(e) => return Err(invalid(at("model:"), format!("tasks[{i}].model: {e}"))),
+        };
+        check_modes(table, model, task).map_err(|e| {
+            invalid(
+                blocks.start(i),
+                format!("tasks[{i}] (`{}`): {e}", task.name),
+            )
+        })?;
+        if let Some(esc) = &task.escalation {
+            let line = blocks.nested_field_line(i, "escalation:", "model:");
+            let model = match table.resolve(&esc.model) {
+                Ok((m, _)) => m,
+                Err(e) => {
+                    return Err(invalid(line, format!("tasks[{i}].escalation.model: {e}")));
+                }
+            };
+            check_modes(table, model, task).map_err(|e| {
+                invalid(
+                    line,
+                    format!("tasks[{i}].escalation (`{}`): {e}", task.name),
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks that `model` supports the task's speed, inference geo and (where used) batch.
+fn check_modes(table: &PricingTable, model: &Model, task: &Task) -> Result<()> {
+    let base = Mode {
+        speed: match task.speed {
+            SpeedSpec::Standard => Speed::Standard,
+            SpeedSpec::Fast => Speed::Fast,
+        },
+        inference_geo: match task.inference_geo {
+            GeoSpec::Global => InferenceGeo::Global,
+            GeoSpec::Us => InferenceGeo::Us,
+        },
+        ..Mode::default()
+    };
+    if task.batch_share.0 < Decimal::ONE {
+        billing::rate(table, model, Item::Input, Decimal::ZERO, &base)?;
+    }
+    if task.batch_share.0 > Decimal::ZERO {
+        let batch = Mode {
+            batch: true,
+            ..base
+        };
+        billing::rate(table, model, Item::Input, Decimal::ZERO, &batch)?;
+    }
+    Ok(())
+}
+
+/// Line ranges of the task entries in the text, to point errors at the right line.
+struct TaskBlocks<'a> {
+    lines: Vec<&'a str>,
+    /// 0-based index of each task's `- ` line.
+    starts: Vec<usize>,
+}
+
+impl<'a> TaskBlocks<'a> {
+    fn new(text: &'a str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let tasks_at = lines
+            .iter()
+            .position(|l| l.trim_end() == "tasks:")
+            .map_or(lines.len(), |i| i + 1);
+        let starts = (tasks_at..lines.len())
+            .filter(|&i| lines[i].trim_start().starts_with("- "))
+            .collect();
+        TaskBlocks { lines, starts }
+    }
+
+    fn range(&self, task: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(task).copied().unwrap_or(self.lines.len());
+        let end = self
+            .starts
+            .get(task + 1)
+            .copied()
+            .unwrap_or(self.lines.len());
+        start..end
+    }
+
+    /// 1-based line of the task's first line.
+    fn start(&self, task: usize) -> Option<usize> {
+        self.starts.get(task).map(|i| i + 1)
+    }
+
+    /// 1-based line of `field` (e.g. `model:`) directly in the task.
+    fn field_line(&self, task: usize, field: &str) -> Option<usize> {
+        self.find(self.range(task), field)
+    }
+
+    /// 1-based line of `field` inside the task's `parent` mapping.
+    fn nested_field_line(&self, task: usize, parent: &str, field: &str) -> Option<usize> {
+        let range = self.range(task);
+        let parent_at = self.find(range.clone(), parent)?;
+        self.find(parent_at..range.end, field)
+    }
+
+    fn find(&self, range: std::ops::Range<usize>, field: &str) -> Option<usize> {
+        range
+            .into_iter()
+            .find(|&i| {
+                self.lines[i]
+                    .trim_start()
+                    .trim_start_matches("- ")
+                    .starts_with(field)
+            })
+            .map(|i| i + 1)
+    }
+}

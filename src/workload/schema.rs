@@ -1,0 +1,274 @@
+//! The workload file schema: serde types that mirror a workload YAML field for field.
+//!
+//! Every struct denies unknown fields. Values are checked while deserializing (counts are
+//! non-negative, shares lie in 0..1 or 0%..100%, `active_hours` in (0, 24]), so serde_yaml
+//! reports them with the file's line and the field's path. Rules across fields (exactly one
+//! request rate, unique task names, models that exist) are checked in `load.rs`.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+use crate::quantity::{Count, DecimalVisitor, Factor, Fraction, Price};
+
+/// A workload: named traffic over a billing period.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workload {
+    /// What the workload is.
+    pub name: String,
+    /// The period the totals cover.
+    pub period: Period,
+    /// Days in a month, for `period: month` and `requests_per_month` (default 30).
+    pub days_per_month: Option<Factor>,
+    /// Spend limit for the period, in USD.
+    pub budget_usd: Option<Price>,
+    /// The tasks.
+    pub tasks: Vec<Task>,
+}
+
+/// A billing period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// One day.
+    Day,
+    /// Seven days.
+    Week,
+    /// 30 days, or `days_per_month`.
+    Month,
+    /// 365 days.
+    Year,
+}
+
+impl Period {
+    /// The period's name (`month`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+}
+
+/// One kind of request sent at a steady rate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    /// Unique within the workload.
+    pub name: String,
+    /// Model id, alias or family name.
+    pub model: String,
+    /// Requests per day (exactly one of the three rates).
+    pub requests_per_day: Option<Count>,
+    /// Requests per active hour.
+    pub requests_per_hour: Option<Count>,
+    /// Requests per month (`days_per_month` days).
+    pub requests_per_month: Option<Count>,
+    /// Hours a day the traffic is spread over, in (0, 24]; default 24.
+    #[serde(default = "full_day")]
+    pub active_hours: Hours,
+    /// Static prefix per request: system prompt, tool definitions, documents.
+    pub system_tokens: Count,
+    /// The part of the prompt that changes per request.
+    pub user_tokens: Count,
+    /// Output tokens per request, thinking included.
+    pub output_tokens: Count,
+    /// Prompt caching of the static prefix; absent = no caching.
+    pub cache: Option<CacheSpec>,
+    /// Share of requests sent through the Batch API; default 0.
+    #[serde(default)]
+    pub batch_share: Fraction,
+    /// A share of requests re-run on a stronger model with the same prompt.
+    pub escalation: Option<Escalation>,
+    /// Tool use: adds the model's tool-use system-prompt overhead to the prefix.
+    #[serde(default)]
+    pub tool_choice: ToolChoice,
+    /// Web searches per request (may be an average).
+    #[serde(default)]
+    pub web_searches_per_request: Count,
+    /// Standard or fast.
+    #[serde(default)]
+    pub speed: SpeedSpec,
+    /// Global or US-only inference.
+    #[serde(default)]
+    pub inference_geo: GeoSpec,
+}
+
+/// Prompt caching of a task's static prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSpec {
+    /// Time to live of the cache entries.
+    pub ttl: Ttl,
+    /// `auto` (derived from traffic) or a share of requests that hit the cache; default `auto`.
+    #[serde(default)]
+    pub hit_rate: HitRateSpec,
+    /// Distinct cached prefixes sharing the traffic (tenants, prompt versions); default 1.
+    #[serde(default = "one_variant")]
+    pub prefix_variants: Variants,
+}
+
+/// Cache time to live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Ttl {
+    /// Five minutes (writes at the 5-minute rate).
+    #[serde(rename = "5m")]
+    FiveMinutes,
+    /// One hour (writes at the 1-hour rate).
+    #[serde(rename = "1h")]
+    OneHour,
+}
+
+impl Ttl {
+    /// The TTL in minutes.
+    pub fn minutes(self) -> Decimal {
+        match self {
+            Ttl::FiveMinutes => Decimal::from(5),
+            Ttl::OneHour => Decimal::from(60),
+        }
+    }
+
+    /// `5m` or `1h`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ttl::FiveMinutes => "5m",
+            Ttl::OneHour => "1h",
+        }
+    }
+}
+
+/// `auto`, or an explicit share of cache hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HitRateSpec {
+    /// Derived from the traffic: `1 − e^(−λT)`.
+    #[default]
+    Auto,
+    /// Used as given.
+    Fixed(Fraction),
+}
+
+/// A count of prefix variants, at least 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Variants(pub u32);
+
+/// Hours of activity a day, in (0, 24].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hours(pub Decimal);
+
+/// Escalation to a stronger model.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// The model the share is re-run on.
+    pub model: String,
+    /// Share of the task's requests that are re-run.
+    pub share: Fraction,
+}
+
+/// `tool_choice` of a task.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ToolChoice {
+    /// No tools: no overhead.
+    #[default]
+    None,
+    /// Tools with `tool_choice` `auto` (or `none` with tools present): the `auto_none` overhead.
+    Auto,
+    /// Tools with `tool_choice` `any` or `tool`: the `any_tool` overhead.
+    Any,
+}
+
+/// `speed` of a task.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeedSpec {
+    /// Standard speed.
+    #[default]
+    Standard,
+    /// Fast mode.
+    Fast,
+}
+
+/// `inference_geo` of a task.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GeoSpec {
+    /// Global routing.
+    #[default]
+    Global,
+    /// US-only inference.
+    Us,
+}
+
+fn full_day() -> Hours {
+    Hours(Decimal::from(24))
+}
+
+fn one_variant() -> Variants {
+    Variants(1)
+}
+
+impl<'de> Deserialize<'de> for HitRateSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// `auto`, or anything a [`Fraction`] accepts.
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = HitRateSpec;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`auto` or a share between 0 and 1")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<HitRateSpec, E> {
+                if v.trim() == "auto" {
+                    return Ok(HitRateSpec::Auto);
+                }
+                let d = DecimalVisitor { percent: true }
+                    .visit_str(v)
+                    .map_err(|_: E| {
+                        E::custom(format!(
+                            "expected `auto` or a share between 0 and 1, found `{v}`"
+                        ))
+                    })?;
+                Fraction::checked(d).map(HitRateSpec::Fixed)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<HitRateSpec, E> {
+                Fraction::checked(Decimal::from(v)).map(HitRateSpec::Fixed)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<HitRateSpec, E> {
+                Fraction::checked(Decimal::from(v)).map(HitRateSpec::Fixed)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<HitRateSpec, E> {
+                let d = DecimalVisitor { percent: true }.visit_f64(v)?;
+                Fraction::checked(d).map(HitRateSpec::Fixed)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Variants {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u32::deserialize(d)?;
+        if n == 0 {
+            return Err(de::Error::custom("`prefix_variants` must be at least 1"));
+        }
+        Ok(Variants(n))
+    }
+}
+
+impl<'de> Deserialize<'de> for Hours {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Count(h) = Count::deserialize(d)?;
+        if h.is_zero() || h > Decimal::from(24) {
+            return Err(de::Error::custom(format!(
+                "`active_hours` must be more than 0 and at most 24, found {}",
+                h.normalize()
+            )));
+        }
+        Ok(Hours(h))
+    }
+}
