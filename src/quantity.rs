@@ -65,13 +65,11 @@ impl Visitor<'_> for DecimalVisitor {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
         let text = v.trim();
-        if self.percent {
-            if let Some(number) = text.strip_suffix('%') {
-                return Decimal::from_str(number.trim())
-                    .ok()
-                    .and_then(|n| n.checked_div(Decimal::ONE_HUNDRED))
-                    .ok_or_else(|| E::custom(format!("expected a percentage, found `{v}`")));
-            }
+        if let Some(number) = text.strip_suffix('%').filter(|_| self.percent) {
+            return Decimal::from_str(number.trim())
+                .ok()
+                .and_then(|n| n.checked_div(Decimal::ONE_HUNDRED))
+                .ok_or_else(|| E::custom(format!("expected a percentage, found `{v}`")));
         }
         Decimal::from_str(text).map_err(|_| {
             E::custom(format!(
