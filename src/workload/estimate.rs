@@ -344,7 +344,7 @@ struct Run<'a> {
 }
 
 /// The model's tool-use overhead for the task's `tool_choice`.
-fn tool_overhead(task: &Task, model: &Model) -> Result<Decimal> {
+pub(crate) fn tool_overhead(task: &Task, model: &Model) -> Result<Decimal> {
     let (figure, field) = match task.tool_choice {
         ToolChoice::None => return Ok(Decimal::ZERO),
         ToolChoice::Auto => (

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
+use super::estimate::tool_overhead;
 use super::schema::{GeoSpec, SpeedSpec, Task, Workload};
 use crate::billing::{self, InferenceGeo, Item, Mode, Speed};
 use crate::error::{Error, Result};
@@ -89,6 +90,8 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
                 format!("tasks[{i}] (`{}`): {e}", task.name),
             )
         })?;
+        tool_overhead(task, model)
+            .map_err(|e| invalid(at("tool_choice:"), format!("tasks[{i}].tool_choice: {e}")))?;
         if let Some(esc) = &task.escalation {
             let line = blocks.nested_field_line(i, "escalation:", "model:");
             let model = match table.resolve(&esc.model) {
@@ -97,12 +100,14 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
                     return Err(invalid(line, format!("tasks[{i}].escalation.model: {e}")));
                 }
             };
-            check_modes(table, model, task).map_err(|e| {
-                invalid(
-                    line,
-                    format!("tasks[{i}].escalation (`{}`): {e}", task.name),
-                )
-            })?;
+            check_modes(table, model, task)
+                .and_then(|()| tool_overhead(task, model).map(|_| ()))
+                .map_err(|e| {
+                    invalid(
+                        line,
+                        format!("tasks[{i}].escalation (`{}`): {e}", task.name),
+                    )
+                })?;
         }
     }
     Ok(())

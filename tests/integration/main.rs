@@ -7,3 +7,5 @@ mod overrides; // layering of pricing files
 mod pricing_table; // the embedded table against the fact sheet
 mod properties; // proptest invariants of the billing engine
 mod util;
+mod workload_errors; // exact workload validation messages
+mod workloads; // estimate and compare, amounts computed by hand

@@ -1,0 +1,204 @@
+//! Every workload validation error: its exact message (file, line, field) and exit code.
+
+use super::util::{burnrate, temp_yaml};
+
+/// Writes a workload whose single task is `fields` (after `name` and `model`) and checks
+/// `estimate` fails with exactly `message` (after `error: PATH:`).
+fn rejects(file: &str, model: &str, fields: &str, message: &str) {
+    let text =
+        format!("name: test\nperiod: day\ntasks:\n  - name: t\n    model: {model}\n{fields}");
+    rejects_text(file, &text, message);
+}
+
+fn rejects_text(file: &str, text: &str, message: &str) {
+    let p = temp_yaml(file, text).display().to_string();
+    let run = burnrate(&["estimate", &p]);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, format!("error: {p}:{message}\n"));
+    assert_eq!(run.code, 1);
+}
+
+const COUNTS: &str = "    system_tokens: 0\n    user_tokens: 1\n    output_tokens: 0\n";
+
+#[test]
+fn negative_count() {
+    rejects(
+        "neg.yaml",
+        "haiku",
+        &format!("    requests_per_day: -5\n{COUNTS}"),
+        "6:23: tasks[0].requests_per_day: a count must be zero or more, found -5",
+    );
+}
+
+#[test]
+fn share_above_one() {
+    rejects(
+        "share.yaml",
+        "haiku",
+        &format!("    requests_per_day: 5\n{COUNTS}    batch_share: 1.5\n"),
+        "10:18: tasks[0].batch_share: a share must be between 0 and 1 (or 0% and 100%), found 1.5",
+    );
+    rejects(
+        "pct.yaml",
+        "haiku",
+        &format!(
+            "    requests_per_day: 5\n{COUNTS}    escalation:\n      model: sonnet\n      share: 125%\n"
+        ),
+        "12:14: tasks[0].escalation.share: a share must be between 0 and 1 (or 0% and 100%), found 1.25",
+    );
+}
+
+#[test]
+fn unknown_key() {
+    let p = temp_yaml(
+        "key.yaml",
+        &format!("name: test\nperiod: day\ntasks:\n  - name: t\n    model: haiku\n    requests_per_day: 5\n{COUNTS}    colour: blue\n"),
+    )
+    .display()
+    .to_string();
+    let run = burnrate(&["estimate", &p]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: {p}:10:5: tasks[0].colour: unknown field `colour`, expected one of `name`, `model`"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_model_and_escalation_model() {
+    rejects(
+        "model.yaml",
+        "claude-haiku-4.5",
+        &format!("    requests_per_day: 5\n{COUNTS}"),
+        "5: tasks[0].model: unknown model `claude-haiku-4.5`; did you mean `claude-haiku-4-5`?",
+    );
+    rejects(
+        "escmodel.yaml",
+        "haiku",
+        &format!(
+            "    requests_per_day: 5\n{COUNTS}    escalation:\n      model: sonet\n      share: 0.2\n"
+        ),
+        "11: tasks[0].escalation.model: unknown model `sonet`; did you mean `sonnet`?",
+    );
+}
+
+#[test]
+fn duplicate_task_names() {
+    let task = format!("  - name: t\n    model: haiku\n    requests_per_day: 5\n{COUNTS}");
+    rejects_text(
+        "dup.yaml",
+        &format!("name: test\nperiod: day\ntasks:\n{task}{task}"),
+        "10: tasks[1].name: `t` is already the name of tasks[0]; task names must be unique",
+    );
+}
+
+#[test]
+fn exactly_one_request_rate() {
+    rejects(
+        "two.yaml",
+        "haiku",
+        &format!("    requests_per_day: 5\n    requests_per_hour: 5\n{COUNTS}"),
+        "4: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 2)",
+    );
+    rejects(
+        "none.yaml",
+        "haiku",
+        COUNTS,
+        "4: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 0)",
+    );
+}
+
+#[test]
+fn missing_token_count_is_not_taken_as_zero() {
+    rejects(
+        "missing.yaml",
+        "haiku",
+        "    requests_per_day: 5\n    system_tokens: 0\n    user_tokens: 1\n",
+        "4:5: tasks[0]: missing field `output_tokens`",
+    );
+}
+
+#[test]
+fn cache_fields() {
+    rejects(
+        "ttl.yaml",
+        "haiku",
+        &format!("    requests_per_day: 5\n{COUNTS}    cache: {{ ttl: 10m }}\n"),
+        "10:19: tasks[0].cache.ttl: unknown variant `10m`, expected `5m` or `1h`",
+    );
+    rejects(
+        "hit.yaml",
+        "haiku",
+        &format!(
+            "    requests_per_day: 5\n{COUNTS}    cache: {{ ttl: 5m, hit_rate: sometimes }}\n"
+        ),
+        "10:33: tasks[0].cache.hit_rate: expected `auto` or a share between 0 and 1, found `sometimes`",
+    );
+    rejects(
+        "variants.yaml",
+        "haiku",
+        &format!(
+            "    requests_per_day: 5\n{COUNTS}    cache:\n      ttl: 5m\n      prefix_variants: 0\n"
+        ),
+        "12:24: tasks[0].cache.prefix_variants: `prefix_variants` must be at least 1",
+    );
+}
+
+#[test]
+fn active_hours_out_of_range() {
+    rejects(
+        "hours.yaml",
+        "haiku",
+        &format!("    requests_per_day: 5\n    active_hours: 25\n{COUNTS}"),
+        "7:19: tasks[0].active_hours: `active_hours` must be more than 0 and at most 24, found 25",
+    );
+}
+
+#[test]
+fn options_the_model_does_not_support() {
+    rejects(
+        "fastbatch.yaml",
+        "claude-opus-5-5",
+        &format!("    requests_per_day: 5\n{COUNTS}    speed: fast\n    batch_share: 0.5\n"),
+        "11: tasks[0].batch_share: fast mode is not available through the Batch API; set `batch_share: 0` or `speed: standard`",
+    );
+    rejects(
+        "geo.yaml",
+        "claude-haiku-4-5",
+        &format!("    requests_per_day: 5\n{COUNTS}    inference_geo: us\n"),
+        "4: tasks[0] (`t`): `--inference-geo us`: model `claude-haiku-4-5-20251001` is not eligible for US-only inference (no `inference_geo_us_multiplier` in the pricing table; the API rejects `inference_geo` on models before Claude 4.6)",
+    );
+    rejects(
+        "any.yaml",
+        "claude-opus-5-5",
+        &format!("    requests_per_day: 5\n{COUNTS}    tool_choice: any\n"),
+        "10: tasks[0].tool_choice: `tool_choice: any` is not supported on claude-opus-5-5: the API returns an error for forced tool use",
+    );
+}
+
+#[test]
+fn bad_period_and_empty_tasks() {
+    rejects_text(
+        "period.yaml",
+        "name: test\nperiod: fortnight\ntasks: []\n",
+        "2:9: period: unknown variant `fortnight`, expected one of `day`, `week`, `month`, `year`",
+    );
+    rejects_text(
+        "empty.yaml",
+        "name: test\nperiod: day\ntasks: []\n",
+        "3: `tasks` is empty: a workload needs at least one task",
+    );
+}
+
+#[test]
+fn unreadable_workload() {
+    let run = burnrate(&["estimate", "/nonexistent/w.yaml"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: cannot read `/nonexistent/w.yaml`: No such file or directory (os error 2)\n"
+    );
+}

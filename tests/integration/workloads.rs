@@ -1,0 +1,344 @@
+//! `estimate` and `compare` on workload files. Expected amounts are worked out by hand in the
+//! comments from the published prices, not by calling the engine.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::util::{burnrate, temp_yaml};
+
+/// Writes a one-task workload: `head` is the workload header, `task` the task's fields.
+fn workload(file: &str, head: &str, task: &str) -> String {
+    let text = format!("name: test\n{head}tasks:\n  - name: t\n{task}");
+    temp_yaml(file, &text).display().to_string()
+}
+
+fn estimate_json(path: &str) -> serde_json::Value {
+    let run = burnrate(&["estimate", path, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn total(path: &str) -> String {
+    estimate_json(path)["total_usd"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn cents(value: &str) -> String {
+    Decimal::from_str(value)
+        .unwrap()
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .to_string()
+}
+
+#[test]
+fn explicit_hit_rate() {
+    // Sonnet 4.6, 1,000 requests, prefix 10,000, user 500, output 200, 5m cache, 80% hits.
+    // Hit: 10,000 × $0.30 + 500 × $3 + 200 × $15 = $0.0075 per request × 800 = $6.00.
+    // Miss: 10,000 × $3.75 + 500 × $3 + 200 × $15 = $0.042 per request × 200 = $8.40.
+    let p = workload(
+        "hit80.yaml",
+        "period: day\n",
+        "    model: claude-sonnet-4-6\n    requests_per_day: 1000\n    system_tokens: 10000\n    user_tokens: 500\n    output_tokens: 200\n    cache: { ttl: 5m, hit_rate: 80% }\n",
+    );
+    let doc = estimate_json(&p);
+    assert_eq!(doc["total_usd"], "14.4");
+    assert_eq!(doc["tasks"][0]["hit_rate"], "0.8");
+    assert_eq!(doc["tasks"][0]["hit_rate_auto"], false);
+}
+
+#[test]
+fn auto_hit_rate_round_the_clock() {
+    // 1,440 requests a day over 24 hours: λ = 1 per minute, T = 5: h = 1 − e^(−5)
+    // = 0.99326205300091453290… Cost = 1,440 × ($0.042 − $0.0345 h) = $11.1347412069…
+    let p = workload(
+        "auto.yaml",
+        "period: day\n",
+        "    model: claude-sonnet-4-6\n    requests_per_day: 1440\n    system_tokens: 10000\n    user_tokens: 500\n    output_tokens: 200\n    cache: { ttl: 5m }\n",
+    );
+    let doc = estimate_json(&p);
+    let h = Decimal::from_str(doc["tasks"][0]["hit_rate"].as_str().unwrap()).unwrap();
+    let expected = Decimal::from_str("0.9932620530009145329033639516").unwrap();
+    assert!(
+        (h - expected).abs() < Decimal::from_str("1e-16").unwrap(),
+        "{h}"
+    );
+    assert_eq!(doc["tasks"][0]["requests_per_minute_per_prefix"], "1");
+    assert_eq!(cents(doc["total_usd"].as_str().unwrap()), "11.13");
+    assert!(
+        doc["total_usd"]
+            .as_str()
+            .unwrap()
+            .starts_with("11.134741206914")
+    );
+}
+
+#[test]
+fn auto_hit_rate_with_a_daily_cold_start() {
+    // 2 requests in 8 active hours: λ = 2/480 per minute; the cache is cold each morning, so
+    // h = (1 − 1/2)(1 − e^(−5 × 2/480)) = 0.0103089093343799183…
+    let p = workload(
+        "cold.yaml",
+        "period: day\n",
+        "    model: claude-sonnet-4-6\n    requests_per_day: 2\n    active_hours: 8\n    system_tokens: 10000\n    user_tokens: 0\n    output_tokens: 0\n    cache: { ttl: 5m, hit_rate: auto }\n",
+    );
+    let doc = estimate_json(&p);
+    let h = Decimal::from_str(doc["tasks"][0]["hit_rate"].as_str().unwrap()).unwrap();
+    let expected = Decimal::from_str("0.0103089093343799183712608643").unwrap();
+    assert!(
+        (h - expected).abs() < Decimal::from_str("1e-16").unwrap(),
+        "{h}"
+    );
+    assert_eq!(
+        doc["tasks"][0]["cold_start_requests_per_day_per_prefix"],
+        "2"
+    );
+}
+
+#[test]
+fn batch_share_zero_half_and_all() {
+    // Haiku 4.5, 1,000 requests of 1,000 input and 100 output: $0.0015 each real-time,
+    // $0.00075 through the Batch API.
+    let cost = |share: &str| {
+        let p = workload(
+            &format!("batch{share}.yaml"),
+            "period: day\n",
+            &format!(
+                "    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 1000\n    output_tokens: 100\n    batch_share: {share}\n"
+            ),
+        );
+        total(&p)
+    };
+    assert_eq!(cost("0"), "1.5");
+    assert_eq!(cost("0.5"), "1.125");
+    assert_eq!(cost("1"), "0.75");
+}
+
+#[test]
+fn escalation_is_its_own_row() {
+    // Base: 1,000 × $0.0015 = $1.50 on Haiku 4.5. 25% re-run on Sonnet 4.6:
+    // 250 × (1,000 × $3 + 100 × $15) / 1M = 250 × $0.0045 = $1.125.
+    let p = workload(
+        "esc.yaml",
+        "period: day\n",
+        "    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 1000\n    output_tokens: 100\n    escalation: { model: claude-sonnet-4-6, share: 25% }\n",
+    );
+    let doc = estimate_json(&p);
+    assert_eq!(doc["tasks"][0]["total_usd"], "1.5");
+    assert_eq!(doc["tasks"][1]["model"], "claude-sonnet-4-6");
+    assert_eq!(doc["tasks"][1]["escalation_share"], "0.25");
+    assert_eq!(doc["tasks"][1]["requests"], "250");
+    assert_eq!(doc["tasks"][1]["total_usd"], "1.125");
+    assert_eq!(doc["total_usd"], "2.625");
+}
+
+#[test]
+fn cache_minimum_boundary() {
+    // Haiku 4.5 caches prefixes of 4,096 tokens or more. With every request a hit:
+    // 4,095 tokens: not cached, 4,100 input × $1 = $0.0041 per request → $4.10 for 1,000.
+    // 4,096 tokens: read 4,096 × $0.10 + 5 input × $1 = $0.0004146 → $0.4146.
+    let cost = |system: u32| {
+        let p = workload(
+            &format!("min{system}.yaml"),
+            "period: day\n",
+            &format!(
+                "    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_tokens: {system}\n    user_tokens: 5\n    output_tokens: 0\n    cache: {{ ttl: 5m, hit_rate: 1 }}\n"
+            ),
+        );
+        (total(&p), burnrate(&["estimate", &p]).stderr)
+    };
+    let (under, warning) = cost(4095);
+    assert_eq!(under, "4.1");
+    assert_eq!(
+        warning,
+        "warning: task `t`: the 4,095-token prefix is below claude-haiku-4-5-20251001's minimum cacheable length of 4,096 tokens, so it is billed as uncached input on every request\n"
+    );
+    assert_eq!(cost(4096).0, "0.4146");
+}
+
+#[test]
+fn period_conversions() {
+    let requests = |head: &str, rate: &str| {
+        let p = workload(
+            "period.yaml",
+            head,
+            &format!(
+                "    model: haiku\n    {rate}\n    active_hours: 8\n    system_tokens: 0\n    user_tokens: 1\n    output_tokens: 0\n"
+            ),
+        );
+        estimate_json(&p)["tasks"][0]["requests"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(requests("period: day\n", "requests_per_day: 100"), "100");
+    assert_eq!(requests("period: week\n", "requests_per_day: 100"), "700");
+    assert_eq!(requests("period: month\n", "requests_per_day: 100"), "3000");
+    assert_eq!(
+        requests(
+            "period: month\ndays_per_month: 31\n",
+            "requests_per_day: 100"
+        ),
+        "3100"
+    );
+    assert_eq!(requests("period: year\n", "requests_per_day: 100"), "36500");
+    // Per active hour: 10 × 8 hours × 7 days.
+    assert_eq!(requests("period: week\n", "requests_per_hour: 10"), "560");
+    // Per month over a week: 3,000 × 7 / 30; over its own month, exactly the rate.
+    assert_eq!(
+        requests("period: week\n", "requests_per_month: 3000"),
+        "700"
+    );
+    assert_eq!(
+        requests(
+            "period: month\ndays_per_month: 21\n",
+            "requests_per_month: 1000"
+        ),
+        "1000"
+    );
+}
+
+#[test]
+fn tool_choice_adds_the_models_overhead_to_the_prefix() {
+    // Sonnet 4.6: 497 tokens for auto/none, 589 for any. 1,000 requests of 1,000 + overhead
+    // input at $3: $4.491 and $4.767.
+    let cost = |choice: &str| {
+        let p = workload(
+            &format!("tools{choice}.yaml"),
+            "period: day\n",
+            &format!(
+                "    model: claude-sonnet-4-6\n    requests_per_day: 1000\n    system_tokens: 1000\n    user_tokens: 0\n    output_tokens: 0\n    tool_choice: {choice}\n"
+            ),
+        );
+        total(&p)
+    };
+    assert_eq!(cost("none"), "3");
+    assert_eq!(cost("auto"), "4.491");
+    assert_eq!(cost("any"), "4.767");
+}
+
+#[test]
+fn web_searches_are_billed_per_search() {
+    // 1,000 requests × 2 searches × $10 / 1,000 = $20, plus 1,000 × 100 input × $1 = $0.10.
+    let p = workload(
+        "search.yaml",
+        "period: day\n",
+        "    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 100\n    output_tokens: 0\n    web_searches_per_request: 2\n",
+    );
+    assert_eq!(total(&p), "20.1");
+}
+
+#[test]
+fn budget_and_the_fail_over_budget_exit_code() {
+    // $1.50 a day against a $1 budget.
+    let over = workload(
+        "over.yaml",
+        "period: day\nbudget_usd: 1\n",
+        "    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 1000\n    output_tokens: 100\n",
+    );
+    let run = burnrate(&["estimate", &over, "--fail-over-budget"]);
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stdout
+            .contains("budget $1.00: OVER BUDGET by $0.50 (50% over)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stderr,
+        "warning: the estimate of $1.50 exceeds the budget of $1.00\n"
+    );
+    assert_eq!(burnrate(&["estimate", &over]).code, 0);
+    let doc = estimate_json(&over);
+    assert_eq!(doc["budget_usd"], "1");
+    assert_eq!(doc["headroom_usd"], "-0.5");
+    assert_eq!(doc["over_budget"], true);
+
+    let under = workload(
+        "under.yaml",
+        "period: day\nbudget_usd: 2\n",
+        "    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 1000\n    output_tokens: 100\n",
+    );
+    let run = burnrate(&["estimate", &under, "--fail-over-budget"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .contains("budget $2.00: $0.50 under budget (25% headroom)")
+    );
+
+    let none = workload(
+        "nobudget.yaml",
+        "period: day\n",
+        "    model: haiku\n    requests_per_day: 1\n    system_tokens: 0\n    user_tokens: 1\n    output_tokens: 0\n",
+    );
+    let run = burnrate(&["estimate", &none, "--fail-over-budget"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!("error: `--fail-over-budget` needs a `budget_usd` in `{none}`\n")
+    );
+}
+
+#[test]
+fn compare_marks_the_cheapest_and_measures_savings() {
+    // Haiku 4.5 as written: $1.50 a day (see batch_share_zero_half_and_all).
+    // On Haiku 5.5: 1,000 × (1,000 × $0.10 + 100 × $0.50) / 1M = $0.15; batch $0.075.
+    let p = workload(
+        "cmp.yaml",
+        "period: day\n",
+        "    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 1000\n    output_tokens: 100\n",
+    );
+    let run = burnrate(&[
+        "compare",
+        &p,
+        "--models",
+        "haiku,claude-haiku-4-5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = doc["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 9);
+    assert_eq!(rows[0]["model"], "as written");
+    assert_eq!(rows[0]["total_usd"], "1.5");
+    let cell = |model: &str, mode: &str| {
+        rows.iter()
+            .find(|r| r["model"] == model && r["mode"] == mode)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(cell("claude-haiku-5-5", "realtime")["total_usd"], "0.15");
+    assert_eq!(cell("claude-haiku-5-5", "realtime")["saving_usd"], "1.35");
+    assert_eq!(cell("claude-haiku-5-5", "batch")["total_usd"], "0.075");
+    // No prefix to cache: the cache modes cost the same as without.
+    assert_eq!(
+        cell("claude-haiku-5-5", "batch_cache")["total_usd"],
+        "0.075"
+    );
+    // The first cheapest cell is marked, once.
+    assert_eq!(cell("claude-haiku-5-5", "batch")["cheapest"], true);
+    assert_eq!(rows.iter().filter(|r| r["cheapest"] == true).count(), 1);
+    // The workload's own mode on its own model equals the estimate.
+    assert_eq!(
+        cell("claude-haiku-4-5-20251001", "realtime")["total_usd"],
+        "1.5"
+    );
+}
+
+#[test]
+fn every_example_runs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path().display().to_string();
+        for cmd in ["estimate", "compare"] {
+            let run = burnrate(&[cmd, &path]);
+            assert_eq!(run.code, 0, "{cmd} {path}: {}", run.stderr);
+        }
+        count += 1;
+    }
+    assert!(count >= 4);
+}
