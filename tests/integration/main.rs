@@ -6,6 +6,8 @@ mod golden; // amounts to the cent, computed by hand from the published prices
 mod overrides; // layering of pricing files
 mod pricing_table; // the embedded table against the fact sheet
 mod properties; // proptest invariants of the billing engine
+mod snapshots; // every output format of estimate and compare, pinned
 mod util;
 mod workload_errors; // exact workload validation messages
+mod workload_properties; // proptest invariants of workload pricing
 mod workloads; // estimate and compare, amounts computed by hand

@@ -342,3 +342,40 @@ fn every_example_runs() {
     }
     assert!(count >= 4);
 }
+
+#[test]
+fn warns_when_caching_does_not_pay() {
+    // 3 requests in 8 hours: n = 3, λ = 3/480 per minute, T = 60: h = (2/3)(1 − e^(−0.375))
+    // = 20.85%. Without the cache, 90 batch requests × (10,100 × $3 + 100 × $15) × 0.5 / 1M
+    // = $1.431; with it, most requests pay the 1-hour write at 2× input.
+    let p = workload(
+        "nopay.yaml",
+        "period: month\n",
+        "    model: claude-sonnet-4-6\n    requests_per_day: 3\n    active_hours: 8\n    system_tokens: 10000\n    user_tokens: 100\n    output_tokens: 100\n    batch_share: 1\n    cache: { ttl: 1h }\n",
+    );
+    assert_eq!(
+        burnrate(&["estimate", &p]).stderr,
+        "warning: task `t`: at this traffic caching costs more than it saves ($2.25 with the cache, $1.43 without): a hit rate of 20.85% does not pay for the cache writes\n"
+    );
+}
+
+#[test]
+fn warns_when_batch_saves_next_to_nothing() {
+    // 30 requests a month × (100 × $1 + 100 × $5) / 1M = $0.018 real-time; batch saves $0.009.
+    let p = workload(
+        "tiny.yaml",
+        "period: month\n",
+        "    model: claude-haiku-4-5\n    requests_per_day: 1\n    system_tokens: 0\n    user_tokens: 100\n    output_tokens: 100\n    batch_share: 1\n",
+    );
+    let run = burnrate(&["estimate", &p, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "0.009");
+    assert_eq!(
+        run.stderr,
+        "warning: task `t`: the Batch API saves only $0.01 over the period at this volume; its latency (up to 24 hours) may not be worth it\n"
+    );
+    assert_eq!(
+        doc["warnings"][0],
+        run.stderr["warning: ".len()..].trim_end()
+    );
+}
