@@ -6,6 +6,7 @@ mod golden; // amounts to the cent, computed by hand from the published prices
 mod overrides; // layering of pricing files
 mod pricing_table; // the embedded table against the fact sheet
 mod properties; // proptest invariants of the billing engine
+mod readme; // README examples stay true
 mod snapshots; // every output format of estimate and compare, pinned
 mod util;
 mod workload_errors; // exact workload validation messages

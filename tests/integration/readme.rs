@@ -1,0 +1,90 @@
+//! The README's examples stay true.
+
+use super::util::{burnrate, temp_yaml};
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+/// The ```yaml blocks of the README, in order.
+fn yaml_blocks(text: &str) -> Vec<String> {
+    text.split("```yaml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_workload_format_example_is_a_valid_workload() {
+    let blocks = yaml_blocks(&readme());
+    let workload = blocks
+        .iter()
+        .find(|b| b.contains("tasks:"))
+        .expect("a workload block");
+    let p = temp_yaml("readme-workload.yaml", workload)
+        .display()
+        .to_string();
+    let run = burnrate(&["estimate", &p]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The same traffic as examples/support-triage.yaml, defaults spelled out.
+    let example = burnrate(&[
+        "estimate",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/support-triage.yaml"),
+    ]);
+    assert_eq!(run.stdout, example.stdout);
+}
+
+#[test]
+fn the_override_example_is_a_valid_pricing_file() {
+    let blocks = yaml_blocks(&readme());
+    let pricing = blocks
+        .iter()
+        .find(|b| b.contains("schema_version"))
+        .expect("a pricing block");
+    let p = temp_yaml("readme-pricing.yaml", pricing)
+        .display()
+        .to_string();
+    let run = burnrate(&[
+        "--pricing",
+        &p,
+        "quote",
+        "-m",
+        "claude-sonnet-4-6",
+        "--input",
+        "1000000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "2.4");
+}
+
+#[test]
+fn the_readme_shows_current_output() {
+    // The estimate and compare shown at the top of the README are what burnrate prints now.
+    let text = readme();
+    for (cmd, marker) in [
+        (
+            "estimate",
+            "$ burnrate estimate examples/support-triage.yaml\n",
+        ),
+        (
+            "compare",
+            "$ burnrate compare examples/support-triage.yaml\n",
+        ),
+    ] {
+        let shown = text
+            .split(marker)
+            .nth(1)
+            .unwrap()
+            .split("```")
+            .next()
+            .unwrap();
+        let run = burnrate(&[
+            cmd,
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/support-triage.yaml"),
+        ]);
+        assert_eq!(shown, run.stdout, "README output of `{cmd}`");
+    }
+}
