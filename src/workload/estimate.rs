@@ -22,10 +22,8 @@
 use rust_decimal::Decimal;
 
 use super::cache::auto_hit_rate;
-use super::schema::{
-    CacheSpec, GeoSpec, HitRateSpec, Period, SpeedSpec, Task, ToolChoice, Ttl, Workload,
-};
-use crate::billing::{self, InferenceGeo, Item, Mode, Quote, Speed, Usage};
+use super::schema::{CacheSpec, HitRateSpec, Period, Task, ToolChoice, Ttl, Workload};
+use crate::billing::{self, Item, Quote, Usage};
 use crate::error::{Error, Result};
 use crate::money::{add, div, format_count, format_usd, mul, sum};
 use crate::pricing::schema::ToolTokens;
@@ -461,18 +459,7 @@ fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
     let mut parts = Vec::new();
     let mut classes = Classes::default();
     for (mode_label, mode_share, batch) in modes {
-        let mode = Mode {
-            batch,
-            speed: match task.speed {
-                SpeedSpec::Standard => Speed::Standard,
-                SpeedSpec::Fast => Speed::Fast,
-            },
-            inference_geo: match task.inference_geo {
-                GeoSpec::Global => InferenceGeo::Global,
-                GeoSpec::Us => InferenceGeo::Us,
-            },
-            ..Mode::default()
-        };
+        let mode = task.mode(batch);
         for (shape_label, shape_share, usage) in &shapes {
             let share = mul(mode_share, *shape_share, "a request share")?;
             if share.is_zero() {

@@ -7,8 +7,8 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::estimate::tool_overhead;
-use super::schema::{GeoSpec, SpeedSpec, Task, Workload};
-use crate::billing::{self, InferenceGeo, Item, Mode, Speed};
+use super::schema::{SpeedSpec, Task, Workload};
+use crate::billing::{self, Item};
 use crate::error::{Error, Result};
 use crate::pricing::{Model, PricingTable};
 
@@ -115,26 +115,11 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
 
 /// Checks that `model` supports the task's speed, inference geo and (where used) batch.
 fn check_modes(table: &PricingTable, model: &Model, task: &Task) -> Result<()> {
-    let base = Mode {
-        speed: match task.speed {
-            SpeedSpec::Standard => Speed::Standard,
-            SpeedSpec::Fast => Speed::Fast,
-        },
-        inference_geo: match task.inference_geo {
-            GeoSpec::Global => InferenceGeo::Global,
-            GeoSpec::Us => InferenceGeo::Us,
-        },
-        ..Mode::default()
-    };
     if task.batch_share.0 < Decimal::ONE {
-        billing::rate(table, model, Item::Input, Decimal::ZERO, &base)?;
+        billing::rate(table, model, Item::Input, Decimal::ZERO, &task.mode(false))?;
     }
     if task.batch_share.0 > Decimal::ZERO {
-        let batch = Mode {
-            batch: true,
-            ..base
-        };
-        billing::rate(table, model, Item::Input, Decimal::ZERO, &batch)?;
+        billing::rate(table, model, Item::Input, Decimal::ZERO, &task.mode(true))?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
+use crate::billing::{InferenceGeo, Mode, Speed};
 use crate::quantity::{Count, DecimalVisitor, Factor, Fraction, Price};
 
 /// A workload: named traffic over a billing period.
@@ -203,6 +204,24 @@ pub enum GeoSpec {
     Global,
     /// US-only inference.
     Us,
+}
+
+impl Task {
+    /// The billing mode of the task's requests, through the Batch API or not.
+    pub fn mode(&self, batch: bool) -> Mode {
+        Mode {
+            batch,
+            speed: match self.speed {
+                SpeedSpec::Standard => Speed::Standard,
+                SpeedSpec::Fast => Speed::Fast,
+            },
+            inference_geo: match self.inference_geo {
+                GeoSpec::Global => InferenceGeo::Global,
+                GeoSpec::Us => InferenceGeo::Us,
+            },
+            ..Mode::default()
+        }
+    }
 }
 
 fn full_day() -> Hours {
