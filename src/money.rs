@@ -79,7 +79,8 @@ pub fn format_rate(rate: Decimal) -> String {
     format!("${}", group_thousands(&r.to_string()))
 }
 
-/// A count for people: thousands separators; a fractional count keeps up to two decimals.
+/// A count for people: thousands separators; a fractional count keeps up to two decimals, and a
+/// count too small for that shows as `<0.01` rather than `0`.
 pub fn format_count(count: Decimal) -> String {
     let shown = if count.fract().is_zero() {
         count.trunc()
@@ -88,6 +89,9 @@ pub fn format_count(count: Decimal) -> String {
             .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
             .normalize()
     };
+    if shown.is_zero() && count > Decimal::ZERO {
+        return "<0.01".to_string();
+    }
     group_thousands(&shown.to_string())
 }
 
@@ -167,6 +171,7 @@ mod tests {
         assert_eq!(format_rate(d("22.5")), "$22.50");
         assert_eq!(format_count(d("5000000")), "5,000,000");
         assert_eq!(format_count(d("1234.5678")), "1,234.57");
+        assert_eq!(format_count(d("0.000000047")), "<0.01");
         assert_eq!(format_factor(d("1.250")), "1.25");
         assert_eq!(exact(d("0.07320000")), "0.0732");
     }

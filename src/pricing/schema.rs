@@ -99,6 +99,9 @@ pub struct Model {
     pub batch_max_output_tokens: Option<u64>,
     /// Shortest prompt prefix that can be cached (absent: not published).
     pub min_cacheable_tokens: Option<u64>,
+    /// A higher minimum seen in practice where it disputes the documented one; burnrate prices
+    /// by the documented figure and warns for prefixes in between.
+    pub min_cacheable_tokens_observed: Option<u64>,
     /// Input tokens the API adds to the system prompt when tools are present.
     pub tool_use_system_prompt_tokens: Option<ToolUseOverhead>,
     /// Tokenizer family id (see `tokenizers`).

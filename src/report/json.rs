@@ -266,7 +266,7 @@ struct TaskJson<'a> {
     hit_rate: Option<String>,
     hit_rate_auto: bool,
     requests_per_minute_per_prefix: Option<String>,
-    cold_start_requests_per_day_per_prefix: Option<String>,
+    cold_window_minutes: Option<String>,
     batch_share: String,
     total_usd: String,
     lines: Vec<ClassJson>,
@@ -324,9 +324,7 @@ pub fn estimate(e: &Estimate) -> String {
                 hit_rate: hit.map(s),
                 hit_rate_auto: auto.is_some(),
                 requests_per_minute_per_prefix: auto.map(|a| s(a.per_minute)),
-                cold_start_requests_per_day_per_prefix: auto
-                    .and_then(|a| a.daily_cold_start)
-                    .map(s),
+                cold_window_minutes: auto.and_then(|a| a.cold_window_minutes).map(s),
                 batch_share: s(r.batch_share),
                 total_usd: s(r.total),
                 lines: classes_json(&r.classes, r.total),

@@ -288,9 +288,26 @@ pub fn model(table: &PricingTable, m: &Model) -> Result<Sheet> {
     })
 }
 
-/// A share as a percentage with up to two decimals (`12.5%`).
+/// A share as a percentage with up to two decimals (`12.5%`); a share that is not exactly 0 or
+/// 1 never shows as `0%` or `100%`.
 pub fn percent(share: Decimal) -> String {
-    format!("{}%", format_count(share * Decimal::ONE_HUNDRED))
+    let shown = format_count(share * Decimal::ONE_HUNDRED);
+    if shown == "100" && share < Decimal::ONE {
+        ">99.99%".to_string()
+    } else if shown == "0" && share > Decimal::ZERO {
+        "<0.01%".to_string()
+    } else {
+        format!("{shown}%")
+    }
+}
+
+/// `1 day`, `30 days`.
+fn days(n: Decimal) -> String {
+    if n == Decimal::ONE {
+        "1 day".to_string()
+    } else {
+        format!("{} days", format_count(n))
+    }
 }
 
 fn row_label(row: &TaskEstimate) -> String {
@@ -413,10 +430,10 @@ pub fn estimate(e: &Estimate) -> Vec<Sheet> {
     }
     let cost = Sheet {
         title: vec![format!(
-            "{}: estimate for a {} ({} days), USD",
+            "{}: estimate for a {} ({}), USD",
             e.name,
             e.period.name(),
-            format_count(e.days)
+            days(e.days)
         )],
         right_aligned: (2..header.len()).collect(),
         header,
@@ -477,23 +494,20 @@ fn explain_row(r: &TaskEstimate) -> String {
             auto,
         } => match auto {
             Some(a) => format!(
-                "{} TTL, hit rate {} = {}1 − e^(−λT)) with λ = {} requests/min per prefix, T = {} min{}",
+                "{} TTL, auto hit rate {} from λ = {} requests/min per prefix and T = {} min: {}",
                 ttl.name(),
                 percent(*hit_rate),
-                if a.daily_cold_start.is_some() {
-                    "(1 − 1/n)("
-                } else {
-                    "("
-                },
                 format_count(a.per_minute),
                 format_count(ttl.minutes()),
-                a.daily_cold_start
-                    .map(|n| format!(
-                        ", n = {} requests per active day per prefix (the cache is cold at the \
-                         start of each day)",
-                        format_count(n)
-                    ))
-                    .unwrap_or_default()
+                match a.cold_window_minutes {
+                    None => "1 − e^(−λT)".to_string(),
+                    Some(h) => format!(
+                        "the cache is cold at the start of each {}-minute active window, \
+                         averaged over its n = λH = {} requests",
+                        format_count(h),
+                        format_count(a.per_minute * h)
+                    ),
+                }
             ),
             None => format!(
                 "{} TTL, hit rate {} (given)",
@@ -569,10 +583,10 @@ pub fn comparison(c: &Comparison) -> Sheet {
     );
     Sheet {
         title: vec![format!(
-            "{}: cost of a {} ({} days), USD; as written: {}",
+            "{}: cost of a {} ({}), USD; as written: {}",
             c.name,
             c.period,
-            format_count(c.days),
+            days(c.days),
             usd(c.as_written)
         )],
         right_aligned: (1..header.len()).collect(),

@@ -5,11 +5,18 @@
 //! (each hit refreshes the TTL), so a request hits exactly when the previous request for the same
 //! variant came less than T minutes before it: P(hit) = P(gap < T) = 1 − e^(−λT).
 //!
-//! Cold starts: when traffic stops for at least T each day (24 − active_hours ≥ T), the first
-//! request of each active day finds the cache empty. With n requests a day per variant, one is a
-//! sure miss and the other n − 1 hit with the probability above:
-//! P(hit) = (1 − 1/n)(1 − e^(−λT)), and 0 when n ≤ 1. Traffic round the clock has no cold
-//! start, and the rate is exactly 1 − e^(−λT).
+//! Cold starts: when traffic stops for at least T each day (24 − active_hours ≥ T), each active
+//! window of H minutes starts with an empty cache. A request t minutes into the window hits when
+//! any earlier request came within min(t, T) before it, with probability 1 − e^(−λ·min(t, T)).
+//! Averaging over the window's n = λH expected requests:
+//!
+//! ```text
+//! H ≥ T:  P(hit) = (1 − 1/n)(1 − e^(−λT)) + e^(−λT)·T/H
+//! H < T:  P(hit) = 1 − (1 − e^(−n))/n
+//! ```
+//!
+//! (both are the integral of λ·P(hit at t) over the window, divided by n). Traffic round the
+//! clock has no cold start, and the rate is exactly 1 − e^(−λT).
 
 use rust_decimal::Decimal;
 use rust_decimal::MathematicalOps;
@@ -21,23 +28,32 @@ use crate::money::{div, mul};
 const SATURATION: u32 = 66;
 
 /// The share of requests that hit the cache, for `per_minute` requests a minute per prefix
-/// variant and a TTL of `ttl_minutes`; `daily_cold_start` is `Some(n requests a day per
-/// variant)` when the cache expires between active periods. Accurate to better than 1e-16
+/// variant and a TTL of `ttl_minutes`; `cold_window_minutes` is `Some(H)`, the active minutes a
+/// day, when the cache expires between active periods. Accurate to better than 1e-16
 /// (rust_decimal's `exp`).
 pub fn auto_hit_rate(
     per_minute: Decimal,
     ttl_minutes: Decimal,
-    daily_cold_start: Option<Decimal>,
+    cold_window_minutes: Option<Decimal>,
 ) -> Result<Decimal> {
-    let warm = steady_state_hit_rate(per_minute, ttl_minutes)?;
-    match daily_cold_start {
-        None => Ok(warm),
-        Some(n) if n <= Decimal::ONE => Ok(Decimal::ZERO),
-        Some(n) => {
-            let after_first = div(n - Decimal::ONE, n, "the cache hit rate")?;
-            mul(after_first, warm, "the cache hit rate")
-        }
+    let what = "the cache hit rate";
+    let Some(window) = cold_window_minutes else {
+        return steady_state_hit_rate(per_minute, ttl_minutes);
+    };
+    let n = mul(per_minute, window, what)?;
+    if n.is_zero() {
+        return Ok(Decimal::ZERO);
     }
+    if window < ttl_minutes {
+        // Every request is within T of the window's start: 1 − (1 − e^(−n))/n.
+        let warm_at_end = steady_state_hit_rate(Decimal::ONE, n)?;
+        return Ok(Decimal::ONE - div(warm_at_end, n, what)?);
+    }
+    let warm = steady_state_hit_rate(per_minute, ttl_minutes)?;
+    let miss = Decimal::ONE - warm;
+    let after_first = mul(warm, Decimal::ONE - div(Decimal::ONE, n, what)?, what)?;
+    let early = mul(miss, div(ttl_minutes, window, what)?, what)?;
+    Ok(after_first + early)
 }
 
 /// `1 − e^(−λT)`.
@@ -81,20 +97,19 @@ mod tests {
     }
 
     #[test]
-    fn a_daily_cold_start_costs_one_miss_a_day() {
-        // 100 requests a day: 99 of them hit with 1 − e^(−1).
-        let h = auto_hit_rate(d("0.2"), d("5"), Some(d("100"))).unwrap();
-        assert!(
-            close(h, d("0.99") * d("0.6321205588285576784044762298")),
-            "{h}"
-        );
-        // Saturated traffic: exactly (n − 1) / n.
+    fn a_daily_cold_start_is_the_window_average() {
+        // λ = 1/60, T = 60, H = 240 (n = 4): (1 − e^(−1))(3/4) + e^(−1)/4
+        // = 0.566060279414278839202238114919…
+        let h = auto_hit_rate(d("1") / d("60"), d("60"), Some(d("240"))).unwrap();
+        assert!(close(h, d("0.5660602794142788392022381149")), "{h}");
+        // One request in a window shorter than the TTL: 1 − (1 − e^(−1)) = e^(−1).
+        let h = auto_hit_rate(d("1") / d("30"), d("60"), Some(d("30"))).unwrap();
+        assert!(close(h, d("0.3678794411714423215955237702")), "{h}");
+        // Saturated traffic: every request but the first of the day, up to e^(−λT)·T/H ≈ 0.
+        let h = auto_hit_rate(d("10"), d("5"), Some(d("600"))).unwrap();
+        assert!(close(h, d("1") - d("1") / d("6000")), "{h}");
         assert_eq!(
-            auto_hit_rate(d("1000"), d("5"), Some(d("4"))).unwrap(),
-            d("0.75")
-        );
-        assert_eq!(
-            auto_hit_rate(d("1000"), d("5"), Some(d("1"))).unwrap(),
+            auto_hit_rate(Decimal::ZERO, d("5"), Some(d("600"))).unwrap(),
             Decimal::ZERO
         );
     }

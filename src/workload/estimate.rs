@@ -32,6 +32,9 @@ use crate::pricing::{Model, PricingTable};
 /// Days in a month unless the workload says `days_per_month`.
 pub const DEFAULT_DAYS_PER_MONTH: u32 = 30;
 
+/// Months in a year, for a `requests_per_month` rate over `period: year`.
+const MONTHS_PER_YEAR: u32 = 12;
+
 /// A batch saving below this many dollars a period draws a warning: the Batch API's latency
 /// (up to 24 hours) is then rarely worth it. A judgement threshold, not a price.
 const TINY_BATCH_SAVING_USD: u32 = 1;
@@ -108,9 +111,9 @@ pub enum CacheOutcome {
 pub struct AutoHitRate {
     /// Requests per active minute per prefix variant (λ).
     pub per_minute: Decimal,
-    /// Requests per active day per prefix variant (n), when the cache expires between active
-    /// periods and each day starts with a miss.
-    pub daily_cold_start: Option<Decimal>,
+    /// Active minutes a day (H), when the cache expires between active periods and each day
+    /// starts cold.
+    pub cold_window_minutes: Option<Decimal>,
 }
 
 impl CacheOutcome {
@@ -234,12 +237,11 @@ pub(crate) fn estimate_with(
     let mut warnings = Vec::new();
     for task in &workload.tasks {
         let (model, _) = table.resolve(&task.model)?;
-        let traffic = Traffic::of(task, days, days_per_month)?;
+        let traffic = Traffic::of(task, workload.period, days, days_per_month)?;
         let run = Run {
             task,
             model,
             requests: traffic.requests,
-            per_day: traffic.per_day,
             per_minute: traffic.per_minute,
             cache: task.cache.clone(),
             batch_share: task.batch_share.0,
@@ -249,13 +251,13 @@ pub(crate) fn estimate_with(
         if advise {
             warnings.extend(advice(table, &run, &row)?);
         }
+        warnings.extend(quote_warnings(&row));
         rows.push(row);
         if let Some(esc) = &task.escalation {
             let (esc_model, _) = table.resolve(&esc.model)?;
             let run = Run {
                 model: esc_model,
                 requests: mul(traffic.requests, esc.share.0, "escalated requests")?,
-                per_day: mul(traffic.per_day, esc.share.0, "escalated traffic")?,
                 per_minute: mul(traffic.per_minute, esc.share.0, "escalated traffic")?,
                 escalation_share: Some(esc.share.0),
                 ..run
@@ -264,9 +266,13 @@ pub(crate) fn estimate_with(
             if advise {
                 warnings.extend(advice(table, &run, &row)?);
             }
+            warnings.extend(quote_warnings(&row));
             rows.push(row);
         }
     }
+    // The same model warning can come from several rows; say it once.
+    let mut seen = std::collections::HashSet::new();
+    warnings.retain(|w| seen.insert(w.clone()));
     let mut classes = Classes::default();
     for row in &rows {
         classes.add_classes(&row.classes)?;
@@ -295,14 +301,12 @@ fn in_task(task: &Task, e: Error) -> Error {
 struct Traffic {
     /// Requests in the period.
     requests: Decimal,
-    /// Requests per active day (all prefix variants together).
-    per_day: Decimal,
     /// Requests per active minute (all prefix variants together).
     per_minute: Decimal,
 }
 
 impl Traffic {
-    fn of(task: &Task, days: Decimal, days_per_month: Decimal) -> Result<Traffic> {
+    fn of(task: &Task, period: Period, days: Decimal, days_per_month: Decimal) -> Result<Traffic> {
         let hours = task.active_hours.0;
         let what = "the request rate";
         // Multiply before dividing, so a monthly rate over a month stays exact.
@@ -312,17 +316,18 @@ impl Traffic {
             let per_day = mul(r.0, hours, what)?;
             (mul(per_day, days, what)?, per_day)
         } else if let Some(r) = task.requests_per_month {
-            (
-                div(mul(r.0, days, what)?, days_per_month, what)?,
-                div(r.0, days_per_month, what)?,
-            )
+            let in_period = match period {
+                // A year is twelve months of a monthly rate, not 365 / days_per_month of them.
+                Period::Year => mul(r.0, Decimal::from(MONTHS_PER_YEAR), what)?,
+                _ => div(mul(r.0, days, what)?, days_per_month, what)?,
+            };
+            (in_period, div(r.0, days_per_month, what)?)
         } else {
             unreachable!("validated: exactly one request rate per task")
         };
         let per_minute = div(per_day, mul(hours, Decimal::from(60), what)?, what)?;
         Ok(Traffic {
             requests,
-            per_day,
             per_minute,
         })
     }
@@ -334,7 +339,6 @@ struct Run<'a> {
     task: &'a Task,
     model: &'a Model,
     requests: Decimal,
-    per_day: Decimal,
     per_minute: Decimal,
     cache: Option<CacheSpec>,
     batch_share: Decimal,
@@ -395,10 +399,9 @@ fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
                 let what = "the traffic per prefix";
                 let per_variant = div(run.per_minute, variants, what)?;
                 // The cache expires overnight when the idle hours outlast the TTL.
-                let idle_minutes = (Decimal::from(24) - task.active_hours.0) * Decimal::from(60);
-                let cold_start = (idle_minutes >= spec.ttl.minutes())
-                    .then(|| div(run.per_day, variants, what))
-                    .transpose()?;
+                let active_minutes = task.active_hours.0 * Decimal::from(60);
+                let idle_minutes = Decimal::from(24 * 60) - active_minutes;
+                let cold_window = (idle_minutes >= spec.ttl.minutes()).then_some(active_minutes);
                 match spec.hit_rate {
                     HitRateSpec::Fixed(f) => CacheOutcome::On {
                         ttl: spec.ttl,
@@ -407,10 +410,10 @@ fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
                     },
                     HitRateSpec::Auto => CacheOutcome::On {
                         ttl: spec.ttl,
-                        hit_rate: auto_hit_rate(per_variant, spec.ttl.minutes(), cold_start)?,
+                        hit_rate: auto_hit_rate(per_variant, spec.ttl.minutes(), cold_window)?,
                         auto: Some(AutoHitRate {
                             per_minute: per_variant,
-                            daily_cold_start: cold_start,
+                            cold_window_minutes: cold_window,
                         }),
                     },
                 }
@@ -489,6 +492,30 @@ fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
     })
 }
 
+/// The warnings of the row's quotes (model status, unconfirmed id, beta context window), and
+/// a note when a prompt-length tier priced the row.
+fn quote_warnings(row: &TaskEstimate) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in &row.parts {
+        for w in &part.quote.warnings {
+            if !out.contains(w) {
+                out.push(w.clone());
+            }
+        }
+    }
+    if let Some(above) = row.parts.iter().find_map(|p| p.quote.tier_above) {
+        out.push(format!(
+            "task `{}` on {}: a prompt of {} tokens is over {}, so the higher prompt-length \
+             tier prices every token of those requests, output included",
+            row.task,
+            row.model,
+            format_count(row.parts[0].quote.prompt_tokens),
+            format_count(Decimal::from(above))
+        ));
+    }
+    out
+}
+
 /// Warnings for what will surprise a user about this row.
 fn advice(table: &PricingTable, run: &Run, row: &TaskEstimate) -> Result<Vec<String>> {
     let mut out = Vec::new();
@@ -505,6 +532,23 @@ fn advice(table: &PricingTable, run: &Run, row: &TaskEstimate) -> Result<Vec<Str
             format_count(Decimal::from(*minimum))
         )),
         CacheOutcome::On { hit_rate, .. } => {
+            if let Some(observed) = run
+                .model
+                .min_cacheable_tokens_observed
+                .filter(|&o| row.prefix_tokens < Decimal::from(o))
+            {
+                out.push(format!(
+                    "{who}: the {}-token prefix meets {}'s documented cache minimum of {} tokens \
+                     but not the {} observed in practice; if the observed minimum holds, it is \
+                     not cached and costs as uncached input",
+                    format_count(row.prefix_tokens),
+                    run.model.id,
+                    format_count(Decimal::from(
+                        run.model.min_cacheable_tokens.unwrap_or_default()
+                    )),
+                    format_count(Decimal::from(observed))
+                ));
+            }
             if run.model.min_cacheable_tokens.is_none() {
                 out.push(format!(
                     "{who}: {} publishes no minimum cacheable length; the prefix is assumed \

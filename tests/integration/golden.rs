@@ -371,3 +371,21 @@ fn haiku_5_5_batch_in_the_upper_tier() {
         "0.04"
     );
 }
+
+#[test]
+fn regional_premium_applies_to_models_after_4_5() {
+    // Mythos Preview is a 2026 model: $25 × 1.1 = $27.50 per MTok on a regional endpoint.
+    assert_eq!(
+        total(&[
+            "-m",
+            "claude-mythos-preview",
+            "--input",
+            "100000",
+            "--requests",
+            "10",
+            "--platform",
+            "bedrock-regional"
+        ]),
+        "27.5"
+    );
+}

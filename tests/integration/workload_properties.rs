@@ -101,7 +101,15 @@ proptest! {
         let cache = format!("{{ ttl: 1h, hit_rate: {hit} }}");
         let real_time = workload::estimate(table(), &workload(&s, u64::from(s.per_day), Some(&cache), "0")).unwrap();
         let batch = workload::estimate(table(), &workload(&s, u64::from(s.per_day), Some(&cache), "1")).unwrap();
-        prop_assert_eq!(token_cost(&batch) * Decimal::TWO, token_cost(&real_time));
+        let (half, whole) = (token_cost(&batch) * Decimal::TWO, token_cost(&real_time));
+        if hit == "auto" {
+            // An auto hit rate is irrational, carried to all 28 digits of a decimal; the two
+            // sides round differently in the last digit. Agreement to 1e-20 is far below a cent.
+            let tolerance = whole * Decimal::from_scientific("1e-20").unwrap();
+            prop_assert!((half - whole).abs() <= tolerance, "{half} vs {whole}");
+        } else {
+            prop_assert_eq!(half, whole);
+        }
         prop_assert_eq!(batch.classes.web_search.cost, real_time.classes.web_search.cost);
     }
 

@@ -77,8 +77,9 @@ fn auto_hit_rate_round_the_clock() {
 
 #[test]
 fn auto_hit_rate_with_a_daily_cold_start() {
-    // 2 requests in 8 active hours: λ = 2/480 per minute; the cache is cold each morning, so
-    // h = (1 − 1/2)(1 − e^(−5 × 2/480)) = 0.0103089093343799183…
+    // 2 requests in 8 active hours (H = 480 min): λ = 2/480 per minute, T = 5, n = λH = 2; the
+    // cache is cold each morning, so h = (1 − 1/n)(1 − e^(−λT)) + e^(−λT)·T/H
+    // = 0.020510807056580336738526262954…
     let p = workload(
         "cold.yaml",
         "period: day\n",
@@ -86,14 +87,57 @@ fn auto_hit_rate_with_a_daily_cold_start() {
     );
     let doc = estimate_json(&p);
     let h = Decimal::from_str(doc["tasks"][0]["hit_rate"].as_str().unwrap()).unwrap();
-    let expected = Decimal::from_str("0.0103089093343799183712608643").unwrap();
+    let expected = Decimal::from_str("0.0205108070565803367385262630").unwrap();
     assert!(
         (h - expected).abs() < Decimal::from_str("1e-16").unwrap(),
         "{h}"
     );
+    assert_eq!(doc["tasks"][0]["cold_window_minutes"], "480");
+}
+
+#[test]
+fn a_monthly_rate_over_a_year_is_twelve_months() {
+    // 1,000 a month × 12, not × 365 / 30.
+    let p = workload(
+        "yearly.yaml",
+        "period: year\n",
+        "    model: haiku\n    requests_per_month: 1000\n    system_tokens: 0\n    user_tokens: 1\n    output_tokens: 0\n",
+    );
+    assert_eq!(estimate_json(&p)["tasks"][0]["requests"], "12000");
+}
+
+#[test]
+fn quote_warnings_reach_the_estimate() {
+    // A retired model and a prompt over Sonnet 4.5's 200K tier (which needs its beta window).
+    let text = "name: w\nperiod: day\ntasks:\n  - name: old\n    model: claude-3-opus-20240229\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 10\n    output_tokens: 0\n  - name: long\n    model: claude-sonnet-4-5\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 250000\n    output_tokens: 0\n";
+    let p = temp_yaml("warned.yaml", text).display().to_string();
+    let run = burnrate(&["estimate", &p]);
+    assert_eq!(run.code, 0);
     assert_eq!(
-        doc["tasks"][0]["cold_start_requests_per_day_per_prefix"],
-        "2"
+        run.stderr,
+        "warning: claude-3-opus-20240229 is retired: Retired. Tool-use overhead from the 2025 table (the 2026 table no longer lists Claude 3 models).\n\
+         warning: 250,000 prompt + output tokens per request exceed claude-sonnet-4-5-20250929's standard 200,000-token context window; this needs its 1,000,000-token beta context window\n\
+         warning: claude-sonnet-4-5-20250929 is deprecated: Retires 2026-11-30. Prompts above 200K need the 1M-context beta (context-1m-2025-08-07) and are billed at the long-context rates for the whole request; whether the beta still works in late 2026 is not confirmed.\n\
+         warning: task `long` on claude-sonnet-4-5-20250929: a prompt of 250,000 tokens is over 200,000, so the higher prompt-length tier prices every token of those requests, output included\n"
+    );
+    // 10 × 250,000 × $6 (the >200K rate) = $15; 10 × 10 × $15 = $0.0015.
+    assert_eq!(estimate_json(&p)["total_usd"], "15.0015");
+}
+
+#[test]
+fn a_disputed_cache_minimum_is_flagged() {
+    // Sonnet 4.6: documented minimum 1,024, 2,048 observed. A 1,500-token prefix is priced as
+    // cached (the documented rule) with a warning.
+    let p = workload(
+        "disputed.yaml",
+        "period: day\n",
+        "    model: claude-sonnet-4-6\n    requests_per_day: 100\n    system_tokens: 1500\n    user_tokens: 0\n    output_tokens: 0\n    cache: { ttl: 5m, hit_rate: 1 }\n",
+    );
+    // 100 × 1,500 × $0.30 / 1M = $0.045.
+    assert_eq!(total(&p), "0.045");
+    assert_eq!(
+        burnrate(&["estimate", &p]).stderr,
+        "warning: task `t`: the 1,500-token prefix meets claude-sonnet-4-6's documented cache minimum of 1,024 tokens but not the 2,048 observed in practice; if the observed minimum holds, it is not cached and costs as uncached input\n"
     );
 }
 
@@ -345,17 +389,19 @@ fn every_example_runs() {
 
 #[test]
 fn warns_when_caching_does_not_pay() {
-    // 3 requests in 8 hours: n = 3, λ = 3/480 per minute, T = 60: h = (2/3)(1 − e^(−0.375))
-    // = 20.85%. Without the cache, 90 batch requests × (10,100 × $3 + 100 × $15) × 0.5 / 1M
-    // = $1.431; with it, most requests pay the 1-hour write at 2× input.
+    // 3 requests in 8 hours, 1h TTL: λ = 3/480, n = 3, h = (1 − 1/3)(1 − e^(−0.375))
+    // + e^(−0.375)·60/480 = 29.44%. Per batch request: hit $0.0024, miss (1h write at 2×)
+    // $0.0309, uncached (10,100 × $3 + 100 × $15) × 0.5 / 1M = $0.0159. Over 90 requests:
+    // $2.0259 cached against $1.431 uncached.
     let p = workload(
         "nopay.yaml",
         "period: month\n",
         "    model: claude-sonnet-4-6\n    requests_per_day: 3\n    active_hours: 8\n    system_tokens: 10000\n    user_tokens: 100\n    output_tokens: 100\n    batch_share: 1\n    cache: { ttl: 1h }\n",
     );
+    assert_eq!(cents(&total(&p)), "2.03");
     assert_eq!(
         burnrate(&["estimate", &p]).stderr,
-        "warning: task `t`: at this traffic caching costs more than it saves ($2.25 with the cache, $1.43 without): a hit rate of 20.85% does not pay for the cache writes\n"
+        "warning: task `t`: at this traffic caching costs more than it saves ($2.03 with the cache, $1.43 without): a hit rate of 29.44% does not pay for the cache writes\n"
     );
 }
 
