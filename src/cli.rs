@@ -16,6 +16,7 @@ use crate::money;
 use crate::pricing::load::PRICING_ENV;
 use crate::pricing::{self, PricingSources, PricingTable};
 use crate::report::{self, Format};
+use crate::tokens::Content;
 use crate::workload;
 
 /// Exit code: success.
@@ -56,6 +57,25 @@ pub enum Command {
     Estimate(EstimateArgs),
     /// Compare a workload as written with the same traffic on other models and modes.
     Compare(CompareArgs),
+    /// Estimate the Claude tokens of text files, folders, globs or stdin, and their input cost.
+    Tokens(TokensArgs),
+}
+
+/// `burnrate tokens`.
+#[derive(Debug, Args)]
+pub struct TokensArgs {
+    /// Files, folders (walked), globs (quoted: "docs/*.md") or `-` for standard input.
+    #[arg(required = true, value_name = "PATH|GLOB|-")]
+    pub paths: Vec<String>,
+    /// The model whose tokenizer and input price apply (default: the newest Sonnet).
+    #[arg(long, short)]
+    pub model: Option<String>,
+    /// Content type for the conversion factor, instead of detecting it per file.
+    #[arg(long, value_enum)]
+    pub content: Option<Content>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// `burnrate estimate`.
@@ -211,6 +231,7 @@ fn execute(cli: &Cli) -> Result<Output> {
         Command::Models(args) => models(&table, args),
         Command::Estimate(args) => estimate(&table, args),
         Command::Compare(args) => compare(&table, args),
+        Command::Tokens(args) => tokens(&table, args),
     }
 }
 
@@ -286,6 +307,22 @@ fn estimate(table: &PricingTable, args: &EstimateArgs) -> Result<Output> {
         } else {
             EXIT_OK
         },
+    })
+}
+
+fn tokens(table: &PricingTable, args: &TokensArgs) -> Result<Output> {
+    let model = match &args.model {
+        Some(name) => table.resolve(name)?.0,
+        None => table.newest_of_family("sonnet").ok_or_else(|| {
+            Error::Usage("no Sonnet model in the pricing table: pass `--model`".into())
+        })?,
+    };
+    let (inputs, skipped) = crate::tokens::collect(&args.paths, &mut io::stdin().lock())?;
+    let t = crate::tokens::estimate(table, model, inputs, skipped, args.content)?;
+    Ok(Output {
+        text: report::token_estimate(&t, args.format)?,
+        warnings: t.warnings.clone(),
+        code: EXIT_OK,
     })
 }
 

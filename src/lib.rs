@@ -31,5 +31,6 @@ pub mod pricing;
 pub mod quantity;
 pub mod report;
 mod suggest;
+pub mod tokens;
 pub mod workload;
 mod yaml;

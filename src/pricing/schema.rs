@@ -10,6 +10,7 @@
 
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
@@ -200,6 +201,85 @@ pub struct Tokenizer {
     pub description: String,
     /// Where that comes from.
     pub source: String,
+    /// The public encoding that file contents are counted with before conversion.
+    pub base_encoding: Option<BaseEncoding>,
+    /// Claude tokens per base-encoding token, by content type (absent: not estimated).
+    pub factors: Option<ContentFactors>,
+    /// Where the factors come from.
+    pub factors_source: Option<String>,
+    /// Date the factors were last checked.
+    pub factors_checked: Option<Date>,
+}
+
+/// A public encoding burnrate can count with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaseEncoding {
+    /// tiktoken's `cl100k_base`.
+    Cl100kBase,
+}
+
+impl BaseEncoding {
+    /// `cl100k_base`.
+    pub fn name(self) -> &'static str {
+        match self {
+            BaseEncoding::Cl100kBase => "cl100k_base",
+        }
+    }
+}
+
+/// Conversion factors by content type.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentFactors {
+    /// Natural-language prose.
+    pub prose: FactorRange,
+    /// Source code.
+    pub code: FactorRange,
+    /// JSON, YAML and other structured data.
+    pub json: FactorRange,
+    /// Chinese, Japanese, Korean (and other non-Latin scripts the data covers).
+    pub cjk: FactorRange,
+    /// Whole agentic requests: tool schemas, code and prose mixed.
+    pub agentic: FactorRange,
+}
+
+/// A conversion factor with its plausible range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "RawFactorRange")]
+pub struct FactorRange {
+    /// The planning value.
+    pub typical: Decimal,
+    /// The low end of the measured range.
+    pub low: Decimal,
+    /// The high end of the measured range.
+    pub high: Decimal,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactorRange {
+    typical: Factor,
+    low: Factor,
+    high: Factor,
+}
+
+impl TryFrom<RawFactorRange> for FactorRange {
+    type Error = String;
+
+    fn try_from(r: RawFactorRange) -> Result<Self, String> {
+        if r.low.0 > r.typical.0 || r.typical.0 > r.high.0 {
+            return Err(format!(
+                "factors must satisfy low <= typical <= high, found low {}, typical {}, high {}",
+                r.low.0, r.typical.0, r.high.0
+            ));
+        }
+        Ok(FactorRange {
+            typical: r.typical.0,
+            low: r.low.0,
+            high: r.high.0,
+        })
+    }
 }
 
 /// An endpoint whose prices differ from the Claude API's.

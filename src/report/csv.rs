@@ -4,6 +4,7 @@ use crate::billing::{self, Quote, RateRow};
 use crate::error::Result;
 use crate::money::exact;
 use crate::pricing::{Model, PricingTable};
+use crate::tokens::TokenEstimate;
 use crate::workload::{Comparison, Estimate};
 
 use super::sheet::how;
@@ -211,5 +212,60 @@ pub fn comparison(c: &Comparison) -> String {
             (cheapest == Some(cell)).to_string(),
         ]));
     }
+    out
+}
+
+/// One record per text, then a `total` record; every figure at full precision.
+pub fn token_estimate(t: &TokenEstimate) -> String {
+    let mut out = record(
+        &[
+            "path",
+            "bytes",
+            "content",
+            "base_tokens",
+            "factor",
+            "factor_low",
+            "factor_high",
+            "tokens",
+            "tokens_low",
+            "tokens_high",
+            "input_cost_usd",
+            "input_cost_low_usd",
+            "input_cost_high_usd",
+        ]
+        .map(String::from),
+    );
+    for f in &t.files {
+        out.push_str(&record(&[
+            f.name.clone(),
+            f.bytes.to_string(),
+            f.content.name().to_string(),
+            f.base_tokens.to_string(),
+            exact(f.factor.typical),
+            exact(f.factor.low),
+            exact(f.factor.high),
+            exact(f.tokens.typical),
+            exact(f.tokens.low),
+            exact(f.tokens.high),
+            exact(f.input_cost.typical),
+            exact(f.input_cost.low),
+            exact(f.input_cost.high),
+        ]));
+    }
+    out.push_str(&record(&[
+        "total".into(),
+        t.total_bytes.to_string(),
+        String::new(),
+        t.total_base_tokens.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        exact(t.total_tokens.typical),
+        exact(t.total_tokens.low),
+        exact(t.total_tokens.high),
+        exact(t.total_input_cost.typical),
+        exact(t.total_input_cost.low),
+        exact(t.total_input_cost.high),
+    ]));
     out
 }

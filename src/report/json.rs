@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::money::exact;
 use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
+use crate::tokens::{Range, TokenEstimate};
 use crate::workload::{CacheOutcome, Classes, Comparison, Estimate};
 
 fn s(d: Decimal) -> String {
@@ -398,5 +399,87 @@ pub fn comparison(c: &Comparison) -> String {
         period: c.period,
         days: s(c.days),
         rows,
+    })
+}
+
+#[derive(Serialize)]
+struct RangeJson {
+    typical: String,
+    low: String,
+    high: String,
+}
+
+fn range_json(r: Range) -> RangeJson {
+    RangeJson {
+        typical: s(r.typical),
+        low: s(r.low),
+        high: s(r.high),
+    }
+}
+
+#[derive(Serialize)]
+struct TokenFileJson<'a> {
+    path: &'a str,
+    bytes: u64,
+    content: &'static str,
+    base_tokens: u64,
+    factor: RangeJson,
+    tokens: RangeJson,
+    input_cost_usd: RangeJson,
+}
+
+#[derive(Serialize)]
+struct SkippedJson<'a> {
+    path: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct TokensJson<'a> {
+    model: &'a str,
+    tokenizer: &'a str,
+    base_encoding: &'static str,
+    files: Vec<TokenFileJson<'a>>,
+    total_bytes: u64,
+    total_base_tokens: u64,
+    total_tokens: RangeJson,
+    total_input_cost_usd: RangeJson,
+    skipped: Vec<SkippedJson<'a>>,
+    factors_source: &'a str,
+}
+
+/// `{"model", "tokenizer", "base_encoding", "files": [{path, bytes, content, base_tokens, factor,
+/// tokens, input_cost_usd}], totals…, "skipped"}`; ranges are `{typical, low, high}`.
+pub fn token_estimate(t: &TokenEstimate) -> String {
+    to_string(&TokensJson {
+        model: &t.model,
+        tokenizer: &t.tokenizer,
+        base_encoding: t.base_encoding,
+        files: t
+            .files
+            .iter()
+            .map(|f| TokenFileJson {
+                path: &f.name,
+                bytes: f.bytes,
+                content: f.content.name(),
+                base_tokens: f.base_tokens,
+                factor: range_json(f.factor),
+                tokens: range_json(f.tokens),
+                input_cost_usd: range_json(f.input_cost),
+            })
+            .collect(),
+        total_bytes: t.total_bytes,
+        total_base_tokens: t.total_base_tokens,
+        total_tokens: range_json(t.total_tokens),
+        total_input_cost_usd: range_json(t.total_input_cost),
+        skipped: t
+            .skipped
+            .iter()
+            .map(|k| SkippedJson {
+                path: &k.name,
+                reason: &k.reason,
+            })
+            .collect(),
+        factors_source: t.factors_source.trim(),
     })
 }

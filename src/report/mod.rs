@@ -14,6 +14,7 @@ mod table;
 use crate::billing::Quote;
 use crate::error::Result;
 use crate::pricing::{Model, PricingTable};
+use crate::tokens::TokenEstimate;
 use crate::workload::{Comparison, Estimate};
 
 /// An output format.
@@ -77,6 +78,16 @@ pub fn comparison(c: &Comparison, format: Format) -> Result<String> {
         Format::Markdown => markdown::render(&sheet::comparison(c)),
         Format::Json => json::comparison(c),
         Format::Csv => csv::comparison(c),
+    })
+}
+
+/// Renders a token estimate.
+pub fn token_estimate(t: &TokenEstimate, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => table::render(&sheet::token_estimate(t)),
+        Format::Markdown => markdown::render(&sheet::token_estimate(t)),
+        Format::Json => json::token_estimate(t),
+        Format::Csv => csv::token_estimate(t),
     })
 }
 

@@ -10,6 +10,7 @@ use crate::money::{
 };
 use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
+use crate::tokens::TokenEstimate;
 use crate::workload::{CacheOutcome, Comparison, Estimate, TaskEstimate};
 
 /// A table ready to print.
@@ -593,5 +594,81 @@ pub fn comparison(c: &Comparison) -> Sheet {
         header,
         rows,
         notes,
+    }
+}
+
+/// `tokens`: one row per text with the base count, factor, Claude tokens and input cost.
+pub fn token_estimate(t: &TokenEstimate) -> Sheet {
+    let places = display_places(t.total_input_cost.high);
+    let usd = |amount| format_usd_places(amount, places);
+    let whole = |d: Decimal| format_count(d.round());
+    let mut rows: Vec<Vec<String>> = t
+        .files
+        .iter()
+        .map(|f| {
+            vec![
+                f.name.clone(),
+                format_count(Decimal::from(f.bytes)),
+                f.content.name().to_string(),
+                format_count(Decimal::from(f.base_tokens)),
+                format!(
+                    "{} ({}–{})",
+                    format_factor(f.factor.typical),
+                    format_factor(f.factor.low),
+                    format_factor(f.factor.high)
+                ),
+                whole(f.tokens.typical),
+                format!("{}–{}", whole(f.tokens.low), whole(f.tokens.high)),
+                format!(
+                    "{} ({}–{})",
+                    usd(f.input_cost.typical),
+                    usd(f.input_cost.low),
+                    usd(f.input_cost.high)
+                ),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        format!("total ({} files)", t.files.len()),
+        format_count(Decimal::from(t.total_bytes)),
+        String::new(),
+        format_count(Decimal::from(t.total_base_tokens)),
+        String::new(),
+        whole(t.total_tokens.typical),
+        format!(
+            "{}–{}",
+            whole(t.total_tokens.low),
+            whole(t.total_tokens.high)
+        ),
+        format!(
+            "{} ({}–{})",
+            usd(t.total_input_cost.typical),
+            usd(t.total_input_cost.low),
+            usd(t.total_input_cost.high)
+        ),
+    ]);
+    Sheet {
+        title: vec![format!(
+            "Estimated tokens for {} (tokenizer {}): {} count × factor for the content",
+            t.model, t.tokenizer, t.base_encoding
+        )],
+        header: vec![
+            "file".into(),
+            "bytes".into(),
+            "content".into(),
+            t.base_encoding.to_string(),
+            "factor".into(),
+            "Claude tokens".into(),
+            "range".into(),
+            "as input".into(),
+        ],
+        rows,
+        right_aligned: vec![1, 3, 4, 5, 6, 7],
+        notes: vec![
+            "Claude's tokenizer is not public: these are estimates; the range is what published \
+             measurements span for this content (`burnrate calibrate` narrows it with your counts)"
+                .into(),
+            format!("factors: {}", t.factors_source.trim()),
+        ],
     }
 }

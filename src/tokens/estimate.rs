@@ -1,0 +1,183 @@
+//! Counts and factors into Claude tokens and their cost as input.
+//!
+//! For each text: base tokens = its `cl100k_base` count; Claude tokens = base × the factor of its
+//! content type for the model's tokenizer family (typical, low, high); cost = Claude tokens × the
+//! model's input rate for a prompt of that size (prompt-length tiers apply), real-time, global.
+
+use rust_decimal::Decimal;
+
+use super::content::Content;
+use super::count::cl100k_tokens;
+use super::inputs::{Input, Skipped};
+use crate::billing::{self, Item, Mode};
+use crate::error::{Error, Result};
+use crate::money::{div, format_count, mul, sum};
+use crate::pricing::schema::{BaseEncoding, FactorRange};
+use crate::pricing::{Model, PricingTable};
+
+/// A typical figure with its low–high range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Range {
+    /// The planning figure.
+    pub typical: Decimal,
+    /// The low end.
+    pub low: Decimal,
+    /// The high end.
+    pub high: Decimal,
+}
+
+impl Range {
+    fn map(self, f: impl Fn(Decimal) -> Result<Decimal>) -> Result<Range> {
+        Ok(Range {
+            typical: f(self.typical)?,
+            low: f(self.low)?,
+            high: f(self.high)?,
+        })
+    }
+
+    fn add(self, other: Range) -> Range {
+        Range {
+            typical: self.typical + other.typical,
+            low: self.low + other.low,
+            high: self.high + other.high,
+        }
+    }
+}
+
+/// One counted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEstimate {
+    /// The path, or `-`.
+    pub name: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// The content type that picked the factor.
+    pub content: Content,
+    /// Tokens in the base encoding (exact).
+    pub base_tokens: u64,
+    /// The factor applied.
+    pub factor: Range,
+    /// Estimated Claude tokens.
+    pub tokens: Range,
+    /// The cost of those tokens as uncached input on the model.
+    pub input_cost: Range,
+}
+
+/// The whole count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenEstimate {
+    /// Canonical model id.
+    pub model: String,
+    /// The model's tokenizer family.
+    pub tokenizer: String,
+    /// The base encoding (`cl100k_base`).
+    pub base_encoding: &'static str,
+    /// Where the factors come from.
+    pub factors_source: String,
+    /// One entry per text.
+    pub files: Vec<FileEstimate>,
+    /// Bytes over all texts.
+    pub total_bytes: u64,
+    /// Base tokens over all texts.
+    pub total_base_tokens: u64,
+    /// Claude tokens over all texts.
+    pub total_tokens: Range,
+    /// Input cost over all texts (each text priced as its own prompt).
+    pub total_input_cost: Range,
+    /// Files passed over.
+    pub skipped: Vec<Skipped>,
+    /// What the user should know (a text larger than the context window…).
+    pub warnings: Vec<String>,
+}
+
+fn range(f: FactorRange) -> Range {
+    Range {
+        typical: f.typical,
+        low: f.low,
+        high: f.high,
+    }
+}
+
+/// Estimates `inputs` for `model`; `content` overrides the detected content type.
+pub fn estimate(
+    table: &PricingTable,
+    model: &Model,
+    inputs: Vec<Input>,
+    skipped: Vec<Skipped>,
+    content: Option<Content>,
+) -> Result<TokenEstimate> {
+    let tokenizer = table
+        .tokenizers
+        .iter()
+        .find(|t| t.id == model.tokenizer)
+        .ok_or_else(|| Error::MissingPrice(format!("unknown tokenizer `{}`", model.tokenizer)))?;
+    let (Some(BaseEncoding::Cl100kBase), Some(factors)) =
+        (tokenizer.base_encoding, tokenizer.factors)
+    else {
+        return Err(Error::MissingPrice(format!(
+            "tokenizer `{}` (of {}) has no `base_encoding` and `factors` in the pricing table, so \
+             its tokens cannot be estimated",
+            tokenizer.id, model.id
+        )));
+    };
+    let mode = Mode::default();
+    let mut files = Vec::with_capacity(inputs.len());
+    let mut warnings = Vec::new();
+    for input in inputs {
+        let kind = content.unwrap_or_else(|| Content::detect(input.path.as_deref(), &input.text));
+        let base = cl100k_tokens(&input.text) as u64;
+        let factor = range(kind.factor(&factors));
+        let tokens = factor.map(|f| mul(Decimal::from(base), f, "a token estimate"))?;
+        let input_cost = tokens.map(|t| {
+            let rate = billing::rate(table, model, Item::Input, t, &mode)?;
+            div(
+                mul(t, rate, "an input cost")?,
+                Item::Input.rate_unit(),
+                "an input cost",
+            )
+        })?;
+        if tokens.typical > Decimal::from(model.context_window_tokens) {
+            warnings.push(format!(
+                "`{}`: about {} tokens, more than {}'s {}-token context window",
+                input.name,
+                format_count(tokens.typical.round()),
+                model.id,
+                format_count(Decimal::from(model.context_window_tokens))
+            ));
+        }
+        files.push(FileEstimate {
+            name: input.name,
+            bytes: input.text.len() as u64,
+            content: kind,
+            base_tokens: base,
+            factor,
+            tokens,
+            input_cost,
+        });
+    }
+    let total_tokens = files.iter().fold(Range::default(), |a, f| a.add(f.tokens));
+    let total_input_cost = files
+        .iter()
+        .fold(Range::default(), |a, f| a.add(f.input_cost));
+    // Overflow is impossible here for any corpus that fits on disk, but stay checked.
+    sum(
+        files.iter().map(|f| f.input_cost.high),
+        "the total input cost",
+    )?;
+    for s in &skipped {
+        warnings.push(format!("skipped `{}`: {}", s.name, s.reason));
+    }
+    Ok(TokenEstimate {
+        model: model.id.clone(),
+        tokenizer: tokenizer.id.clone(),
+        base_encoding: BaseEncoding::Cl100kBase.name(),
+        factors_source: tokenizer.factors_source.clone().unwrap_or_default(),
+        total_bytes: files.iter().map(|f| f.bytes).sum(),
+        total_base_tokens: files.iter().map(|f| f.base_tokens).sum(),
+        files,
+        total_tokens,
+        total_input_cost,
+        skipped,
+        warnings,
+    })
+}

@@ -1,0 +1,18 @@
+//! The token estimator: counts text with a public encoding (tiktoken's `cl100k_base`) and
+//! converts the count to Claude tokens with the tokenizer family's factors from the pricing
+//! table, as a typical figure and a low–high range. Claude's tokenizer is not public, so every
+//! figure here is an estimate and is labelled as one.
+//!
+//! - `count.rs`: the base encoding (loaded once, and only when a command needs it);
+//! - `content.rs`: the content type of a text, which picks the factor;
+//! - `inputs.rs`: paths, folders, globs and stdin into a list of texts;
+//! - `estimate.rs`: counts and factors into Claude tokens and input cost.
+
+pub mod content;
+pub mod count;
+pub mod estimate;
+pub mod inputs;
+
+pub use content::Content;
+pub use estimate::{FileEstimate, Range, TokenEstimate, estimate};
+pub use inputs::{Input, Skipped, collect};
