@@ -236,6 +236,7 @@ struct EstimateJson<'a> {
     period: &'static str,
     days: String,
     total_usd: String,
+    total_usd_range: Option<RangeJson>,
     budget_usd: Option<String>,
     headroom_usd: Option<String>,
     over_budget: bool,
@@ -270,6 +271,7 @@ struct TaskJson<'a> {
     cold_window_minutes: Option<String>,
     batch_share: String,
     total_usd: String,
+    measured: &'a [String],
     lines: Vec<ClassJson>,
     parts: Vec<PartJson<'a>>,
 }
@@ -328,6 +330,7 @@ pub fn estimate(e: &Estimate) -> String {
                 cold_window_minutes: auto.and_then(|a| a.cold_window_minutes).map(s),
                 batch_share: s(r.batch_share),
                 total_usd: s(r.total),
+                measured: &r.measured,
                 lines: classes_json(&r.classes, r.total),
                 parts: r
                     .parts
@@ -347,6 +350,11 @@ pub fn estimate(e: &Estimate) -> String {
         period: e.period.name(),
         days: s(e.days),
         total_usd: s(e.total),
+        total_usd_range: e.tokenizer_range.map(|(low, high)| RangeJson {
+            typical: s(e.total),
+            low: s(low),
+            high: s(high),
+        }),
         budget_usd: e.budget.map(s),
         headroom_usd: e.budget.map(|b| s(b - e.total)),
         over_budget: e.budget.is_some_and(|b| e.total > b),

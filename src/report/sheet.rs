@@ -426,8 +426,18 @@ pub fn estimate(e: &Estimate) -> Vec<Sheet> {
             )
         });
     }
+    if let Some((low, high)) = e.tokenizer_range {
+        notes.push(format!(
+            "tokenizer range: {} to {} (token counts measured from files, converted at the low \
+             and high factors of each model's tokenizer family; {} is the typical figure)",
+            format_usd(low),
+            format_usd(high),
+            format_usd(e.total)
+        ));
+    }
     for r in &e.tasks {
         notes.push(explain_row(r));
+        notes.extend(r.measured.iter().map(|m| format!("  {m}")));
     }
     let cost = Sheet {
         title: vec![format!(

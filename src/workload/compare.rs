@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::estimate::{estimate, estimate_with};
+use super::estimate::{FactorPick, estimate, estimate_with};
 use super::schema::{CacheSpec, HitRateSpec, Ttl, Variants, Workload};
 use crate::error::Result;
 use crate::pricing::PricingTable;
@@ -135,9 +135,14 @@ pub fn compare(table: &PricingTable, workload: &Workload, models: &[String]) -> 
     for model in models {
         let (m, _) = table.resolve(model)?;
         for mode in CompareMode::ALL {
-            let total = estimate_with(table, &variant(workload, &m.id, mode), false)
-                .map(|e| e.total)
-                .map_err(|e| e.to_string());
+            let total = estimate_with(
+                table,
+                &variant(workload, &m.id, mode),
+                false,
+                FactorPick::Typical,
+            )
+            .map(|e| e.total)
+            .map_err(|e| e.to_string());
             cells.push(Cell {
                 model: m.id.clone(),
                 mode,

@@ -22,7 +22,7 @@
 use rust_decimal::Decimal;
 
 use super::cache::auto_hit_rate;
-use super::schema::{CacheSpec, HitRateSpec, Period, Task, ToolChoice, Ttl, Workload};
+use super::schema::{CacheSpec, HitRateSpec, Period, Task, TokenSource, ToolChoice, Ttl, Workload};
 use crate::billing::{self, Item, Quote, Usage};
 use crate::error::{Error, Result};
 use crate::money::{add, div, format_count, format_usd, mul, sum};
@@ -56,6 +56,8 @@ pub struct Estimate {
     pub classes: Classes,
     /// The period's total, exact.
     pub total: Decimal,
+    /// The total at the low and high tokenizer factors, when counts were measured from text.
+    pub tokenizer_range: Option<(Decimal, Decimal)>,
     /// What may surprise the user (prefix below the cache minimum, cache that does not pay…).
     pub warnings: Vec<String>,
 }
@@ -83,6 +85,8 @@ pub struct TaskEstimate {
     pub classes: Classes,
     /// The row's total.
     pub total: Decimal,
+    /// How token counts measured from files were made (empty when all were given as numbers).
+    pub measured: Vec<String>,
 }
 
 /// How the prefix was billed.
@@ -218,16 +222,30 @@ pub fn days_in(period: Period, days_per_month: Decimal) -> Decimal {
     }
 }
 
-/// Prices `workload` for its period, with advice (warnings) for each task.
+/// Prices `workload` for its period, with advice (warnings) for each task and, when token
+/// counts were measured from files, the range of the total that the tokenizer factors imply.
 pub fn estimate(table: &PricingTable, workload: &Workload) -> Result<Estimate> {
-    estimate_with(table, workload, true)
+    let mut e = estimate_with(table, workload, true, FactorPick::Typical)?;
+    let measured = workload.tasks.iter().any(|t| {
+        [&t.tokens.system, &t.tokens.user, &t.tokens.output]
+            .iter()
+            .any(|s| matches!(s, TokenSource::Text(_)))
+    });
+    if measured {
+        let low = estimate_with(table, workload, false, FactorPick::Low)?.total;
+        let high = estimate_with(table, workload, false, FactorPick::High)?.total;
+        e.tokenizer_range = Some((low, high));
+    }
+    Ok(e)
 }
 
-/// Prices `workload`; `advise` adds the warnings that need extra what-if pricing.
+/// Prices `workload`; `advise` adds the warnings that need extra what-if pricing; `pick`
+/// chooses the factor for counts measured from text.
 pub(crate) fn estimate_with(
     table: &PricingTable,
     workload: &Workload,
     advise: bool,
+    pick: FactorPick,
 ) -> Result<Estimate> {
     let days_per_month = workload
         .days_per_month
@@ -246,6 +264,7 @@ pub(crate) fn estimate_with(
             cache: task.cache.clone(),
             batch_share: task.batch_share.0,
             escalation_share: None,
+            pick,
         };
         let row = price(table, &run).map_err(|e| in_task(task, e))?;
         if advise {
@@ -286,6 +305,7 @@ pub(crate) fn estimate_with(
         tasks: rows,
         classes,
         total,
+        tokenizer_range: None,
         warnings,
     })
 }
@@ -343,6 +363,7 @@ struct Run<'a> {
     cache: Option<CacheSpec>,
     batch_share: Decimal,
     escalation_share: Option<Decimal>,
+    pick: FactorPick,
 }
 
 /// The model's tool-use overhead for the task's `tool_choice`.
@@ -379,14 +400,113 @@ pub(crate) fn tool_overhead(task: &Task, model: &Model) -> Result<Decimal> {
     }
 }
 
+/// Which end of the tokenizer factor range converts counts measured from text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactorPick {
+    /// The planning factor.
+    Typical,
+    /// The low end.
+    Low,
+    /// The high end.
+    High,
+}
+
+/// Per-request tokens of `source` on `model`: a given count as is; a text sample as the mean over
+/// its files of base tokens × the model's factor for each file's content.
+fn resolve(
+    table: &PricingTable,
+    model: &Model,
+    source: &TokenSource,
+    pick: FactorPick,
+) -> Result<Decimal> {
+    let TokenSource::Text(sample) = source else {
+        let TokenSource::Count(n) = source else {
+            unreachable!()
+        };
+        return Ok(*n);
+    };
+    let factors = table
+        .tokenizers
+        .iter()
+        .find(|t| t.id == model.tokenizer)
+        .and_then(|t| t.factors)
+        .ok_or_else(|| {
+            Error::MissingPrice(format!(
+                "tokenizer `{}` (of {}) has no conversion `factors` in the pricing table, so \
+                 `{}` cannot be converted to its tokens",
+                model.tokenizer, model.id, sample.pattern
+            ))
+        })?;
+    let what = "tokens measured from text";
+    let mut total = Decimal::ZERO;
+    for (base, content) in &sample.files {
+        let f = content.factor(&factors);
+        let factor = match pick {
+            FactorPick::Typical => f.typical,
+            FactorPick::Low => f.low,
+            FactorPick::High => f.high,
+        };
+        total = add(total, mul(Decimal::from(*base), factor, what)?, what)?;
+    }
+    div(total, Decimal::from(sample.files.len()), what)
+}
+
+/// How a measured count was made, for the report.
+fn describe(
+    table: &PricingTable,
+    model: &Model,
+    what: &str,
+    source: &TokenSource,
+) -> Result<Option<String>> {
+    let TokenSource::Text(sample) = source else {
+        return Ok(None);
+    };
+    let bases: Vec<u64> = sample.files.iter().map(|(b, _)| *b).collect();
+    let (min, max) = (
+        bases.iter().min().copied().unwrap_or_default(),
+        bases.iter().max().copied().unwrap_or_default(),
+    );
+    let mean_base = div(
+        Decimal::from(bases.iter().sum::<u64>()),
+        Decimal::from(bases.len()),
+        "a mean",
+    )?;
+    let typical = resolve(table, model, source, FactorPick::Typical)?;
+    let (low, high) = (
+        resolve(table, model, source, FactorPick::Low)?,
+        resolve(table, model, source, FactorPick::High)?,
+    );
+    Ok(Some(format!(
+        "{what} from `{}`: {} file{}, cl100k_base mean {} (min {}, max {}) → {} {} tokens \
+         (range {}–{})",
+        sample.pattern,
+        bases.len(),
+        if bases.len() == 1 { "" } else { "s" },
+        format_count(mean_base),
+        format_count(Decimal::from(min)),
+        format_count(Decimal::from(max)),
+        format_count(typical),
+        model.tokenizer,
+        format_count(low),
+        format_count(high)
+    )))
+}
+
 fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
     let task = run.task;
     let model = run.model;
-    let prefix = add(
-        task.system_tokens.0,
-        tool_overhead(task, model)?,
-        "the prefix",
-    )?;
+    let system = resolve(table, model, &task.tokens.system, run.pick)?;
+    let user = resolve(table, model, &task.tokens.user, run.pick)?;
+    let output = resolve(table, model, &task.tokens.output, run.pick)?;
+    let mut measured = Vec::new();
+    for (what, source) in [
+        ("system tokens", &task.tokens.system),
+        ("user tokens", &task.tokens.user),
+        ("output tokens", &task.tokens.output),
+    ] {
+        measured.extend(describe(table, model, what, source)?);
+    }
+    let prefix = add(system, tool_overhead(task, model)?, "the prefix")?;
     let cache = match &run.cache {
         None => CacheOutcome::Off,
         Some(spec) => match model.min_cacheable_tokens {
@@ -422,8 +542,8 @@ fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
     };
 
     let base = Usage {
-        input: task.user_tokens.0,
-        output: task.output_tokens.0,
+        input: user,
+        output,
         web_searches: task.web_searches_per_request.0,
         ..Usage::default()
     };
@@ -489,6 +609,7 @@ fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
         parts,
         classes,
         total,
+        measured,
     })
 }
 

@@ -7,25 +7,125 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::estimate::tool_overhead;
-use super::schema::{SpeedSpec, Task, Workload};
+use super::schema::{SpeedSpec, Task, TaskTokens, TextSample, TokenSource, Workload};
 use crate::billing::{self, Item};
 use crate::error::{Error, Result};
 use crate::pricing::{Model, PricingTable};
 
-/// Reads, parses and validates the workload at `path` against `table`.
+/// Reads, parses and validates the workload at `path` against `table`; files it names are read
+/// relative to the workload's folder.
 pub fn load(path: &Path, table: &PricingTable) -> Result<Workload> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&path.display().to_string(), &text, table)
+    let base = path.parent().unwrap_or(Path::new("."));
+    parse_in(&path.display().to_string(), &text, base, table)
 }
 
-/// Parses and validates workload `text` read from `name`.
+/// Parses and validates workload `text` read from `name`, with files relative to the current
+/// folder.
 pub fn parse(name: &str, text: &str, table: &PricingTable) -> Result<Workload> {
-    let workload: Workload = crate::yaml::from_str(name, text)?;
+    parse_in(name, text, Path::new("."), table)
+}
+
+/// Parses and validates workload `text` read from `name`, with files relative to `base`.
+pub fn parse_in(name: &str, text: &str, base: &Path, table: &PricingTable) -> Result<Workload> {
+    let mut workload: Workload = crate::yaml::from_str(name, text)?;
     validate(&workload, name, text, table)?;
+    resolve_tokens(&mut workload, name, text, base)?;
     Ok(workload)
+}
+
+/// Turns each task's token numbers or files into [`TokenSource`]s, reading and counting the
+/// files (this is the only place a workload touches the file system after its own file).
+fn resolve_tokens(w: &mut Workload, name: &str, text: &str, base: &Path) -> Result<()> {
+    let blocks = TaskBlocks::new(text);
+    for (i, task) in w.tasks.iter_mut().enumerate() {
+        let fields = [
+            (
+                "system_tokens",
+                "system_file",
+                task.system_tokens,
+                task.system_file.clone(),
+            ),
+            (
+                "user_tokens",
+                "user_samples",
+                task.user_tokens,
+                task.user_samples.clone(),
+            ),
+            (
+                "output_tokens",
+                "output_samples",
+                task.output_tokens,
+                task.output_samples.clone(),
+            ),
+        ];
+        let mut resolved = Vec::with_capacity(3);
+        for (count_field, file_field, count, pattern) in fields {
+            let invalid = |field: &str, message: String| Error::Invalid {
+                path: name.to_string(),
+                line: blocks
+                    .field_line(i, &format!("{field}:"))
+                    .or(blocks.start(i)),
+                message: format!("tasks[{i}].{field}: {message}"),
+            };
+            resolved.push(match (count, pattern) {
+                (Some(c), None) => TokenSource::Count(c.0),
+                (None, Some(p)) => TokenSource::Text(
+                    read_sample(base, &p).map_err(|e| invalid(file_field, e.to_string()))?,
+                ),
+                (c, _) => {
+                    return Err(Error::Invalid {
+                        path: name.to_string(),
+                        line: blocks.start(i),
+                        message: format!(
+                            "tasks[{i}] (`{}`): give exactly one of `{count_field}` or \
+                             `{file_field}` (found {})",
+                            task.name,
+                            if c.is_some() { "both" } else { "neither" }
+                        ),
+                    });
+                }
+            });
+        }
+        let mut it = resolved.into_iter();
+        task.tokens = TaskTokens {
+            system: it.next().unwrap_or_default(),
+            user: it.next().unwrap_or_default(),
+            output: it.next().unwrap_or_default(),
+        };
+    }
+    Ok(())
+}
+
+/// Reads the file, folder or glob `pattern` (relative to `base`) and counts each text.
+fn read_sample(base: &Path, pattern: &str) -> Result<TextSample> {
+    let full = base.join(pattern).display().to_string();
+    let (inputs, skipped) = crate::tokens::collect(&[full], &mut std::io::empty())?;
+    if let Some(s) = skipped.first() {
+        return Err(Error::Invalid {
+            path: s.name.clone(),
+            line: None,
+            message: s.reason.clone(),
+        });
+    }
+    if inputs.is_empty() {
+        return Err(Error::Usage(format!("`{pattern}` holds no files")));
+    }
+    Ok(TextSample {
+        pattern: pattern.to_string(),
+        files: inputs
+            .iter()
+            .map(|input| {
+                (
+                    crate::tokens::count::cl100k_tokens(&input.text) as u64,
+                    crate::tokens::Content::detect(input.path.as_deref(), &input.text),
+                )
+            })
+            .collect(),
+    })
 }
 
 fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Result<()> {

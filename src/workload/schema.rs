@@ -73,12 +73,21 @@ pub struct Task {
     /// Hours a day the traffic is spread over, in (0, 24]; default 24.
     #[serde(default = "full_day")]
     pub active_hours: Hours,
-    /// Static prefix per request: system prompt, tool definitions, documents.
-    pub system_tokens: Count,
-    /// The part of the prompt that changes per request.
-    pub user_tokens: Count,
-    /// Output tokens per request, thinking included.
-    pub output_tokens: Count,
+    /// Static prefix per request: system prompt, tool definitions, documents (or `system_file`).
+    pub system_tokens: Option<Count>,
+    /// A file holding the static prefix, relative to the workload file.
+    pub system_file: Option<String>,
+    /// The part of the prompt that changes per request (or `user_samples`).
+    pub user_tokens: Option<Count>,
+    /// A glob of sample user prompts, relative to the workload file; their mean is used.
+    pub user_samples: Option<String>,
+    /// Output tokens per request, thinking included (or `output_samples`).
+    pub output_tokens: Option<Count>,
+    /// A glob of sample outputs, relative to the workload file; their mean is used.
+    pub output_samples: Option<String>,
+    /// The three token counts, resolved from the numbers or files above by the loader.
+    #[serde(skip)]
+    pub tokens: TaskTokens,
     /// Prompt caching of the static prefix; absent = no caching.
     pub cache: Option<CacheSpec>,
     /// Share of requests sent through the Batch API; default 0.
@@ -204,6 +213,42 @@ pub enum GeoSpec {
     Global,
     /// US-only inference.
     Us,
+}
+
+/// A task's per-request token counts, each given as a number or measured from files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskTokens {
+    /// The static prefix.
+    pub system: TokenSource,
+    /// The changing part of the prompt.
+    pub user: TokenSource,
+    /// The output.
+    pub output: TokenSource,
+}
+
+/// Where a token count comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenSource {
+    /// Given in the workload, in the task model's tokens.
+    Count(Decimal),
+    /// Measured from text: each file's base-encoding count and content type, converted per
+    /// model with its tokenizer family's factor; the mean over the files is used.
+    Text(TextSample),
+}
+
+impl Default for TokenSource {
+    fn default() -> Self {
+        TokenSource::Count(Decimal::ZERO)
+    }
+}
+
+/// Base-encoding counts of sample files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSample {
+    /// The file or glob as written in the workload.
+    pub pattern: String,
+    /// `(cl100k_base tokens, content type)` per file.
+    pub files: Vec<(u64, crate::tokens::Content)>,
 }
 
 impl Task {

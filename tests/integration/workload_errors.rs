@@ -117,7 +117,7 @@ fn missing_token_count_is_not_taken_as_zero() {
         "missing.yaml",
         "haiku",
         "    requests_per_day: 5\n    system_tokens: 0\n    user_tokens: 1\n",
-        "4:5: tasks[0]: missing field `output_tokens`",
+        "4: tasks[0] (`t`): give exactly one of `output_tokens` or `output_samples` (found neither)",
     );
 }
 
@@ -200,5 +200,42 @@ fn unreadable_workload() {
     assert_eq!(
         run.stderr,
         "error: cannot read `/nonexistent/w.yaml`: No such file or directory (os error 2)\n"
+    );
+}
+
+#[test]
+fn token_files() {
+    let text = super::util::fixture("text");
+    rejects(
+        "both.yaml",
+        "haiku",
+        &format!(
+            "    requests_per_day: 5\n    system_tokens: 10\n    system_file: {text}/prose.txt\n    user_tokens: 1\n    output_tokens: 0\n"
+        ),
+        "4: tasks[0] (`t`): give exactly one of `system_tokens` or `system_file` (found both)",
+    );
+    rejects(
+        "nofile.yaml",
+        "haiku",
+        "    requests_per_day: 5\n    system_file: /nonexistent/system.txt\n    user_tokens: 1\n    output_tokens: 0\n",
+        "7: tasks[0].system_file: cannot read `/nonexistent/system.txt`: No such file or directory (os error 2)",
+    );
+    rejects(
+        "noglob.yaml",
+        "haiku",
+        &format!(
+            "    requests_per_day: 5\n    system_tokens: 0\n    user_samples: \"{text}/*.md\"\n    output_tokens: 0\n"
+        ),
+        &format!("8: tasks[0].user_samples: {text}/*.md: the glob matches no files"),
+    );
+    rejects(
+        "latin.yaml",
+        "haiku",
+        &format!(
+            "    requests_per_day: 5\n    system_tokens: 0\n    user_tokens: 1\n    output_samples: {text}/latin1.txt\n"
+        ),
+        &format!(
+            "9: tasks[0].output_samples: {text}/latin1.txt: not UTF-8 text (invalid byte at offset 3); burnrate counts text files only"
+        ),
     );
 }

@@ -377,14 +377,18 @@ fn every_example_runs() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path().display().to_string();
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("yaml") {
+            continue; // the folders beside the workloads hold their prompt files
+        }
+        let path = path.display().to_string();
         for cmd in ["estimate", "compare"] {
             let run = burnrate(&[cmd, &path]);
             assert_eq!(run.code, 0, "{cmd} {path}: {}", run.stderr);
         }
         count += 1;
     }
-    assert!(count >= 4);
+    assert!(count >= 5);
 }
 
 #[test]
@@ -423,5 +427,46 @@ fn warns_when_batch_saves_next_to_nothing() {
     assert_eq!(
         doc["warnings"][0],
         run.stderr["warning: ".len()..].trim_end()
+    );
+}
+
+#[test]
+fn token_counts_measured_from_files() {
+    // Haiku 4.5 (claude-3 family; prose factor 1.08, range 1.03–1.16), 1,000 requests a day.
+    // system_file prose.txt: 140 cl100k tokens → 151.2 (144.2–162.4).
+    // user_samples e*.txt: emoji.txt 48 and empty.txt 0, both prose → mean 25.92 (24.72–27.84).
+    // Per request: (151.2 + 25.92) × $1 + 100 output × $5, per MTok = $0.00067712.
+    // Low: (144.2 + 24.72) → $0.00066892; high: (162.4 + 27.84) → $0.00069024.
+    let text = super::util::fixture("text");
+    let p = workload(
+        "measured.yaml",
+        "period: day\n",
+        &format!(
+            "    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_file: {text}/prose.txt\n    user_samples: \"{text}/e*.txt\"\n    output_tokens: 100\n"
+        ),
+    );
+    let doc = estimate_json(&p);
+    assert_eq!(doc["total_usd"], "0.67712");
+    assert_eq!(doc["total_usd_range"]["low"], "0.66892");
+    assert_eq!(doc["total_usd_range"]["high"], "0.69024");
+    assert_eq!(doc["tasks"][0]["prefix_tokens_per_request"], "151.2");
+    let run = burnrate(&["estimate", &p]);
+    assert!(
+        run.stdout.contains("tokenizer range: $0.67 to $0.69"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(&format!(
+        "user tokens from `{text}/e*.txt`: 2 files, cl100k_base mean 24 (min 0, max 48) → 25.92 claude-3 tokens (range 24.72–27.84)"
+    )), "{}", run.stdout);
+    // Numbers only: no range.
+    let p = workload(
+        "counted.yaml",
+        "period: day\n",
+        "    model: claude-haiku-4-5\n    requests_per_day: 1\n    system_tokens: 0\n    user_tokens: 1\n    output_tokens: 0\n",
+    );
+    assert_eq!(
+        estimate_json(&p)["total_usd_range"],
+        serde_json::Value::Null
     );
 }
