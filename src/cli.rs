@@ -59,6 +59,34 @@ pub enum Command {
     Compare(CompareArgs),
     /// Estimate the Claude tokens of text files, folders, globs or stdin, and their input cost.
     Tokens(TokensArgs),
+    /// Price a Message Batches input file (JSONL) before submitting it.
+    BatchFile(BatchFileArgs),
+}
+
+/// `burnrate batch-file`.
+#[derive(Debug, Args)]
+pub struct BatchFileArgs {
+    /// The JSONL file: one `{"custom_id", "params"}` request per line.
+    pub file: PathBuf,
+    /// Typical output tokens per request (capped at each request's `max_tokens`).
+    #[arg(long, value_name = "TOKENS", conflicts_with = "output_ratio")]
+    pub output_tokens: Option<u64>,
+    /// Typical output as a share of each request's `max_tokens` (0 to 1).
+    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    pub output_ratio: Option<Decimal>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+fn parse_share(s: &str) -> std::result::Result<Decimal, String> {
+    let d: Decimal = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a decimal number"))?;
+    if d < Decimal::ZERO || d > Decimal::ONE {
+        return Err(format!("`{s}` is not between 0 and 1"));
+    }
+    Ok(d)
 }
 
 /// `burnrate tokens`.
@@ -232,6 +260,7 @@ fn execute(cli: &Cli) -> Result<Output> {
         Command::Estimate(args) => estimate(&table, args),
         Command::Compare(args) => compare(&table, args),
         Command::Tokens(args) => tokens(&table, args),
+        Command::BatchFile(args) => batch_file(&table, args),
     }
 }
 
@@ -323,6 +352,37 @@ fn tokens(table: &PricingTable, args: &TokensArgs) -> Result<Output> {
         text: report::token_estimate(&t, args.format)?,
         warnings: t.warnings.clone(),
         code: EXIT_OK,
+    })
+}
+
+fn batch_file(table: &PricingTable, args: &BatchFileArgs) -> Result<Output> {
+    let guess = crate::tokens::batch_file::OutputGuess {
+        tokens: args.output_tokens,
+        ratio: args.output_ratio,
+    };
+    let b = crate::tokens::batch_file::estimate_file(table, &args.file, guess)?;
+    let mut warnings = b.warnings.clone();
+    let name = args.file.display();
+    warnings.extend(
+        b.errors
+            .iter()
+            .map(|e| format!("{name}:{}: {}", e.line, e.message)),
+    );
+    if !b.errors.is_empty() {
+        warnings.push(format!(
+            "{} of {} requests could not be priced and are left out of the totals",
+            b.errors.len(),
+            b.errors.len() as u64 + b.requests
+        ));
+    }
+    Ok(Output {
+        text: report::batch_file(&b, args.format)?,
+        warnings,
+        code: if b.errors.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_ERROR
+        },
     })
 }
 

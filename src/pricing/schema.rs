@@ -294,6 +294,10 @@ pub struct Platform {
     pub regional_multiplier: Option<Factor>,
     /// Whether batch prices are known for this platform.
     pub batch: bool,
+    /// Most requests one Message Batch may hold.
+    pub batch_max_requests: Option<u64>,
+    /// Largest Message Batch, in bytes.
+    pub batch_max_bytes: Option<u64>,
     /// Whether `inference_geo` applies on this platform.
     pub inference_geo: bool,
     /// Caveats.

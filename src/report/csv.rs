@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::money::exact;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
+use crate::tokens::batch_file::BatchEstimate;
 use crate::workload::{Comparison, Estimate};
 
 use super::sheet::how;
@@ -267,5 +268,43 @@ pub fn token_estimate(t: &TokenEstimate) -> String {
         exact(t.total_input_cost.low),
         exact(t.total_input_cost.high),
     ]));
+    out
+}
+
+/// One record per model: token classes (typical), output, batch and real-time cost with ranges.
+pub fn batch_file(b: &BatchEstimate) -> String {
+    let mut out = record(
+        &[
+            "model",
+            "requests",
+            "input_tokens",
+            "cache_write_tokens",
+            "cache_read_tokens",
+            "output_tokens_ceiling",
+            "output_tokens_typical",
+            "batch_cost_usd",
+            "batch_cost_low_usd",
+            "batch_cost_high_usd",
+            "batch_cost_at_max_tokens_usd",
+            "real_time_cost_usd",
+        ]
+        .map(String::from),
+    );
+    for m in &b.models {
+        out.push_str(&record(&[
+            m.model.clone(),
+            m.requests.to_string(),
+            exact(m.input.typical),
+            exact(m.cache_write.typical),
+            exact(m.cache_read.typical),
+            exact(m.output_ceiling),
+            m.output_typical.map(exact).unwrap_or_default(),
+            exact(m.batch.typical),
+            exact(m.batch.low),
+            exact(m.batch.high),
+            exact(m.batch_ceiling),
+            exact(m.real_time.typical),
+        ]));
+    }
     out
 }

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::money::exact;
 use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
+use crate::tokens::batch_file::BatchEstimate;
 use crate::tokens::{Range, TokenEstimate};
 use crate::workload::{CacheOutcome, Classes, Comparison, Estimate};
 
@@ -489,5 +490,74 @@ pub fn token_estimate(t: &TokenEstimate) -> String {
             })
             .collect(),
         factors_source: t.factors_source.trim(),
+    })
+}
+
+#[derive(Serialize)]
+struct BatchModelJson<'a> {
+    model: &'a str,
+    requests: u64,
+    input_tokens: RangeJson,
+    cache_write_tokens: RangeJson,
+    cache_read_tokens: RangeJson,
+    output_tokens_ceiling: String,
+    output_tokens_typical: Option<String>,
+    batch_cost_usd: RangeJson,
+    batch_cost_at_max_tokens_usd: String,
+    real_time_cost_usd: RangeJson,
+}
+
+#[derive(Serialize)]
+struct BatchErrorJson<'a> {
+    line: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct BatchJson<'a> {
+    requests: u64,
+    lines: usize,
+    bytes: u64,
+    models: Vec<BatchModelJson<'a>>,
+    batch_cost_usd: RangeJson,
+    real_time_cost_usd: RangeJson,
+    errors: Vec<BatchErrorJson<'a>>,
+    warnings: &'a [String],
+}
+
+/// `{"requests", "models": [...], "batch_cost_usd", "real_time_cost_usd", "errors": [{line,
+/// message}]}`.
+pub fn batch_file(b: &BatchEstimate) -> String {
+    to_string(&BatchJson {
+        requests: b.requests,
+        lines: b.lines,
+        bytes: b.bytes,
+        models: b
+            .models
+            .iter()
+            .map(|m| BatchModelJson {
+                model: &m.model,
+                requests: m.requests,
+                input_tokens: range_json(m.input),
+                cache_write_tokens: range_json(m.cache_write),
+                cache_read_tokens: range_json(m.cache_read),
+                output_tokens_ceiling: s(m.output_ceiling),
+                output_tokens_typical: m.output_typical.map(s),
+                batch_cost_usd: range_json(m.batch),
+                batch_cost_at_max_tokens_usd: s(m.batch_ceiling),
+                real_time_cost_usd: range_json(m.real_time),
+            })
+            .collect(),
+        batch_cost_usd: range_json(b.total(|m| m.batch)),
+        real_time_cost_usd: range_json(b.total(|m| m.real_time)),
+        errors: b
+            .errors
+            .iter()
+            .map(|e| BatchErrorJson {
+                line: e.line,
+                message: &e.message,
+            })
+            .collect(),
+        warnings: &b.warnings,
     })
 }

@@ -15,6 +15,7 @@ use crate::billing::Quote;
 use crate::error::Result;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
+use crate::tokens::batch_file::BatchEstimate;
 use crate::workload::{Comparison, Estimate};
 
 /// An output format.
@@ -88,6 +89,16 @@ pub fn token_estimate(t: &TokenEstimate, format: Format) -> Result<String> {
         Format::Markdown => markdown::render(&sheet::token_estimate(t)),
         Format::Json => json::token_estimate(t),
         Format::Csv => csv::token_estimate(t),
+    })
+}
+
+/// Renders a batch-file estimate.
+pub fn batch_file(b: &BatchEstimate, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => table::render(&sheet::batch_file(b)),
+        Format::Markdown => markdown::render(&sheet::batch_file(b)),
+        Format::Json => json::batch_file(b),
+        Format::Csv => csv::batch_file(b),
     })
 }
 

@@ -11,6 +11,7 @@ use crate::money::{
 use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
+use crate::tokens::batch_file::BatchEstimate;
 use crate::workload::{CacheOutcome, Comparison, Estimate, TaskEstimate};
 
 /// A table ready to print.
@@ -679,6 +680,88 @@ pub fn token_estimate(t: &TokenEstimate) -> Sheet {
              measurements span for this content (`burnrate calibrate` narrows it with your counts)"
                 .into(),
             format!("factors: {}", t.factors_source.trim()),
+        ],
+    }
+}
+
+/// `batch-file`: per model, tokens by class, output ceiling and guess, batch and real-time cost.
+pub fn batch_file(b: &BatchEstimate) -> Sheet {
+    let total_batch = b.total(|m| m.batch);
+    let places = display_places(
+        total_batch
+            .high
+            .max(b.models.iter().map(|m| m.batch_ceiling).sum()),
+    );
+    let usd = |amount| format_usd_places(amount, places);
+    let whole = |d: Decimal| format_count(d.round());
+    let with_range = |r: crate::tokens::Range, f: &dyn Fn(Decimal) -> String| {
+        format!("{} ({}–{})", f(r.typical), f(r.low), f(r.high))
+    };
+    let mut rows: Vec<Vec<String>> = b
+        .models
+        .iter()
+        .map(|m| {
+            vec![
+                m.model.clone(),
+                format_count(Decimal::from(m.requests)),
+                with_range(m.input, &whole),
+                whole(m.cache_write.typical),
+                whole(m.cache_read.typical),
+                match m.output_typical {
+                    Some(t) => format!("{} of {}", whole(t), whole(m.output_ceiling)),
+                    None => format!("≤ {}", whole(m.output_ceiling)),
+                },
+                with_range(m.batch, &usd),
+                usd(m.batch_ceiling),
+                with_range(m.real_time, &usd),
+            ]
+        })
+        .collect();
+    let total_rt = b.total(|m| m.real_time);
+    rows.push(vec![
+        "total".into(),
+        format_count(Decimal::from(b.requests)),
+        with_range(b.total(|m| m.input), &whole),
+        whole(b.total(|m| m.cache_write).typical),
+        whole(b.total(|m| m.cache_read).typical),
+        String::new(),
+        with_range(total_batch, &usd),
+        usd(b.models.iter().map(|m| m.batch_ceiling).sum()),
+        with_range(total_rt, &usd),
+    ]);
+    Sheet {
+        title: vec![format!(
+            "Message Batches file: {} requests on {} lines, {} bytes",
+            format_count(Decimal::from(b.requests)),
+            format_count(Decimal::from(b.lines as u64)),
+            format_count(Decimal::from(b.bytes))
+        )],
+        header: strings([
+            "model",
+            "requests",
+            "input tokens (range)",
+            "cache write",
+            "cache read",
+            "output",
+            "batch cost (range)",
+            "batch at max_tokens",
+            "same real-time",
+        ]),
+        rows,
+        right_aligned: vec![1, 2, 3, 4, 5, 6, 7, 8],
+        notes: vec![
+            if b.output_guessed {
+                "costs use the typical output guess; \"batch at max_tokens\" is the ceiling".into()
+            } else {
+                "no output guess given (--output-tokens or --output-ratio): costs assume every \
+                 request uses its max_tokens"
+                    .into()
+            },
+            format!(
+                "the Batch API saves {} against real-time; input counts are cl100k_base estimates \
+                 converted with each model's tokenizer factors (range in brackets)",
+                usd(total_rt.typical - total_batch.typical)
+            ),
         ],
     }
 }

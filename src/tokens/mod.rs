@@ -8,6 +8,7 @@
 //! - `inputs.rs`: paths, folders, globs and stdin into a list of texts;
 //! - `estimate.rs`: counts and factors into Claude tokens and input cost.
 
+pub mod batch_file;
 pub mod content;
 pub mod count;
 pub mod estimate;

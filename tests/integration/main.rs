@@ -1,5 +1,6 @@
 //! One integration-test binary (faster to link than one per file), with topic modules.
 
+mod batch_file; // pricing a Message Batches file
 mod cli; // happy paths and exact output of the commands
 mod errors; // exact error messages and exit codes
 mod golden; // amounts to the cent, computed by hand from the published prices

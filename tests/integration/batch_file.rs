@@ -1,0 +1,140 @@
+//! `burnrate batch-file` on a JSONL written by hand (`tests/fixtures/batch/requests.jsonl`):
+//! expected amounts are computed here from reference token counts and published prices.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::util::{burnrate, fixture, temp_yaml};
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn json(args: &[&str]) -> (i32, serde_json::Value, String) {
+    let mut all = vec!["batch-file"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let run = burnrate(&all);
+    (
+        run.code,
+        serde_json::from_str(&run.stdout).unwrap(),
+        run.stderr,
+    )
+}
+
+fn dec(v: &serde_json::Value) -> Decimal {
+    d(v.as_str().unwrap())
+}
+
+#[test]
+fn prices_a_hand_written_batch_file() {
+    // cl100k_base counts from Python tiktoken 0.14.0: system prompt 451, user texts 16, 17, 2.
+    // Haiku 5.5 (claude-4.7 prose factor 1.55): system 451 × 1.55 = 699.05 tokens ≥ the 512
+    // minimum, so line 1 writes it (5m) and line 2 reads it. Haiku 4.5: prose factor 1.08.
+    // Output guess: 40 tokens a request. Batch rates per MTok: Haiku 5.5 input 0.05, 5m write
+    // 0.0625, read 0.005, output 0.25; Haiku 4.5 input 0.50, output 2.50.
+    let mtok = d("1000000");
+    let prefix = d("451") * d("1.55");
+    let line1 =
+        (prefix * d("0.0625") + d("16") * d("1.55") * d("0.05") + d("40") * d("0.25")) / mtok;
+    let line2 =
+        (prefix * d("0.005") + d("17") * d("1.55") * d("0.05") + d("40") * d("0.25")) / mtok;
+    let line3 = (d("2") * d("1.08") * d("0.50") + d("40") * d("2.50")) / mtok;
+
+    let (code, doc, stderr) = json(&[&fixture("batch/requests.jsonl"), "--output-tokens", "40"]);
+    // Three lines fail; the others are still priced, and the exit code says so.
+    assert_eq!(code, 1);
+    assert_eq!(doc["requests"], 3);
+    let haiku55 = &doc["models"][0];
+    assert_eq!(haiku55["model"], "claude-haiku-5-5");
+    assert_eq!(dec(&haiku55["cache_write_tokens"]["typical"]), prefix);
+    assert_eq!(dec(&haiku55["cache_read_tokens"]["typical"]), prefix);
+    assert_eq!(dec(&haiku55["batch_cost_usd"]["typical"]), line1 + line2);
+    assert_eq!(dec(&doc["models"][1]["batch_cost_usd"]["typical"]), line3);
+    assert_eq!(
+        dec(&doc["batch_cost_usd"]["typical"]),
+        line1 + line2 + line3
+    );
+    // Real-time: every rate doubles.
+    assert_eq!(
+        dec(&doc["real_time_cost_usd"]["typical"]),
+        (line1 + line2 + line3) * d("2")
+    );
+    // The ceiling: every request at its max_tokens (100, 100, 50).
+    let ceiling55 = line1 + line2 + d("120") * d("0.25") / mtok;
+    assert_eq!(dec(&haiku55["batch_cost_at_max_tokens_usd"]), ceiling55);
+
+    let file = fixture("batch/requests.jsonl");
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: {file}:4: not valid JSON: expected ident at line 1 column 2\n\
+             warning: {file}:5: missing `params.model` (a string)\n\
+             warning: {file}:6: not a JSON object\n\
+             warning: 3 of 6 requests could not be priced and are left out of the totals\n"
+        )
+    );
+    assert_eq!(doc["errors"][1]["line"], 5);
+}
+
+#[test]
+fn output_ratio_and_ceiling() {
+    // Ratio 0.5 of max_tokens: 50 + 50 on Haiku 5.5, 25 on Haiku 4.5.
+    let (_, doc, _) = json(&[&fixture("batch/requests.jsonl"), "--output-ratio", "0.5"]);
+    assert_eq!(doc["models"][0]["output_tokens_typical"], "100");
+    assert_eq!(doc["models"][0]["output_tokens_ceiling"], "200");
+    assert_eq!(doc["models"][1]["output_tokens_typical"], "25");
+    // Without a guess, costs assume the ceiling.
+    let (_, doc, _) = json(&[&fixture("batch/requests.jsonl")]);
+    assert_eq!(
+        doc["models"][0]["output_tokens_typical"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        doc["models"][0]["batch_cost_usd"]["typical"],
+        doc["models"][0]["batch_cost_at_max_tokens_usd"]
+    );
+}
+
+#[test]
+fn a_file_over_the_batch_limits_names_the_line() {
+    // A pricing override that allows two requests per batch.
+    let table = "schema_version: 1\nprovider: anthropic\ncurrency: USD\nplatforms:\n  - id: anthropic\n    name: test\n    batch: true\n    batch_max_requests: 2\n    inference_geo: true\n    source: test\n    checked: 2026-11-22\n";
+    let p = temp_yaml("limits.yaml", table).display().to_string();
+    let file = fixture("batch/requests.jsonl");
+    let run = burnrate(&["--pricing", &p, "batch-file", &file]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {file}:3: request 3 passes the Batch API's limit of 2 requests per batch; split the file before this line\n"
+        )
+    );
+    let table = table.replace("batch_max_requests: 2", "batch_max_bytes: 2000");
+    let p = temp_yaml("bytes.yaml", &table).display().to_string();
+    let run = burnrate(&["--pricing", &p, "batch-file", &file]);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {file}:2: the file passes the Batch API's limit of 2,000 bytes per batch on this line; split the file before it\n"
+        )
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_error() {
+    let run = burnrate(&["batch-file", "/nonexistent/requests.jsonl"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: cannot read `/nonexistent/requests.jsonl`: No such file or directory (os error 2)\n"
+    );
+    let run = burnrate(&[
+        "batch-file",
+        &fixture("batch/requests.jsonl"),
+        "--output-ratio",
+        "1.5",
+    ]);
+    assert_eq!(run.code, 2);
+}
