@@ -61,6 +61,26 @@ pub enum Command {
     Tokens(TokensArgs),
     /// Price a Message Batches input file (JSONL) before submitting it.
     BatchFile(BatchFileArgs),
+    /// Fit a tokenizer family's factors to real token counts; prints a `--pricing` file.
+    Calibrate(CalibrateArgs),
+}
+
+/// `burnrate calibrate`.
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Samples: CSV with the header `file,tokens`, or JSONL `{"file": ..., "tokens": ...}`;
+    /// paths relative to this file; tokens are true Claude counts (usage.input_tokens or
+    /// count_tokens).
+    pub samples: PathBuf,
+    /// The model the true counts came from (its tokenizer family is calibrated).
+    #[arg(long, short)]
+    pub model: String,
+    /// Tokens in each true count that are not the file's text (request framing); subtracted.
+    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    pub frame: u64,
+    /// Treat every sample as this content type, instead of detecting it per file.
+    #[arg(long, value_enum)]
+    pub content: Option<Content>,
 }
 
 /// `burnrate batch-file`.
@@ -220,6 +240,9 @@ pub fn run(
             for warning in &output.warnings {
                 let _ = writeln!(err, "warning: {warning}");
             }
+            for note in &output.notes {
+                let _ = writeln!(err, "{note}");
+            }
             match out
                 .write_all(output.text.as_bytes())
                 .and_then(|()| out.flush())
@@ -240,11 +263,13 @@ pub fn run(
     }
 }
 
-/// What a command produced: the report, warnings for stderr, and the exit code.
+/// What a command produced: the report, warnings and notes for stderr, and the exit code.
 struct Output {
     text: String,
     warnings: Vec<String>,
     code: u8,
+    /// Plain information for stderr (when stdout carries a file, as with `calibrate`).
+    notes: Vec<String>,
 }
 
 fn execute(cli: &Cli) -> Result<Output> {
@@ -261,6 +286,7 @@ fn execute(cli: &Cli) -> Result<Output> {
         Command::Compare(args) => compare(&table, args),
         Command::Tokens(args) => tokens(&table, args),
         Command::BatchFile(args) => batch_file(&table, args),
+        Command::Calibrate(args) => calibrate(&table, args),
     }
 }
 
@@ -292,6 +318,7 @@ fn quote(table: &PricingTable, args: &QuoteArgs) -> Result<Output> {
         text: report::quote(&q, args.format)?,
         warnings: q.warnings.clone(),
         code: EXIT_OK,
+        notes: Vec::new(),
     })
 }
 
@@ -307,6 +334,7 @@ fn models(table: &PricingTable, args: &ModelsArgs) -> Result<Output> {
         text,
         warnings: Vec::new(),
         code: EXIT_OK,
+        notes: Vec::new(),
     })
 }
 
@@ -336,6 +364,7 @@ fn estimate(table: &PricingTable, args: &EstimateArgs) -> Result<Output> {
         } else {
             EXIT_OK
         },
+        notes: Vec::new(),
     })
 }
 
@@ -352,6 +381,7 @@ fn tokens(table: &PricingTable, args: &TokensArgs) -> Result<Output> {
         text: report::token_estimate(&t, args.format)?,
         warnings: t.warnings.clone(),
         code: EXIT_OK,
+        notes: Vec::new(),
     })
 }
 
@@ -383,6 +413,53 @@ fn batch_file(table: &PricingTable, args: &BatchFileArgs) -> Result<Output> {
         } else {
             EXIT_ERROR
         },
+        notes: Vec::new(),
+    })
+}
+
+fn calibrate(table: &PricingTable, args: &CalibrateArgs) -> Result<Output> {
+    use crate::tokens::calibrate;
+    let (model, _) = table.resolve(&args.model)?;
+    let tokenizer = table
+        .tokenizers
+        .iter()
+        .find(|t| t.id == model.tokenizer)
+        .ok_or_else(|| Error::MissingPrice(format!("unknown tokenizer `{}`", model.tokenizer)))?;
+    let samples = calibrate::read_samples(&args.samples)?;
+    let base = args.samples.parent().unwrap_or(std::path::Path::new("."));
+    let c = calibrate::calibrate(
+        tokenizer,
+        &samples,
+        base,
+        args.frame,
+        args.content,
+        &calibrate::today(),
+    )?;
+    let f = money::format_factor;
+    let notes = c
+        .fits
+        .iter()
+        .map(|fit| {
+            format!(
+                "{} {}: {} ({}–{}) from {} sample{}; the table had {} ({}–{})",
+                c.tokenizer,
+                fit.content.name(),
+                f(fit.factor.typical),
+                f(fit.factor.low),
+                f(fit.factor.high),
+                fit.samples,
+                if fit.samples == 1 { "" } else { "s" },
+                f(fit.previous.typical),
+                f(fit.previous.low),
+                f(fit.previous.high)
+            )
+        })
+        .collect();
+    Ok(Output {
+        text: c.override_yaml,
+        warnings: Vec::new(),
+        code: EXIT_OK,
+        notes,
     })
 }
 
@@ -398,6 +475,7 @@ fn compare(table: &PricingTable, args: &CompareArgs) -> Result<Output> {
         text: report::comparison(&c, args.format)?,
         warnings: Vec::new(),
         code: EXIT_OK,
+        notes: Vec::new(),
     })
 }
 

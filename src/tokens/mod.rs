@@ -9,6 +9,7 @@
 //! - `estimate.rs`: counts and factors into Claude tokens and input cost.
 
 pub mod batch_file;
+pub mod calibrate;
 pub mod content;
 pub mod count;
 pub mod estimate;

@@ -1,0 +1,309 @@
+//! Fitting a tokenizer family's factors to real counts.
+//!
+//! A user who has true Claude counts for some texts (the `usage.input_tokens` of real requests,
+//! or the free `count_tokens` endpoint) lists them as `file,tokens` (CSV with that header) or
+//! `{"file": ..., "tokens": ...}` lines (JSONL), paths relative to the samples file. For each
+//! sample, ratio = (true tokens − frame) ÷ `cl100k_base` tokens, where `frame` is the fixed
+//! per-request overhead the true count includes (about 7–13 tokens for a one-message request).
+//!
+//! Per content type: typical = Σ(true − frame) ÷ Σ base (the token-weighted ratio, so long
+//! samples count for more), and the range is the smallest and largest sample ratio (the 5th and
+//! 95th percentiles from 20 samples on). Content types without samples keep the table's factors.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::content::Content;
+use super::count::cl100k_tokens;
+use super::inputs::collect;
+use crate::error::{Error, Result};
+use crate::money::div;
+use crate::pricing::schema::{ContentFactors, FactorRange, Tokenizer};
+
+/// One fitted content type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// The content type.
+    pub content: Content,
+    /// Samples of this type.
+    pub samples: usize,
+    /// The fitted factor and range.
+    pub factor: FactorRange,
+    /// The table's factor before calibration.
+    pub previous: FactorRange,
+}
+
+/// The result: fits per content type and the tokenizer entry that carries them.
+#[derive(Debug, Clone)]
+pub struct Calibration {
+    /// The tokenizer family calibrated.
+    pub tokenizer: String,
+    /// One fit per content type with samples.
+    pub fits: Vec<Fit>,
+    /// The override file to pass with `--pricing`.
+    pub override_yaml: String,
+}
+
+/// Reads `(path, true tokens)` pairs from a CSV (`file,tokens`) or JSONL samples file.
+pub fn read_samples(path: &Path) -> Result<Vec<(String, u64)>> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path.display().to_string();
+    let bad = |line: usize, message: String| Error::Invalid {
+        path: name.clone(),
+        line: Some(line),
+        message,
+    };
+    let mut out = Vec::new();
+    let jsonl = path
+        .extension()
+        .is_some_and(|e| e == "jsonl" || e == "json");
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if jsonl {
+            let v: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| bad(n, format!("not valid JSON: {e}")))?;
+            let file = v.get("file").and_then(|f| f.as_str());
+            let tokens = v.get("tokens").and_then(|t| t.as_u64());
+            match (file, tokens) {
+                (Some(f), Some(t)) => out.push((f.to_string(), t)),
+                _ => {
+                    return Err(bad(
+                        n,
+                        "expected {\"file\": <path>, \"tokens\": <whole number>}".into(),
+                    ));
+                }
+            }
+        } else {
+            if n == 1 {
+                if line.trim() != "file,tokens" {
+                    return Err(bad(n, "expected the header `file,tokens`".into()));
+                }
+                continue;
+            }
+            let (file, tokens) = line
+                .rsplit_once(',')
+                .ok_or_else(|| bad(n, "expected `file,tokens`".into()))?;
+            let tokens = tokens.trim().parse().map_err(|_| {
+                bad(
+                    n,
+                    format!("`{}` is not a whole number of tokens", tokens.trim()),
+                )
+            })?;
+            out.push((file.trim().trim_matches('"').to_string(), tokens));
+        }
+    }
+    if out.is_empty() {
+        return Err(bad(1, "no samples".into()));
+    }
+    Ok(out)
+}
+
+/// Fits `tokenizer`'s factors to `samples` (paths relative to `base`), subtracting `frame` from
+/// each true count; `content` forces one content type for every sample.
+pub fn calibrate(
+    tokenizer: &Tokenizer,
+    samples: &[(String, u64)],
+    base: &Path,
+    frame: u64,
+    content: Option<Content>,
+    today: &str,
+) -> Result<Calibration> {
+    let previous = tokenizer.factors.ok_or_else(|| {
+        Error::MissingPrice(format!(
+            "tokenizer `{}` has no factors in the pricing table to start from",
+            tokenizer.id
+        ))
+    })?;
+    // (content, base count, true count) per sample.
+    let mut points = Vec::with_capacity(samples.len());
+    for (file, truth) in samples {
+        let full = base.join(file).display().to_string();
+        let (inputs, _) = collect(std::slice::from_ref(&full), &mut std::io::empty())?;
+        for input in inputs {
+            let counted = cl100k_tokens(&input.text) as u64;
+            let kind =
+                content.unwrap_or_else(|| Content::detect(input.path.as_deref(), &input.text));
+            if counted == 0 || *truth <= frame {
+                return Err(Error::Invalid {
+                    path: full.clone(),
+                    line: None,
+                    message: format!(
+                        "cannot calibrate on this sample: {counted} cl100k_base tokens, {truth} true \
+                         tokens, frame {frame}"
+                    ),
+                });
+            }
+            points.push((kind, counted, truth - frame));
+        }
+    }
+    let mut fitted = previous;
+    let mut fits = Vec::new();
+    for kind in [
+        Content::Prose,
+        Content::Code,
+        Content::Json,
+        Content::Cjk,
+        Content::Agentic,
+    ] {
+        let mine: Vec<(u64, u64)> = points
+            .iter()
+            .filter(|(k, ..)| *k == kind)
+            .map(|(_, b, t)| (*b, *t))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let what = "a calibration ratio";
+        let typical = div(
+            Decimal::from(mine.iter().map(|(_, t)| t).sum::<u64>()),
+            Decimal::from(mine.iter().map(|(b, _)| b).sum::<u64>()),
+            what,
+        )?;
+        let mut ratios = mine
+            .iter()
+            .map(|(b, t)| div(Decimal::from(*t), Decimal::from(*b), what))
+            .collect::<Result<Vec<_>>>()?;
+        ratios.sort();
+        let (low, high) = if ratios.len() >= 20 {
+            (percentile(&ratios, 5), percentile(&ratios, 95))
+        } else {
+            (ratios[0], ratios[ratios.len() - 1])
+        };
+        let round = |d: Decimal| d.round_dp(4).normalize();
+        let factor = FactorRange {
+            typical: round(typical),
+            low: round(low.min(typical)),
+            high: round(high.max(typical)),
+        };
+        set(&mut fitted, kind, factor);
+        fits.push(Fit {
+            content: kind,
+            samples: mine.len(),
+            factor,
+            previous: kind.factor(&previous),
+        });
+    }
+    Ok(Calibration {
+        tokenizer: tokenizer.id.clone(),
+        override_yaml: override_yaml(tokenizer, &fitted, &fits, frame, today),
+        fits,
+    })
+}
+
+/// Nearest-rank percentile of sorted values.
+fn percentile(sorted: &[Decimal], p: usize) -> Decimal {
+    let rank = (p * sorted.len()).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
+fn set(factors: &mut ContentFactors, kind: Content, value: FactorRange) {
+    match kind {
+        Content::Prose => factors.prose = value,
+        Content::Code => factors.code = value,
+        Content::Json => factors.json = value,
+        Content::Cjk => factors.cjk = value,
+        Content::Agentic => factors.agentic = value,
+    }
+}
+
+fn override_yaml(
+    tokenizer: &Tokenizer,
+    factors: &ContentFactors,
+    fits: &[Fit],
+    frame: u64,
+    today: &str,
+) -> String {
+    let line = |name: &str, f: FactorRange| {
+        format!(
+            "      {name}: {{ typical: \"{}\", low: \"{}\", high: \"{}\" }}\n",
+            f.typical, f.low, f.high
+        )
+    };
+    let fitted = fits
+        .iter()
+        .map(|f| {
+            let plural = if f.samples == 1 { "" } else { "s" };
+            format!("{} ({} sample{plural})", f.content.name(), f.samples)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let quote = |s: &str| {
+        format!(
+            "\"{}\"",
+            s.trim().replace('\\', "\\\\").replace('"', "\\\"")
+        )
+    };
+    format!(
+        "# Tokenizer factors calibrated by `burnrate calibrate` on {today}. Pass this file with\n\
+         # `--pricing` (or list it in BURNRATE_PRICING) to use them.\n\
+         schema_version: 1\n\
+         provider: anthropic\n\
+         currency: USD\n\
+         tokenizers:\n\
+         \x20 - id: {id}\n\
+         \x20   description: {description}\n\
+         \x20   source: {source}\n\
+         \x20   base_encoding: cl100k_base\n\
+         \x20   factors:\n\
+         {prose}{code}{json}{cjk}{agentic}\
+         \x20   factors_source: {factors_source}\n\
+         \x20   factors_checked: {today}\n",
+        id = tokenizer.id,
+        description = quote(&tokenizer.description),
+        source = quote(&tokenizer.source),
+        prose = line("prose", factors.prose),
+        code = line("code", factors.code),
+        json = line("json", factors.json),
+        cjk = line("cjk", factors.cjk),
+        agentic = line("agentic", factors.agentic),
+        factors_source = quote(&format!(
+            "calibrated by burnrate on {today} from your counts: {fitted}; frame of {frame} \
+             tokens subtracted; other content types unchanged from the table"
+        )),
+    )
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let v: Vec<Decimal> = (1..=20).map(Decimal::from).collect();
+        assert_eq!(percentile(&v, 5), Decimal::from(1));
+        assert_eq!(percentile(&v, 95), Decimal::from(19));
+    }
+
+    #[test]
+    fn today_is_a_date() {
+        let t = today();
+        assert_eq!(t.len(), 10);
+        assert!(t.starts_with("20"));
+    }
+}

@@ -1,0 +1,82 @@
+//! `burnrate calibrate`: factors fitted to true counts, written as a pricing override that the
+//! other commands then use.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::util::{burnrate, fixture, temp_yaml};
+
+#[test]
+fn fits_factors_and_writes_an_override() {
+    // True counts 160 (prose.txt, 140 cl100k), 60 (emoji.txt, 48, prose), 170 (code.rs, 136);
+    // frame 7. Prose: (153 + 53) / (140 + 48) = 206/188 = 1.0957 (4 places); range 153/140 =
+    // 1.0929 to 53/48 = 1.1042. Code: 163/136 = 1.1985 from one sample.
+    let run = burnrate(&[
+        "calibrate",
+        &fixture("calibrate/counts.csv"),
+        "-m",
+        "claude-haiku-4-5",
+        "--frame",
+        "7",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("      prose: { typical: \"1.0957\", low: \"1.0929\", high: \"1.1042\" }\n")
+    );
+    assert!(
+        run.stdout
+            .contains("      code: { typical: \"1.1985\", low: \"1.1985\", high: \"1.1985\" }\n")
+    );
+    // Content types without samples keep the table's factors.
+    assert!(
+        run.stdout
+            .contains("      json: { typical: \"1.2\", low: \"1.08\", high: \"1.25\" }\n")
+    );
+    assert_eq!(
+        run.stderr,
+        "claude-3 prose: 1.0957 (1.0929–1.1042) from 2 samples; the table had 1.08 (1.03–1.16)\n\
+         claude-3 code: 1.1985 (1.1985–1.1985) from 1 sample; the table had 1.18 (1.05–1.3)\n"
+    );
+    // The override is a valid pricing file and changes the estimate: 140 × 1.0957 = 153.398.
+    let over = temp_yaml("calibrated.yaml", &run.stdout)
+        .display()
+        .to_string();
+    let out = burnrate(&[
+        "--pricing",
+        &over,
+        "tokens",
+        &fixture("text/prose.txt"),
+        "-m",
+        "claude-haiku-4-5",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        Decimal::from_str(doc["files"][0]["tokens"]["typical"].as_str().unwrap()).unwrap(),
+        Decimal::from_str("153.398").unwrap()
+    );
+}
+
+#[test]
+fn bad_samples_are_located() {
+    let p = temp_yaml("bad.csv", "file,tokens\n../x.txt,abc\n")
+        .display()
+        .to_string();
+    let run = burnrate(&["calibrate", &p, "-m", "haiku"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!("error: {p}:2: `abc` is not a whole number of tokens\n")
+    );
+    let p = temp_yaml("noheader.csv", "prose.txt,10\n")
+        .display()
+        .to_string();
+    let run = burnrate(&["calibrate", &p, "-m", "haiku"]);
+    assert_eq!(
+        run.stderr,
+        format!("error: {p}:1: expected the header `file,tokens`\n")
+    );
+}
