@@ -375,7 +375,8 @@ fn tokens(table: &PricingTable, args: &TokensArgs) -> Result<Output> {
             Error::Usage("no Sonnet model in the pricing table: pass `--model`".into())
         })?,
     };
-    let (inputs, skipped) = crate::tokens::collect(&args.paths, &mut io::stdin().lock())?;
+    let sources = crate::tokens::expand(&args.paths)?;
+    let (inputs, skipped) = crate::tokens::count_sources(&sources, &mut io::stdin().lock())?;
     let t = crate::tokens::estimate(table, model, inputs, skipped, args.content)?;
     Ok(Output {
         text: report::token_estimate(&t, args.format)?,

@@ -7,8 +7,8 @@
 use rust_decimal::Decimal;
 
 use super::content::Content;
-use super::count::cl100k_tokens;
-use super::inputs::{Input, Skipped};
+use super::inputs::Skipped;
+use super::stream::Counted;
 use crate::billing::{self, Item, Mode};
 use crate::error::{Error, Result};
 use crate::money::{div, format_count, mul, sum};
@@ -102,7 +102,7 @@ fn range(f: FactorRange) -> Range {
 pub fn estimate(
     table: &PricingTable,
     model: &Model,
-    inputs: Vec<Input>,
+    inputs: Vec<Counted>,
     skipped: Vec<Skipped>,
     content: Option<Content>,
 ) -> Result<TokenEstimate> {
@@ -124,8 +124,8 @@ pub fn estimate(
     let mut files = Vec::with_capacity(inputs.len());
     let mut warnings = Vec::new();
     for input in inputs {
-        let kind = content.unwrap_or_else(|| Content::detect(input.path.as_deref(), &input.text));
-        let base = cl100k_tokens(&input.text) as u64;
+        let kind = content.unwrap_or(input.content);
+        let base = input.base_tokens;
         let factor = range(kind.factor(&factors));
         let tokens = factor.map(|f| mul(Decimal::from(base), f, "a token estimate"))?;
         let input_cost = tokens.map(|t| {
@@ -147,7 +147,7 @@ pub fn estimate(
         }
         files.push(FileEstimate {
             name: input.name,
-            bytes: input.text.len() as u64,
+            bytes: input.bytes,
             content: kind,
             base_tokens: base,
             factor,

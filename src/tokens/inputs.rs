@@ -29,23 +29,33 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Reads every argument: `-` is standard input, a folder is walked (sorted, hidden entries
-/// skipped), an argument with `*`, `?` or `[` is a glob, anything else a file.
-pub fn collect(args: &[String], stdin: &mut dyn Read) -> Result<(Vec<Input>, Vec<Skipped>)> {
-    let mut inputs = Vec::new();
-    let mut skipped = Vec::new();
+/// An input to read: a file (`strict` when named directly) or standard input (no path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Display name: the path, or `-`.
+    pub name: String,
+    /// The file; `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// Named directly: a file that is not UTF-8 is an error rather than a skip.
+    pub strict: bool,
+}
+
+/// Expands the arguments: `-` is standard input, a folder is walked (sorted, hidden entries
+/// skipped), an argument with `*`, `?` or `[` is a glob (which must match a file), anything else a
+/// file.
+pub fn expand(args: &[String]) -> Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    let lenient = |p: PathBuf| Source {
+        name: p.display().to_string(),
+        path: Some(p),
+        strict: false,
+    };
     for arg in args {
         if arg == "-" {
-            let mut bytes = Vec::new();
-            stdin.read_to_end(&mut bytes).map_err(|source| Error::Io {
-                path: PathBuf::from("-"),
-                source,
-            })?;
-            let text = String::from_utf8(bytes).map_err(|e| not_utf8("-", &e))?;
-            inputs.push(Input {
+            sources.push(Source {
                 name: "-".into(),
                 path: None,
-                text,
+                strict: true,
             });
         } else if arg.contains(['*', '?', '[']) {
             let paths = glob::glob(arg)
@@ -60,21 +70,60 @@ pub fn collect(args: &[String], stdin: &mut dyn Read) -> Result<(Vec<Input>, Vec
                     message: "the glob matches no files".into(),
                 });
             }
-            for p in paths {
-                read_lenient(&p, &mut inputs, &mut skipped)?;
-            }
+            sources.extend(paths.into_iter().map(lenient));
         } else {
             let path = Path::new(arg);
             if path.is_dir() {
                 let mut files = Vec::new();
                 walk(path, &mut files)?;
                 files.sort();
-                for p in files {
-                    read_lenient(&p, &mut inputs, &mut skipped)?;
-                }
+                sources.extend(files.into_iter().map(lenient));
             } else {
-                inputs.push(read_strict(path)?);
+                sources.push(Source {
+                    name: arg.clone(),
+                    path: Some(path.to_path_buf()),
+                    strict: true,
+                });
             }
+        }
+    }
+    Ok(sources)
+}
+
+/// Reads every argument into memory (for small inputs: workload samples, calibration files);
+/// the `tokens` command streams instead.
+pub fn collect(args: &[String], stdin: &mut dyn Read) -> Result<(Vec<Input>, Vec<Skipped>)> {
+    let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
+    for source in expand(args)? {
+        let Some(path) = &source.path else {
+            let mut bytes = Vec::new();
+            stdin.read_to_end(&mut bytes).map_err(|e| Error::Io {
+                path: PathBuf::from("-"),
+                source: e,
+            })?;
+            let text = String::from_utf8(bytes).map_err(|e| not_utf8("-", &e))?;
+            inputs.push(Input {
+                name: "-".into(),
+                path: None,
+                text,
+            });
+            continue;
+        };
+        match String::from_utf8(read_bytes(path)?) {
+            Ok(text) => inputs.push(Input {
+                name: source.name,
+                path: Some(path.clone()),
+                text,
+            }),
+            Err(e) if source.strict => return Err(not_utf8(&source.name, &e)),
+            Err(e) => skipped.push(Skipped {
+                name: source.name,
+                reason: format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            }),
         }
     }
     Ok((inputs, skipped))
@@ -96,35 +145,6 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         path: path.to_path_buf(),
         source,
     })
-}
-
-fn read_strict(path: &Path) -> Result<Input> {
-    let name = path.display().to_string();
-    let text = String::from_utf8(read_bytes(path)?).map_err(|e| not_utf8(&name, &e))?;
-    Ok(Input {
-        name,
-        path: Some(path.to_path_buf()),
-        text,
-    })
-}
-
-fn read_lenient(path: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skipped>) -> Result<()> {
-    let name = path.display().to_string();
-    match String::from_utf8(read_bytes(path)?) {
-        Ok(text) => inputs.push(Input {
-            name,
-            path: Some(path.to_path_buf()),
-            text,
-        }),
-        Err(e) => skipped.push(Skipped {
-            name,
-            reason: format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        }),
-    }
-    Ok(())
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {

@@ -10,11 +10,14 @@
 
 pub mod batch_file;
 pub mod calibrate;
+pub mod chunks;
 pub mod content;
 pub mod count;
 pub mod estimate;
 pub mod inputs;
+pub mod stream;
 
 pub use content::Content;
 pub use estimate::{FileEstimate, Range, TokenEstimate, estimate};
-pub use inputs::{Input, Skipped, collect};
+pub use inputs::{Input, Skipped, Source, collect, expand};
+pub use stream::{Counted, count_sources};

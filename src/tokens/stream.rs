@@ -1,0 +1,334 @@
+//! Counting large inputs fast and in bounded memory.
+//!
+//! One reader walks the inputs and cuts each into chunks of about [`CHUNK_BYTES`] at places
+//! where counts add up exactly (`chunks.rs`); one worker per core counts chunks. The channel
+//! between them holds at most two chunks per worker, so memory stays near
+//! (2 × workers + 1) × chunk size whatever the input size. A progress bar appears on stderr when
+//! counting takes more than a second and stderr is a terminal.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::chunks::cut_point;
+use super::content::Content;
+use super::count::cl100k_tokens;
+use super::inputs::{Skipped, Source};
+use crate::error::{Error, Result};
+
+/// Target chunk size: large enough to amortise the hand-off, small enough to spread work.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// A counted input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    /// The path, or `-`.
+    pub name: String,
+    /// The path, when the text came from a file.
+    pub path: Option<PathBuf>,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// `cl100k_base` tokens.
+    pub base_tokens: u64,
+    /// The content type detected from the file name and its first chunk.
+    pub content: Content,
+}
+
+/// Counts every source; non-UTF-8 files that were not named directly are skipped.
+pub fn count_sources(
+    sources: &[Source],
+    stdin: &mut dyn Read,
+) -> Result<(Vec<Counted>, Vec<Skipped>)> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    count_with(sources, stdin, CHUNK_BYTES, workers)
+}
+
+/// [`count_sources`] with an explicit chunk size and worker count (for tests and benchmarks).
+pub fn count_with(
+    sources: &[Source],
+    stdin: &mut dyn Read,
+    chunk_bytes: usize,
+    workers: usize,
+) -> Result<(Vec<Counted>, Vec<Skipped>)> {
+    let mut counted: Vec<Counted> = Vec::with_capacity(sources.len());
+    let mut skipped = Vec::new();
+    let mut dropped = vec![false; sources.len()];
+    let (work_tx, work_rx) = sync_channel::<(usize, String)>(2 * workers);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) = channel::<(usize, u64)>();
+    let progress = Progress::new(sources);
+
+    let produced: Result<()> = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let rx = Arc::clone(&work_rx);
+            let tx = done_tx.clone();
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only to take the next chunk.
+                    let next = rx.lock().map(|r| r.recv());
+                    let Ok(Ok((index, text))) = next else { break };
+                    if tx.send((index, cl100k_tokens(&text) as u64)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let result = (|| {
+            for source in sources {
+                let mut reader: Box<dyn Read> = match &source.path {
+                    Some(p) => Box::new(std::fs::File::open(p).map_err(|e| Error::Io {
+                        path: p.clone(),
+                        source: e,
+                    })?),
+                    None => Box::new(&mut *stdin),
+                };
+                let outcome = split_into(&mut reader, chunk_bytes, |offset, chunk| {
+                    progress.advance(chunk.len());
+                    let text =
+                        std::str::from_utf8(chunk).map_err(|e| offset + e.valid_up_to() as u64)?;
+                    if offset == 0 {
+                        counted.push(Counted {
+                            name: source.name.clone(),
+                            path: source.path.clone(),
+                            bytes: 0,
+                            base_tokens: 0,
+                            content: Content::detect(source.path.as_deref(), text),
+                        });
+                    }
+                    if let Some(c) = counted.last_mut() {
+                        c.bytes += chunk.len() as u64;
+                    }
+                    // A closed channel means a worker died; the final join reports it.
+                    let _ = work_tx.send((counted.len() - 1, text.to_string()));
+                    Ok(())
+                });
+                match outcome {
+                    Ok(true) => {}
+                    // An empty input: no chunk was sent.
+                    Ok(false) => counted.push(Counted {
+                        name: source.name.clone(),
+                        path: source.path.clone(),
+                        bytes: 0,
+                        base_tokens: 0,
+                        content: Content::detect(source.path.as_deref(), ""),
+                    }),
+                    Err(Split::Io(e)) => {
+                        return Err(Error::Io {
+                            path: source.path.clone().unwrap_or_else(|| "-".into()),
+                            source: e,
+                        });
+                    }
+                    Err(Split::NotUtf8(at)) => {
+                        let reason = format!("not UTF-8 text (invalid byte at offset {at})");
+                        if source.strict {
+                            return Err(Error::Invalid {
+                                path: source.name.clone(),
+                                line: None,
+                                message: format!("{reason}; burnrate counts text files only"),
+                            });
+                        }
+                        // Chunks already sent for this input are discarded below.
+                        if counted.last().is_some_and(|c| c.name == source.name) {
+                            dropped_mark(&mut dropped, counted.len() - 1);
+                        }
+                        skipped.push(Skipped {
+                            name: source.name.clone(),
+                            reason,
+                        });
+                    }
+                }
+            }
+            Ok(())
+        })();
+        drop(work_tx);
+        result
+    });
+    produced?;
+    for (index, tokens) in done_rx.try_iter() {
+        counted[index].base_tokens += tokens;
+    }
+    progress.finish();
+    let kept = counted
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped.get(*i).copied().unwrap_or(false))
+        .map(|(_, c)| c)
+        .collect();
+    Ok((kept, skipped))
+}
+
+fn dropped_mark(dropped: &mut Vec<bool>, index: usize) {
+    if dropped.len() <= index {
+        dropped.resize(index + 1, false);
+    }
+    dropped[index] = true;
+}
+
+enum Split {
+    Io(std::io::Error),
+    NotUtf8(u64),
+}
+
+/// Reads `reader` to the end, handing chunks cut at safe places to `each(offset, bytes)`.
+/// Returns whether any chunk was handed over.
+fn split_into(
+    reader: &mut dyn Read,
+    chunk_bytes: usize,
+    mut each: impl FnMut(u64, &[u8]) -> std::result::Result<(), u64>,
+) -> std::result::Result<bool, Split> {
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * chunk_bytes);
+    let mut offset = 0u64;
+    let mut any = false;
+    let mut eof = false;
+    while !eof || !buf.is_empty() {
+        while !eof && buf.len() < 2 * chunk_bytes {
+            let start = buf.len();
+            buf.resize(start + chunk_bytes, 0);
+            let n = reader.read(&mut buf[start..]).map_err(Split::Io)?;
+            buf.truncate(start + n);
+            eof = n == 0;
+        }
+        let at = if eof && buf.len() <= chunk_bytes {
+            buf.len()
+        } else {
+            // No safe cut in reach (one enormous line): take all that is buffered if the input
+            // has ended, otherwise keep reading until a cut appears.
+            match cut_point(&buf, chunk_bytes) {
+                Some(at) => at,
+                None if eof => buf.len(),
+                None => {
+                    let start = buf.len();
+                    buf.resize(start + chunk_bytes, 0);
+                    let n = reader.read(&mut buf[start..]).map_err(Split::Io)?;
+                    buf.truncate(start + n);
+                    eof = n == 0;
+                    continue;
+                }
+            }
+        };
+        if at == 0 {
+            break;
+        }
+        each(offset, &buf[..at]).map_err(Split::NotUtf8)?;
+        any = true;
+        offset += at as u64;
+        buf.drain(..at);
+    }
+    Ok(any)
+}
+
+/// The progress bar: hidden unless stderr is a terminal and a second has passed.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    started: Instant,
+    shown: std::cell::Cell<bool>,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(sources: &[Source]) -> Self {
+        let total: u64 = sources
+            .iter()
+            .filter_map(|s| s.path.as_ref())
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total),
+            indicatif::ProgressDrawTarget::hidden(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "counting {bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: std::cell::Cell::new(false),
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn advance(&self, bytes: usize) {
+        self.bar.inc(bytes as u64);
+        if self.terminal && !self.shown.get() && self.started.elapsed() > Duration::from_secs(1) {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.shown.set(true);
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(path: &str, strict: bool) -> Source {
+        Source {
+            name: path.to_string(),
+            path: Some(PathBuf::from(path)),
+            strict,
+        }
+    }
+
+    #[test]
+    fn small_chunks_on_many_workers_count_exactly() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/text");
+        let files = [
+            "prose.txt",
+            "code.rs",
+            "data.json",
+            "cjk.txt",
+            "emoji.txt",
+            "empty.txt",
+        ];
+        let sources: Vec<Source> = files
+            .iter()
+            .map(|f| source(&format!("{dir}/{f}"), true))
+            .collect();
+        for (chunk, workers) in [(16, 3), (64, 2), (1 << 20, 1)] {
+            let (counted, skipped) =
+                count_with(&sources, &mut std::io::empty(), chunk, workers).unwrap();
+            assert!(skipped.is_empty());
+            for (c, f) in counted.iter().zip(files) {
+                let text = std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
+                assert_eq!(c.base_tokens, cl100k_tokens(&text) as u64, "{f} at {chunk}");
+                assert_eq!(c.bytes, text.len() as u64);
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_byte_deep_in_a_walked_file_skips_that_file_only() {
+        let dir = std::env::temp_dir().join(format!("burnrate-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let bad = dir.join("bad.txt");
+        let mut bytes = "word ".repeat(100).into_bytes();
+        bytes.extend_from_slice(b"\n\xff tail\n");
+        std::fs::write(&bad, bytes).unwrap();
+        let good = dir.join("good.txt");
+        std::fs::write(&good, "hello world\n").unwrap();
+        let sources = vec![
+            source(bad.to_str().unwrap(), false),
+            source(good.to_str().unwrap(), false),
+        ];
+        let (counted, skipped) = count_with(&sources, &mut std::io::empty(), 32, 2).unwrap();
+        assert_eq!(counted.len(), 1);
+        assert_eq!(counted[0].base_tokens, 3);
+        assert_eq!(
+            skipped[0].reason,
+            "not UTF-8 text (invalid byte at offset 501)"
+        );
+        // Named directly, the same file is an error.
+        let strict = vec![source(bad.to_str().unwrap(), true)];
+        assert!(count_with(&strict, &mut std::io::empty(), 32, 2).is_err());
+    }
+}
