@@ -121,6 +121,9 @@ pub struct TokensArgs {
     /// Content type for the conversion factor, instead of detecting it per file.
     #[arg(long, value_enum)]
     pub content: Option<Content>,
+    /// Counting threads (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -376,7 +379,16 @@ fn tokens(table: &PricingTable, args: &TokensArgs) -> Result<Output> {
         })?,
     };
     let sources = crate::tokens::expand(&args.paths)?;
-    let (inputs, skipped) = crate::tokens::count_sources(&sources, &mut io::stdin().lock())?;
+    let workers = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let (inputs, skipped) = crate::tokens::stream::count_with(
+        &sources,
+        &mut io::stdin().lock(),
+        crate::tokens::stream::CHUNK_BYTES,
+        workers,
+    )?;
     let t = crate::tokens::estimate(table, model, inputs, skipped, args.content)?;
     Ok(Output {
         text: report::token_estimate(&t, args.format)?,

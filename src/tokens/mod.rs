@@ -20,4 +20,4 @@ pub mod stream;
 pub use content::Content;
 pub use estimate::{FileEstimate, Range, TokenEstimate, estimate};
 pub use inputs::{Input, Skipped, Source, collect, expand};
-pub use stream::{Counted, count_sources};
+pub use stream::{Counted, count_with};

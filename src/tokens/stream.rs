@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use super::chunks::cut_point;
 use super::content::Content;
-use super::count::cl100k_tokens;
+use super::count::{cl100k_own, cl100k_tokens, tokens_with};
 use super::inputs::{Skipped, Source};
 use crate::error::{Error, Result};
 
@@ -36,16 +36,8 @@ pub struct Counted {
     pub content: Content,
 }
 
-/// Counts every source; non-UTF-8 files that were not named directly are skipped.
-pub fn count_sources(
-    sources: &[Source],
-    stdin: &mut dyn Read,
-) -> Result<(Vec<Counted>, Vec<Skipped>)> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    count_with(sources, stdin, CHUNK_BYTES, workers)
-}
-
-/// [`count_sources`] with an explicit chunk size and worker count (for tests and benchmarks).
+/// Counts every source with `workers` threads and chunks of about `chunk_bytes`; non-UTF-8
+/// files that were not named directly are skipped.
 pub fn count_with(
     sources: &[Source],
     stdin: &mut dyn Read,
@@ -60,16 +52,39 @@ pub fn count_with(
     let (done_tx, done_rx) = channel::<(usize, u64)>();
     let progress = Progress::new(sources);
 
+    // One chunk's worth of input needs one thread; more threads only pay their start-up.
+    let total: u64 = sources
+        .iter()
+        .filter_map(|s| s.path.as_ref())
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let has_stdin = sources.iter().any(|s| s.path.is_none());
+    let workers = if has_stdin {
+        workers
+    } else {
+        workers.min(
+            usize::try_from(total / chunk_bytes as u64)
+                .unwrap_or(usize::MAX)
+                .max(1),
+        )
+    };
     let produced: Result<()> = std::thread::scope(|scope| {
-        for _ in 0..workers {
+        for worker in 0..workers {
             let rx = Arc::clone(&work_rx);
             let tx = done_tx.clone();
             scope.spawn(move || {
+                // The first worker shares the process-wide encoder; the others get their own.
+                let own = (worker > 0).then(cl100k_own);
                 loop {
                     // The lock is held only to take the next chunk.
                     let next = rx.lock().map(|r| r.recv());
                     let Ok(Ok((index, text))) = next else { break };
-                    if tx.send((index, cl100k_tokens(&text) as u64)).is_err() {
+                    let n = match &own {
+                        Some(bpe) => tokens_with(bpe, &text),
+                        None => cl100k_tokens(&text),
+                    };
+                    if tx.send((index, n as u64)).is_err() {
                         break;
                     }
                 }
