@@ -18,16 +18,18 @@
 //! The file is read line by line, so its size does not bound memory; the Batch API's limits
 //! (requests and bytes per batch, from the pricing table) are checked on the way.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::BufRead;
 use std::path::Path;
+use std::sync::mpsc::{channel, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::content::Content;
-use super::count::cl100k_tokens;
+use super::count::{cl100k_own, cl100k_tokens, tokens_with};
 use super::estimate::Range;
 use crate::billing::{self, Mode, Usage};
 use crate::error::{Error, Result};
@@ -165,7 +167,11 @@ pub fn estimate_file(
     )
 }
 
-/// Prices a batch file read from `reader`, named `name` in errors.
+/// Lines handed to a worker at a time.
+const LINES_PER_BATCH: usize = 256;
+
+/// Prices a batch file read from `reader`, named `name` in errors. Lines are parsed and counted
+/// by one thread per core in batches; the results are priced in file order.
 pub fn estimate_reader(
     table: &PricingTable,
     mut reader: impl BufRead,
@@ -182,97 +188,189 @@ pub fn estimate_reader(
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    let mut seen_prefixes: HashSet<u64> = HashSet::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|source| Error::Io {
-                path: name.into(),
-                source,
-            })?;
-        if n == 0 {
-            break;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (work_tx, work_rx) = sync_channel::<(usize, Vec<(usize, String)>)>(2 * workers);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    type Done<'t> = (usize, Vec<(usize, std::result::Result<Parsed<'t>, String>)>);
+    let (done_tx, done_rx) = channel::<Done>();
+    let mut pricer = OrderedPricer {
+        table,
+        guess,
+        seen: HashSet::new(),
+        index: HashMap::new(),
+        next: 0,
+        waiting: BTreeMap::new(),
+    };
+
+    let read: Result<()> = std::thread::scope(|scope| {
+        for worker in 0..workers {
+            let rx = Arc::clone(&work_rx);
+            let tx = done_tx.clone();
+            scope.spawn(move || {
+                let own = (worker > 0).then(cl100k_own);
+                let count = |t: &str| match &own {
+                    Some(bpe) => tokens_with(bpe, t),
+                    None => cl100k_tokens(t),
+                };
+                loop {
+                    let next = rx.lock().map(|r| r.recv());
+                    let Ok(Ok((seq, lines))) = next else { break };
+                    let parsed = lines
+                        .into_iter()
+                        .map(|(n, text)| (n, parse_line(table, &text, &count)))
+                        .collect();
+                    if tx.send((seq, parsed)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        est.lines += 1;
-        est.bytes += n as u64;
-        let line_no = est.lines;
-        if let Some(max) = platform.batch_max_bytes.filter(|&m| est.bytes > m) {
-            return Err(Error::Limit(format!(
-                "{name}:{line_no}: the file passes the Batch API's limit of {} bytes per batch \
-                 on this line; split the file before it",
-                format_count(Decimal::from(max))
-            )));
-        }
-        let text = match std::str::from_utf8(&buf) {
-            Ok(t) if t.trim().is_empty() => continue,
-            Ok(t) => t,
-            Err(_) => {
-                est.errors.push(LineError {
-                    line: line_no,
-                    message: "not UTF-8".into(),
-                });
-                continue;
+        drop(done_tx);
+        let mut seq = 0;
+        let mut batch = Vec::with_capacity(LINES_PER_BATCH);
+        let mut nonempty = 0u64;
+        let mut buf = Vec::new();
+        let result = loop {
+            buf.clear();
+            let n = match reader.read_until(b'\n', &mut buf) {
+                Ok(n) => n,
+                Err(source) => {
+                    break Err(Error::Io {
+                        path: name.into(),
+                        source,
+                    });
+                }
+            };
+            if n == 0 {
+                break Ok(());
+            }
+            est.lines += 1;
+            est.bytes += n as u64;
+            let line_no = est.lines;
+            if let Some(max) = platform.batch_max_bytes.filter(|&m| est.bytes > m) {
+                break Err(Error::Limit(format!(
+                    "{name}:{line_no}: the file passes the Batch API's limit of {} bytes per \
+                     batch on this line; split the file before it",
+                    format_count(Decimal::from(max))
+                )));
+            }
+            let text = match std::str::from_utf8(&buf) {
+                Ok(t) if t.trim().is_empty() => continue,
+                Ok(t) => t,
+                Err(_) => {
+                    est.errors.push(LineError {
+                        line: line_no,
+                        message: "not UTF-8".into(),
+                    });
+                    nonempty += 1;
+                    continue;
+                }
+            };
+            if let Some(max) = platform.batch_max_requests.filter(|&m| nonempty >= m) {
+                break Err(Error::Limit(format!(
+                    "{name}:{line_no}: request {} passes the Batch API's limit of {} requests \
+                     per batch; split the file before this line",
+                    format_count(Decimal::from(nonempty + 1)),
+                    format_count(Decimal::from(max))
+                )));
+            }
+            nonempty += 1;
+            batch.push((line_no, text.to_string()));
+            if batch.len() == LINES_PER_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(LINES_PER_BATCH));
+                // A closed channel means a worker died; the scope's join reports it.
+                let _ = work_tx.send((seq, full));
+                seq += 1;
+                for done in done_rx.try_iter() {
+                    pricer.accept(done, &mut est);
+                }
             }
         };
-        if let Some(max) = platform
-            .batch_max_requests
-            .filter(|&m| est.requests + est.errors.len() as u64 >= m)
-        {
-            return Err(Error::Limit(format!(
-                "{name}:{line_no}: request {} passes the Batch API's limit of {} requests per \
-                 batch; split the file before this line",
-                format_count(Decimal::from(est.requests + est.errors.len() as u64 + 1)),
-                format_count(Decimal::from(max))
-            )));
+        if result.is_ok() && !batch.is_empty() {
+            let _ = work_tx.send((seq, std::mem::take(&mut batch)));
         }
-        match price_line(
-            table,
-            text,
-            guess,
-            &mut seen_prefixes,
-            &mut est.warnings,
-            line_no,
-        ) {
-            Ok(priced) => {
-                est.requests += 1;
-                let slot = *index.entry(priced.model.clone()).or_insert_with(|| {
-                    est.models.push(ModelTotal {
-                        model: priced.model.clone(),
-                        requests: 0,
-                        input: Range::default(),
-                        cache_write: Range::default(),
-                        cache_read: Range::default(),
-                        output_ceiling: Decimal::ZERO,
-                        output_typical: None,
-                        batch: Range::default(),
-                        batch_ceiling: Decimal::ZERO,
-                        real_time: Range::default(),
-                    });
-                    est.models.len() - 1
+        drop(work_tx);
+        result
+    });
+    read?;
+    for done in done_rx.try_iter() {
+        pricer.accept(done, &mut est);
+    }
+    est.errors.sort_by_key(|e| e.line);
+    Ok(est)
+}
+
+/// Prices batches of parsed lines strictly in file order, holding early arrivals back.
+struct OrderedPricer<'t> {
+    table: &'t PricingTable,
+    guess: OutputGuess,
+    seen: HashSet<u64>,
+    index: HashMap<String, usize>,
+    next: usize,
+    waiting: BTreeMap<usize, Vec<(usize, std::result::Result<Parsed<'t>, String>)>>,
+}
+
+impl<'t> OrderedPricer<'t> {
+    fn accept(
+        &mut self,
+        (seq, lines): (usize, Vec<(usize, std::result::Result<Parsed<'t>, String>)>),
+        est: &mut BatchEstimate,
+    ) {
+        self.waiting.insert(seq, lines);
+        while let Some(lines) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            for (line_no, parsed) in lines {
+                let priced = parsed.and_then(|p| {
+                    price_parsed(
+                        self.table,
+                        p,
+                        self.guess,
+                        &mut self.seen,
+                        &mut est.warnings,
+                        line_no,
+                    )
                 });
-                let m = &mut est.models[slot];
-                m.requests += 1;
-                m.input = plus(m.input, priced.input);
-                m.cache_write = plus(m.cache_write, priced.cache_write);
-                m.cache_read = plus(m.cache_read, priced.cache_read);
-                m.output_ceiling += priced.output_ceiling;
-                if let Some(t) = priced.output_typical {
-                    m.output_typical = Some(m.output_typical.unwrap_or_default() + t);
+                match priced {
+                    Ok(priced) => add_priced(est, &mut self.index, priced),
+                    Err(message) => est.errors.push(LineError {
+                        line: line_no,
+                        message,
+                    }),
                 }
-                m.batch = plus(m.batch, priced.batch);
-                m.batch_ceiling += priced.batch_ceiling;
-                m.real_time = plus(m.real_time, priced.real_time);
             }
-            Err(message) => est.errors.push(LineError {
-                line: line_no,
-                message,
-            }),
         }
     }
-    Ok(est)
+}
+
+fn add_priced(est: &mut BatchEstimate, index: &mut HashMap<String, usize>, priced: Priced) {
+    est.requests += 1;
+    let slot = *index.entry(priced.model.clone()).or_insert_with(|| {
+        est.models.push(ModelTotal {
+            model: priced.model.clone(),
+            requests: 0,
+            input: Range::default(),
+            cache_write: Range::default(),
+            cache_read: Range::default(),
+            output_ceiling: Decimal::ZERO,
+            output_typical: None,
+            batch: Range::default(),
+            batch_ceiling: Decimal::ZERO,
+            real_time: Range::default(),
+        });
+        est.models.len() - 1
+    });
+    let m = &mut est.models[slot];
+    m.requests += 1;
+    m.input = plus(m.input, priced.input);
+    m.cache_write = plus(m.cache_write, priced.cache_write);
+    m.cache_read = plus(m.cache_read, priced.cache_read);
+    m.output_ceiling += priced.output_ceiling;
+    if let Some(t) = priced.output_typical {
+        m.output_typical = Some(m.output_typical.unwrap_or_default() + t);
+    }
+    m.batch = plus(m.batch, priced.batch);
+    m.batch_ceiling += priced.batch_ceiling;
+    m.real_time = plus(m.real_time, priced.real_time);
 }
 
 fn plus(a: Range, b: Range) -> Range {
@@ -296,14 +394,28 @@ struct Priced {
     real_time: Range,
 }
 
-fn price_line(
-    table: &PricingTable,
+/// A line parsed and counted: everything that does not depend on the lines before it.
+struct Parsed<'t> {
+    model: &'t Model,
+    factors: ContentFactors,
+    prefix: Counted,
+    rest: Counted,
+    overhead: u64,
+    key: u64,
+    ttl: Option<CacheTtl>,
+    max_tokens: u64,
+    /// Block types that were not counted (images, documents…).
+    uncounted: Vec<String>,
+    /// A note about the tool-use overhead, if it was unknown.
+    overhead_note: Option<String>,
+}
+
+/// Parses and counts one line (runs on any thread; `count` is that thread's encoder).
+fn parse_line<'t>(
+    table: &'t PricingTable,
     text: &str,
-    guess: OutputGuess,
-    seen: &mut HashSet<u64>,
-    warnings: &mut Vec<String>,
-    line: usize,
-) -> std::result::Result<Priced, String> {
+    count: &dyn Fn(&str) -> usize,
+) -> std::result::Result<Parsed<'t>, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
     let obj = value.as_object().ok_or("not a JSON object")?;
     obj.get("custom_id")
@@ -322,15 +434,8 @@ fn price_line(
         .get("max_tokens")
         .and_then(Value::as_u64)
         .ok_or("missing `params.max_tokens` (a whole number)")?;
-
     let mut uncounted = Vec::new();
     let blocks = blocks_of(params, &mut uncounted)?;
-    for kind in uncounted {
-        let w = format!("line {line}: {kind} blocks are not counted (no text to tokenize)");
-        if !warnings.contains(&w) {
-            warnings.push(w);
-        }
-    }
     let factors = table
         .tokenizers
         .iter()
@@ -342,7 +447,6 @@ fn price_line(
                 model.tokenizer, model.id
             )
         })?;
-
     // Split at the last breakpoint; top-level cache_control caches everything.
     let top_level = params.get("cache_control").map(ttl_of).transpose()?;
     let last = blocks.iter().rposition(|b| b.breakpoint.is_some());
@@ -351,30 +455,73 @@ fn price_line(
         (None, Some(i)) => (i + 1, blocks[i].breakpoint),
         (None, None) => (0, None),
     };
-    let count = |bs: &[Block]| Counted {
+    let counted = |bs: &[Block]| Counted {
         pieces: bs
             .iter()
-            .map(|b| (cl100k_tokens(&b.text) as u64, b.content))
+            .map(|b| (count(&b.text) as u64, b.content))
             .collect(),
     };
-    let (prefix, rest) = (count(&blocks[..cut]), count(&blocks[cut..]));
     let has_tools = params
         .get("tools")
         .and_then(Value::as_array)
         .is_some_and(|t| !t.is_empty());
+    let mut overhead_note = None;
     let overhead = if has_tools {
-        tool_overhead(model, params, warnings)?
+        tool_overhead(model, params, &mut overhead_note)?
     } else {
         0
     };
-
     let mut hasher = DefaultHasher::new();
     model.id.hash(&mut hasher);
     for b in &blocks[..cut] {
         b.text.hash(&mut hasher);
     }
-    let key = hasher.finish();
+    Ok(Parsed {
+        model,
+        factors,
+        prefix: counted(&blocks[..cut]),
+        rest: counted(&blocks[cut..]),
+        overhead,
+        key: hasher.finish(),
+        ttl,
+        max_tokens,
+        uncounted,
+        overhead_note,
+    })
+}
 
+/// Prices a parsed line, in file order: whether its prefix is a cache write or read depends on
+/// the lines before it.
+fn price_parsed(
+    table: &PricingTable,
+    parsed: Parsed,
+    guess: OutputGuess,
+    seen: &mut HashSet<u64>,
+    warnings: &mut Vec<String>,
+    line: usize,
+) -> std::result::Result<Priced, String> {
+    for kind in &parsed.uncounted {
+        let w = format!("line {line}: {kind} blocks are not counted (no text to tokenize)");
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    if let Some(note) = parsed.overhead_note {
+        if !warnings.contains(&note) {
+            warnings.push(note);
+        }
+    }
+    let Parsed {
+        model,
+        factors,
+        prefix,
+        rest,
+        overhead,
+        key,
+        ttl,
+        max_tokens,
+        ..
+    } = parsed;
     let output_ceiling = Decimal::from(max_tokens);
     let output_typical = match (guess.tokens, guess.ratio) {
         (Some(t), _) => Some(Decimal::from(t.min(max_tokens))),
@@ -576,7 +723,7 @@ fn push_content_block(
 fn tool_overhead(
     model: &Model,
     params: &serde_json::Map<String, Value>,
-    warnings: &mut Vec<String>,
+    note: &mut Option<String>,
 ) -> std::result::Result<u64, String> {
     let choice = params
         .get("tool_choice")
@@ -595,13 +742,10 @@ fn tool_overhead(
             model.id
         )),
         None => {
-            let w = format!(
+            *note = Some(format!(
                 "{} publishes no tool-use system-prompt overhead; it is counted as 0 tokens",
                 model.id
-            );
-            if !warnings.contains(&w) {
-                warnings.push(w);
-            }
+            ));
             Ok(0)
         }
     }
