@@ -170,6 +170,12 @@ pub fn estimate_file(
 /// Lines handed to a worker at a time.
 const LINES_PER_BATCH: usize = 256;
 
+/// Each line's number and parse result.
+type ParsedLines<'t> = Vec<(usize, std::result::Result<Parsed<'t>, String>)>;
+
+/// A worker's answer: a batch's sequence number and its lines.
+type ParsedBatch<'t> = (usize, ParsedLines<'t>);
+
 /// Prices a batch file read from `reader`, named `name` in errors. Lines are parsed and counted
 /// by one thread per core in batches; the results are priced in file order.
 pub fn estimate_reader(
@@ -191,8 +197,7 @@ pub fn estimate_reader(
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (work_tx, work_rx) = sync_channel::<(usize, Vec<(usize, String)>)>(2 * workers);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    type Done<'t> = (usize, Vec<(usize, std::result::Result<Parsed<'t>, String>)>);
-    let (done_tx, done_rx) = channel::<Done>();
+    let (done_tx, done_rx) = channel::<ParsedBatch>();
     let mut pricer = OrderedPricer {
         table,
         guess,
@@ -307,15 +312,11 @@ struct OrderedPricer<'t> {
     seen: HashSet<u64>,
     index: HashMap<String, usize>,
     next: usize,
-    waiting: BTreeMap<usize, Vec<(usize, std::result::Result<Parsed<'t>, String>)>>,
+    waiting: BTreeMap<usize, ParsedLines<'t>>,
 }
 
 impl<'t> OrderedPricer<'t> {
-    fn accept(
-        &mut self,
-        (seq, lines): (usize, Vec<(usize, std::result::Result<Parsed<'t>, String>)>),
-        est: &mut BatchEstimate,
-    ) {
+    fn accept(&mut self, (seq, lines): ParsedBatch<'t>, est: &mut BatchEstimate) {
         self.waiting.insert(seq, lines);
         while let Some(lines) = self.waiting.remove(&self.next) {
             self.next += 1;
@@ -506,10 +507,8 @@ fn price_parsed(
             warnings.push(w);
         }
     }
-    if let Some(note) = parsed.overhead_note {
-        if !warnings.contains(&note) {
-            warnings.push(note);
-        }
+    if let Some(note) = parsed.overhead_note.filter(|n| !warnings.contains(n)) {
+        warnings.push(note);
     }
     let Parsed {
         model,
