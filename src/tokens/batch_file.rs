@@ -31,6 +31,7 @@ use serde_json::Value;
 use super::content::Content;
 use super::count::{cl100k_own, cl100k_tokens, tokens_with};
 use super::estimate::Range;
+use super::stream::Progress;
 use crate::billing::{self, Mode, Usage};
 use crate::error::{Error, Result};
 use crate::money::{add, format_count, mul};
@@ -159,12 +160,16 @@ pub fn estimate_file(
         path: path.to_path_buf(),
         source,
     })?;
-    estimate_reader(
+    let progress = Progress::new(file.metadata().map_or(0, |m| m.len()));
+    let estimate = estimate_reader(
         table,
         std::io::BufReader::new(file),
         &path.display().to_string(),
         guess,
-    )
+        &progress,
+    );
+    progress.finish();
+    estimate
 }
 
 /// Lines handed to a worker at a time.
@@ -178,11 +183,12 @@ type ParsedBatch<'t> = (usize, ParsedLines<'t>);
 
 /// Prices a batch file read from `reader`, named `name` in errors. Lines are parsed and counted
 /// by one thread per core in batches; the results are priced in file order.
-pub fn estimate_reader(
+pub(crate) fn estimate_reader(
     table: &PricingTable,
     mut reader: impl BufRead,
     name: &str,
     guess: OutputGuess,
+    progress: &Progress,
 ) -> Result<BatchEstimate> {
     let platform = table.platform(billing::DEFAULT_PLATFORM)?;
     let mut est = BatchEstimate {
@@ -251,6 +257,7 @@ pub fn estimate_reader(
             }
             est.lines += 1;
             est.bytes += n as u64;
+            progress.advance(n);
             let line_no = est.lines;
             if let Some(max) = platform.batch_max_bytes.filter(|&m| est.bytes > m) {
                 break Err(Error::Limit(format!(

@@ -50,7 +50,14 @@ pub fn count_with(
     let (work_tx, work_rx) = sync_channel::<(usize, String)>(2 * workers);
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = channel::<(usize, u64)>();
-    let progress = Progress::new(sources);
+    let progress = Progress::new(
+        sources
+            .iter()
+            .filter_map(|s| s.path.as_ref())
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum(),
+    );
 
     // One chunk's worth of input needs one thread; more threads only pay their start-up.
     let total: u64 = sources
@@ -236,7 +243,7 @@ fn split_into(
 }
 
 /// The progress bar: hidden unless stderr is a terminal and a second has passed.
-struct Progress {
+pub(crate) struct Progress {
     bar: indicatif::ProgressBar,
     started: Instant,
     shown: std::cell::Cell<bool>,
@@ -244,13 +251,8 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(sources: &[Source]) -> Self {
-        let total: u64 = sources
-            .iter()
-            .filter_map(|s| s.path.as_ref())
-            .filter_map(|p| std::fs::metadata(p).ok())
-            .map(|m| m.len())
-            .sum();
+    /// A bar for `total` bytes.
+    pub(crate) fn new(total: u64) -> Self {
         let bar = indicatif::ProgressBar::with_draw_target(
             Some(total),
             indicatif::ProgressDrawTarget::hidden(),
@@ -268,7 +270,8 @@ impl Progress {
         }
     }
 
-    fn advance(&self, bytes: usize) {
+    /// Counts `bytes` more as done.
+    pub(crate) fn advance(&self, bytes: usize) {
         self.bar.inc(bytes as u64);
         if self.terminal && !self.shown.get() && self.started.elapsed() > Duration::from_secs(1) {
             self.bar
@@ -277,7 +280,8 @@ impl Progress {
         }
     }
 
-    fn finish(&self) {
+    /// Removes the bar.
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }
