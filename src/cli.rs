@@ -434,9 +434,7 @@ fn calibrate(table: &PricingTable, args: &CalibrateArgs) -> Result<Output> {
     use crate::tokens::calibrate;
     let (model, _) = table.resolve(&args.model)?;
     let tokenizer = table
-        .tokenizers
-        .iter()
-        .find(|t| t.id == model.tokenizer)
+        .tokenizer_of(model)
         .ok_or_else(|| Error::MissingPrice(format!("unknown tokenizer `{}`", model.tokenizer)))?;
     let samples = calibrate::read_samples(&args.samples)?;
     let base = args.samples.parent().unwrap_or(std::path::Path::new("."));

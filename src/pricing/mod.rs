@@ -101,6 +101,11 @@ impl PricingTable {
         out
     }
 
+    /// The tokenizer family a model uses (validation guarantees it exists in a loaded table).
+    pub fn tokenizer_of(&self, model: &Model) -> Option<&Tokenizer> {
+        self.tokenizers.iter().find(|t| t.id == model.tokenizer)
+    }
+
     /// Looks up a platform by id.
     pub fn platform(&self, id: &str) -> Result<&Platform> {
         self.platforms

@@ -103,14 +103,9 @@ pub struct BatchEstimate {
 impl BatchEstimate {
     /// Sum of a per-model range.
     pub fn total(&self, pick: impl Fn(&ModelTotal) -> Range) -> Range {
-        self.models.iter().fold(Range::default(), |acc, m| {
-            let r = pick(m);
-            Range {
-                typical: acc.typical + r.typical,
-                low: acc.low + r.low,
-                high: acc.high + r.high,
-            }
-        })
+        self.models
+            .iter()
+            .fold(Range::default(), |acc, m| acc + pick(m))
     }
 }
 
@@ -369,24 +364,16 @@ fn add_priced(est: &mut BatchEstimate, index: &mut HashMap<String, usize>, price
     });
     let m = &mut est.models[slot];
     m.requests += 1;
-    m.input = plus(m.input, priced.input);
-    m.cache_write = plus(m.cache_write, priced.cache_write);
-    m.cache_read = plus(m.cache_read, priced.cache_read);
+    m.input = m.input + priced.input;
+    m.cache_write = m.cache_write + priced.cache_write;
+    m.cache_read = m.cache_read + priced.cache_read;
     m.output_ceiling += priced.output_ceiling;
     if let Some(t) = priced.output_typical {
         m.output_typical = Some(m.output_typical.unwrap_or_default() + t);
     }
-    m.batch = plus(m.batch, priced.batch);
+    m.batch = m.batch + priced.batch;
     m.batch_ceiling += priced.batch_ceiling;
-    m.real_time = plus(m.real_time, priced.real_time);
-}
-
-fn plus(a: Range, b: Range) -> Range {
-    Range {
-        typical: a.typical + b.typical,
-        low: a.low + b.low,
-        high: a.high + b.high,
-    }
+    m.real_time = m.real_time + priced.real_time;
 }
 
 /// One priced request.
@@ -445,9 +432,7 @@ fn parse_line<'t>(
     let mut uncounted = Vec::new();
     let blocks = blocks_of(params, &mut uncounted)?;
     let factors = table
-        .tokenizers
-        .iter()
-        .find(|t| t.id == model.tokenizer)
+        .tokenizer_of(model)
         .and_then(|t| t.factors)
         .ok_or_else(|| {
             format!(

@@ -34,6 +34,10 @@ impl Range {
             high: f(self.high)?,
         })
     }
+}
+
+impl std::ops::Add for Range {
+    type Output = Range;
 
     fn add(self, other: Range) -> Range {
         Range {
@@ -107,9 +111,7 @@ pub fn estimate(
     content: Option<Content>,
 ) -> Result<TokenEstimate> {
     let tokenizer = table
-        .tokenizers
-        .iter()
-        .find(|t| t.id == model.tokenizer)
+        .tokenizer_of(model)
         .ok_or_else(|| Error::MissingPrice(format!("unknown tokenizer `{}`", model.tokenizer)))?;
     let (Some(BaseEncoding::Cl100kBase), Some(factors)) =
         (tokenizer.base_encoding, tokenizer.factors)
@@ -155,10 +157,8 @@ pub fn estimate(
             input_cost,
         });
     }
-    let total_tokens = files.iter().fold(Range::default(), |a, f| a.add(f.tokens));
-    let total_input_cost = files
-        .iter()
-        .fold(Range::default(), |a, f| a.add(f.input_cost));
+    let total_tokens = files.iter().fold(Range::default(), |a, f| a + f.tokens);
+    let total_input_cost = files.iter().fold(Range::default(), |a, f| a + f.input_cost);
     // Overflow is impossible here for any corpus that fits on disk, but stay checked.
     sum(
         files.iter().map(|f| f.input_cost.high),

@@ -426,9 +426,7 @@ fn resolve(
         return Ok(*n);
     };
     let factors = table
-        .tokenizers
-        .iter()
-        .find(|t| t.id == model.tokenizer)
+        .tokenizer_of(model)
         .and_then(|t| t.factors)
         .ok_or_else(|| {
             Error::MissingPrice(format!(
