@@ -11,6 +11,8 @@ pub mod validate;
 pub use load::{PricingSources, load};
 pub use schema::{Model, Platform, Price, ServerTools, Status, Tokenizer};
 
+use rust_decimal::Decimal;
+
 use crate::error::{Error, Result};
 use crate::suggest;
 
@@ -104,6 +106,27 @@ impl PricingTable {
     /// The tokenizer family a model uses (validation guarantees it exists in a loaded table).
     pub fn tokenizer_of(&self, model: &Model) -> Option<&Tokenizer> {
         self.tokenizers.iter().find(|t| t.id == model.tokenizer)
+    }
+
+    /// The factor range that converts counts from tokenizer `from` to tokenizer `to`:
+    /// `(typical, low, high)`; `(1, 1, 1)` within a family; the inverse of a listed conversion
+    /// the other way. `None` when the table has neither direction.
+    pub fn conversion(&self, from: &str, to: &str) -> Option<(Decimal, Decimal, Decimal)> {
+        if from == to {
+            return Some((Decimal::ONE, Decimal::ONE, Decimal::ONE));
+        }
+        let direct = |a: &str, b: &str| {
+            self.tokenizers
+                .iter()
+                .find(|t| t.id == a)
+                .and_then(|t| t.conversions.iter().find(|c| c.to == b))
+        };
+        if let Some(c) = direct(from, to) {
+            return Some((c.typical.0, c.low.0, c.high.0));
+        }
+        let c = direct(to, from)?;
+        let inv = |x: Decimal| Decimal::ONE.checked_div(x).unwrap_or(Decimal::ONE);
+        Some((inv(c.typical.0), inv(c.high.0), inv(c.low.0)))
     }
 
     /// Looks up a platform by id.

@@ -209,6 +209,25 @@ pub struct Tokenizer {
     pub factors_source: Option<String>,
     /// Date the factors were last checked.
     pub factors_checked: Option<Date>,
+    /// How counts measured on this tokenizer convert to other tokenizers.
+    #[serde(default)]
+    pub conversions: Vec<Conversion>,
+}
+
+/// A conversion of token counts from one tokenizer family to another.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conversion {
+    /// The tokenizer the counts convert to.
+    pub to: String,
+    /// The planning factor: target tokens per source token.
+    pub typical: Factor,
+    /// The low end of the range.
+    pub low: Factor,
+    /// The high end of the range.
+    pub high: Factor,
+    /// Where the factor comes from.
+    pub source: String,
 }
 
 /// A public encoding burnrate can count with.

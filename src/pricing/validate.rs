@@ -62,6 +62,31 @@ pub fn file(file: &PricingFile, source: &SourceText) -> Result<()> {
 
 /// Checks the layered table as a whole.
 pub fn table(table: &PricingTable, sources: &[SourceText]) -> Result<()> {
+    for t in &table.tokenizers {
+        for c in &t.conversions {
+            let source = sources
+                .iter()
+                .rev()
+                .find(|s| s.text.contains(&format!("id: {}", t.id)));
+            let invalid = |message: String| Error::Invalid {
+                path: source.map_or_else(String::new, |s| s.name.clone()),
+                line: source.and_then(|s| line_of(&s.text, &format!("to: {}", c.to))),
+                message,
+            };
+            if !table.tokenizers.iter().any(|u| u.id == c.to) {
+                return Err(invalid(format!(
+                    "tokenizer `{}`: conversion to unknown tokenizer `{}`",
+                    t.id, c.to
+                )));
+            }
+            if c.low.0 > c.typical.0 || c.typical.0 > c.high.0 {
+                return Err(invalid(format!(
+                    "tokenizer `{}`: conversion to `{}` must satisfy low <= typical <= high",
+                    t.id, c.to
+                )));
+            }
+        }
+    }
     let mut names: HashMap<String, &Model> = HashMap::new();
     for model in &table.models {
         let invalid = |message: String| Error::Invalid {

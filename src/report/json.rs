@@ -397,17 +397,19 @@ pub fn comparison(c: &Comparison) -> String {
         error: cell.total.as_ref().err().cloned(),
     }));
     #[derive(Serialize)]
-    struct Wrapper {
+    struct Wrapper<'a> {
         name: String,
         period: &'static str,
         days: String,
         rows: Vec<CompareRowJson>,
+        notes: &'a [String],
     }
     to_string(&Wrapper {
         name: c.name.clone(),
         period: c.period,
         days: s(c.days),
         rows,
+        notes: &c.notes,
     })
 }
 

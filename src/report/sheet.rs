@@ -429,8 +429,8 @@ pub fn estimate(e: &Estimate) -> Vec<Sheet> {
     }
     if let Some((low, high)) = e.tokenizer_range {
         notes.push(format!(
-            "tokenizer range: {} to {} (token counts measured from files, converted at the low \
-             and high factors of each model's tokenizer family; {} is the typical figure)",
+            "tokenizer range: {} to {} (token counts measured from files or converted to another \
+             tokenizer, at the low and high factors; {} is the typical figure)",
             format_usd(low),
             format_usd(high),
             format_usd(e.total)
@@ -593,6 +593,7 @@ pub fn comparison(c: &Comparison) -> Sheet {
          cache settings, or a 5m TTL with an auto hit rate"
             .to_string(),
     );
+    notes.extend(c.notes.iter().cloned());
     Sheet {
         title: vec![format!(
             "{}: cost of a {} ({}), USD; as written: {}",

@@ -85,6 +85,8 @@ pub struct Comparison {
     pub as_written: Decimal,
     /// Models × modes, row by row.
     pub cells: Vec<Cell>,
+    /// Token-count conversions the cells applied (a model of another tokenizer family).
+    pub notes: Vec<String>,
 }
 
 impl Comparison {
@@ -132,8 +134,35 @@ pub fn variant(workload: &Workload, model: &str, mode: CompareMode) -> Workload 
 pub fn compare(table: &PricingTable, workload: &Workload, models: &[String]) -> Result<Comparison> {
     let written = estimate(table, workload)?;
     let mut cells = Vec::new();
+    let mut notes = Vec::new();
     for model in models {
         let (m, _) = table.resolve(model)?;
+        let mut measured: Vec<&str> = Vec::new();
+        for task in &workload.tasks {
+            let on = table
+                .resolve(&task.tokens.measured_on)
+                .ok()
+                .map(|(on, _)| on);
+            if let Some(on) = on.filter(|on| {
+                on.tokenizer != m.tokenizer && !measured.contains(&on.tokenizer.as_str())
+            }) {
+                measured.push(&on.tokenizer);
+            }
+        }
+        for from in measured {
+            if let Some((typical, low, high)) = table.conversion(from, &m.tokenizer) {
+                let f = crate::money::format_factor;
+                notes.push(format!(
+                    "{}: token counts measured on the {from} tokenizer are converted to {} at ×{} \
+                     (range {}–{})",
+                    m.id,
+                    m.tokenizer,
+                    f(typical),
+                    f(low),
+                    f(high)
+                ));
+            }
+        }
         for mode in CompareMode::ALL {
             let total = estimate_with(
                 table,
@@ -156,6 +185,7 @@ pub fn compare(table: &PricingTable, workload: &Workload, models: &[String]) -> 
         days: written.days,
         as_written: written.total,
         cells,
+        notes,
     })
 }
 

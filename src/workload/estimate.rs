@@ -226,10 +226,15 @@ pub fn days_in(period: Period, days_per_month: Decimal) -> Decimal {
 /// counts were measured from files, the range of the total that the tokenizer factors imply.
 pub fn estimate(table: &PricingTable, workload: &Workload) -> Result<Estimate> {
     let mut e = estimate_with(table, workload, true, FactorPick::Typical)?;
+    // A range exists when counts come from text, or are converted to another tokenizer.
     let measured = workload.tasks.iter().any(|t| {
+        let models = std::iter::once(&t.model).chain(t.escalation.as_ref().map(|e| &e.model));
         [&t.tokens.system, &t.tokens.user, &t.tokens.output]
             .iter()
             .any(|s| matches!(s, TokenSource::Text(_)))
+            || models
+                .filter_map(|m| table.resolve(m).ok())
+                .any(|(m, _)| converts(table, t, m))
     });
     if measured {
         let low = estimate_with(table, workload, false, FactorPick::Low)?.total;
@@ -416,6 +421,7 @@ pub enum FactorPick {
 fn resolve(
     table: &PricingTable,
     model: &Model,
+    measured_on: &str,
     source: &TokenSource,
     pick: FactorPick,
 ) -> Result<Decimal> {
@@ -423,7 +429,13 @@ fn resolve(
         let TokenSource::Count(n) = source else {
             unreachable!()
         };
-        return Ok(*n);
+        let (typical, low, high) = conversion(table, measured_on, model)?;
+        let factor = match pick {
+            FactorPick::Typical => typical,
+            FactorPick::Low => low,
+            FactorPick::High => high,
+        };
+        return mul(*n, factor, "a converted token count");
     };
     let factors = table
         .tokenizer_of(model)
@@ -449,15 +461,59 @@ fn resolve(
     div(total, Decimal::from(sample.files.len()), what)
 }
 
+/// The conversion from the tokenizer of `measured_on` (a model id) to `model`'s tokenizer.
+fn conversion(
+    table: &PricingTable,
+    measured_on: &str,
+    model: &Model,
+) -> Result<(Decimal, Decimal, Decimal)> {
+    let (from, _) = table.resolve(measured_on)?;
+    table
+        .conversion(&from.tokenizer, &model.tokenizer)
+        .ok_or_else(|| {
+            Error::MissingPrice(format!(
+                "token counts measured on {} ({} tokenizer) cannot be converted to {} ({}): the \
+                 pricing table has no conversion between the two",
+                from.id, from.tokenizer, model.id, model.tokenizer
+            ))
+        })
+}
+
+/// Whether pricing `task` on `model` converts its numeric counts to another tokenizer.
+fn converts(table: &PricingTable, task: &Task, model: &Model) -> bool {
+    table
+        .resolve(&task.tokens.measured_on)
+        .is_ok_and(|(m, _)| m.tokenizer != model.tokenizer)
+}
+
 /// How a measured count was made, for the report.
 fn describe(
     table: &PricingTable,
     model: &Model,
+    measured_on: &str,
     what: &str,
     source: &TokenSource,
 ) -> Result<Option<String>> {
     let TokenSource::Text(sample) = source else {
-        return Ok(None);
+        let TokenSource::Count(n) = source else {
+            unreachable!()
+        };
+        let (from, _) = table.resolve(measured_on)?;
+        if from.tokenizer == model.tokenizer {
+            return Ok(None);
+        }
+        let (typical, low, high) = conversion(table, measured_on, model)?;
+        return Ok(Some(format!(
+            "{what}: {} measured on {} ({} tokenizer) → {} {} tokens at ×{} (range {}–{})",
+            format_count(*n),
+            from.id,
+            from.tokenizer,
+            format_count(*n * typical),
+            model.tokenizer,
+            crate::money::format_factor(typical),
+            format_count(*n * low),
+            format_count(*n * high)
+        )));
     };
     let bases: Vec<u64> = sample.files.iter().map(|(b, _)| *b).collect();
     let (min, max) = (
@@ -469,10 +525,10 @@ fn describe(
         Decimal::from(bases.len()),
         "a mean",
     )?;
-    let typical = resolve(table, model, source, FactorPick::Typical)?;
+    let typical = resolve(table, model, measured_on, source, FactorPick::Typical)?;
     let (low, high) = (
-        resolve(table, model, source, FactorPick::Low)?,
-        resolve(table, model, source, FactorPick::High)?,
+        resolve(table, model, measured_on, source, FactorPick::Low)?,
+        resolve(table, model, measured_on, source, FactorPick::High)?,
     );
     Ok(Some(format!(
         "{what} from `{}`: {} file{}, cl100k_base mean {} (min {}, max {}) → {} {} tokens \
@@ -493,16 +549,17 @@ fn describe(
 fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
     let task = run.task;
     let model = run.model;
-    let system = resolve(table, model, &task.tokens.system, run.pick)?;
-    let user = resolve(table, model, &task.tokens.user, run.pick)?;
-    let output = resolve(table, model, &task.tokens.output, run.pick)?;
+    let on = task.tokens.measured_on.as_str();
+    let system = resolve(table, model, on, &task.tokens.system, run.pick)?;
+    let user = resolve(table, model, on, &task.tokens.user, run.pick)?;
+    let output = resolve(table, model, on, &task.tokens.output, run.pick)?;
     let mut measured = Vec::new();
     for (what, source) in [
         ("system tokens", &task.tokens.system),
         ("user tokens", &task.tokens.user),
         ("output tokens", &task.tokens.output),
     ] {
-        measured.extend(describe(table, model, what, source)?);
+        measured.extend(describe(table, model, on, what, source)?);
     }
     let prefix = add(system, tool_overhead(task, model)?, "the prefix")?;
     let cache = match &run.cache {

@@ -33,13 +33,19 @@ pub fn parse(name: &str, text: &str, table: &PricingTable) -> Result<Workload> {
 pub fn parse_in(name: &str, text: &str, base: &Path, table: &PricingTable) -> Result<Workload> {
     let mut workload: Workload = crate::yaml::from_str(name, text)?;
     validate(&workload, name, text, table)?;
-    resolve_tokens(&mut workload, name, text, base)?;
+    resolve_tokens(&mut workload, name, text, base, table)?;
     Ok(workload)
 }
 
 /// Turns each task's token numbers or files into [`TokenSource`]s, reading and counting the
 /// files (this is the only place a workload touches the file system after its own file).
-fn resolve_tokens(w: &mut Workload, name: &str, text: &str, base: &Path) -> Result<()> {
+fn resolve_tokens(
+    w: &mut Workload,
+    name: &str,
+    text: &str,
+    base: &Path,
+    table: &PricingTable,
+) -> Result<()> {
     let blocks = TaskBlocks::new(text);
     for (i, task) in w.tasks.iter_mut().enumerate() {
         let fields = [
@@ -90,8 +96,22 @@ fn resolve_tokens(w: &mut Workload, name: &str, text: &str, base: &Path) -> Resu
                 }
             });
         }
+        let measuring = task.tokens_measured_on.as_deref().unwrap_or(&task.model);
+        let measured_on = match table.resolve(measuring) {
+            Ok((m, _)) => m.id.clone(),
+            Err(e) => {
+                return Err(Error::Invalid {
+                    path: name.to_string(),
+                    line: blocks
+                        .field_line(i, "tokens_measured_on:")
+                        .or(blocks.start(i)),
+                    message: format!("tasks[{i}].tokens_measured_on: {e}"),
+                });
+            }
+        };
         let mut it = resolved.into_iter();
         task.tokens = TaskTokens {
+            measured_on,
             system: it.next().unwrap_or_default(),
             user: it.next().unwrap_or_default(),
             output: it.next().unwrap_or_default(),

@@ -85,6 +85,9 @@ pub struct Task {
     pub output_tokens: Option<Count>,
     /// A glob of sample outputs, relative to the workload file; their mean is used.
     pub output_samples: Option<String>,
+    /// The model whose tokenizer the numeric token counts were measured on (default: `model`).
+    /// Priced on a model of another tokenizer family, they are converted.
+    pub tokens_measured_on: Option<String>,
     /// The three token counts, resolved from the numbers or files above by the loader.
     #[serde(skip)]
     pub tokens: TaskTokens,
@@ -218,6 +221,9 @@ pub enum GeoSpec {
 /// A task's per-request token counts, each given as a number or measured from files.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TaskTokens {
+    /// Canonical id of the model the numeric counts are in (`tokens_measured_on`, or the task's
+    /// model as written; it does not follow the model when `compare` or `migrate` moves a task).
+    pub measured_on: String,
     /// The static prefix.
     pub system: TokenSource,
     /// The changing part of the prompt.

@@ -328,7 +328,8 @@ fn budget_and_the_fail_over_budget_exit_code() {
 #[test]
 fn compare_marks_the_cheapest_and_measures_savings() {
     // Haiku 4.5 as written: $1.50 a day (see batch_share_zero_half_and_all).
-    // On Haiku 5.5: 1,000 × (1,000 × $0.10 + 100 × $0.50) / 1M = $0.15; batch $0.075.
+    // On Haiku 5.5 the counts convert from the claude-3 to the claude-4.7 tokenizer (×1.30):
+    // 1,000 × (1,300 × $0.10 + 130 × $0.50) / 1M = $0.195; batch $0.0975.
     let p = workload(
         "cmp.yaml",
         "period: day\n",
@@ -354,13 +355,17 @@ fn compare_marks_the_cheapest_and_measures_savings() {
             .unwrap()
             .clone()
     };
-    assert_eq!(cell("claude-haiku-5-5", "realtime")["total_usd"], "0.15");
-    assert_eq!(cell("claude-haiku-5-5", "realtime")["saving_usd"], "1.35");
-    assert_eq!(cell("claude-haiku-5-5", "batch")["total_usd"], "0.075");
+    assert_eq!(cell("claude-haiku-5-5", "realtime")["total_usd"], "0.195");
+    assert_eq!(cell("claude-haiku-5-5", "realtime")["saving_usd"], "1.305");
+    assert_eq!(cell("claude-haiku-5-5", "batch")["total_usd"], "0.0975");
     // No prefix to cache: the cache modes cost the same as without.
     assert_eq!(
         cell("claude-haiku-5-5", "batch_cache")["total_usd"],
-        "0.075"
+        "0.0975"
+    );
+    assert_eq!(
+        doc["notes"][0],
+        "claude-haiku-5-5: token counts measured on the claude-3 tokenizer are converted to claude-4.7 at ×1.3 (range 1–1.35)"
     );
     // The first cheapest cell is marked, once.
     assert_eq!(cell("claude-haiku-5-5", "batch")["cheapest"], true);
@@ -469,4 +474,34 @@ fn token_counts_measured_from_files() {
         estimate_json(&p)["total_usd_range"],
         serde_json::Value::Null
     );
+}
+
+#[test]
+fn counts_measured_on_another_tokenizer_are_converted() {
+    // Counts measured on Sonnet 4.6 (claude-3 tokenizer), priced on Sonnet 5.5 (claude-4.7):
+    // ×1.30 typical, 1.0 low, 1.35 high. 1,000 requests of 1,000 input and 100 output at $2 /
+    // $10 per MTok: typical 1,000 × (1,300 × 2 + 130 × 10) / 1M = $3.90; low (×1.0) $3.00;
+    // high (×1.35) $4.05.
+    let p = workload(
+        "converted.yaml",
+        "period: day\n",
+        "    model: claude-sonnet-5-5\n    tokens_measured_on: claude-sonnet-4-6\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 1000\n    output_tokens: 100\n",
+    );
+    let doc = estimate_json(&p);
+    assert_eq!(doc["total_usd"], "3.9");
+    assert_eq!(doc["total_usd_range"]["low"], "3");
+    assert_eq!(doc["total_usd_range"]["high"], "4.05");
+    assert_eq!(
+        doc["tasks"][0]["measured"][1],
+        "user tokens: 1,000 measured on claude-sonnet-4-6 (claude-3 tokenizer) → 1,300 claude-4.7 tokens at ×1.3 (range 1,000–1,350)"
+    );
+    // Measured on a model of the same family: no conversion, no range.
+    let p = workload(
+        "same.yaml",
+        "period: day\n",
+        "    model: claude-sonnet-5-5\n    tokens_measured_on: claude-opus-5-5\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 1000\n    output_tokens: 100\n",
+    );
+    let doc = estimate_json(&p);
+    assert_eq!(doc["total_usd"], "3");
+    assert_eq!(doc["total_usd_range"], serde_json::Value::Null);
 }
