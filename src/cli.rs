@@ -63,6 +63,61 @@ pub enum Command {
     BatchFile(BatchFileArgs),
     /// Fit a tokenizer family's factors to real token counts; prints a `--pricing` file.
     Calibrate(CalibrateArgs),
+    /// The bill before and after a change of model, batch share, cache, speed or geo.
+    Migrate(MigrateArgs),
+}
+
+/// `burnrate migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// Apply the changes to this task only (default: every task).
+    #[arg(long, value_name = "NAME")]
+    pub task: Option<String>,
+    /// Move to this model (id, alias or family name).
+    #[arg(long, value_name = "MODEL")]
+    pub to_model: Option<String>,
+    /// Send this share of requests through the Batch API (0 to 1).
+    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    pub batch_share: Option<Decimal>,
+    /// Cache the prefix with this TTL, or stop caching.
+    #[arg(long, value_enum)]
+    pub cache_ttl: Option<TtlArg>,
+    /// Change the speed.
+    #[arg(long, value_enum)]
+    pub speed: Option<SpeedArg>,
+    /// Change where inference runs.
+    #[arg(long, value_enum)]
+    pub inference_geo: Option<GeoArg>,
+    /// Exit with code 3 when the bill after the change exceeds the workload's `budget_usd`.
+    #[arg(long)]
+    pub fail_over_budget: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `--cache-ttl` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TtlArg {
+    /// Five minutes.
+    #[value(name = "5m")]
+    FiveMinutes,
+    /// One hour.
+    #[value(name = "1h")]
+    OneHour,
+    /// No caching.
+    None,
+}
+
+/// `--speed` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpeedArg {
+    /// Standard speed.
+    Standard,
+    /// Fast mode.
+    Fast,
 }
 
 /// `burnrate calibrate`.
@@ -290,6 +345,7 @@ fn execute(cli: &Cli) -> Result<Output> {
         Command::Tokens(args) => tokens(&table, args),
         Command::BatchFile(args) => batch_file(&table, args),
         Command::Calibrate(args) => calibrate(&table, args),
+        Command::Migrate(args) => migrate(&table, args),
     }
 }
 
@@ -471,6 +527,71 @@ fn calibrate(table: &PricingTable, args: &CalibrateArgs) -> Result<Output> {
         warnings: Vec::new(),
         code: EXIT_OK,
         notes,
+    })
+}
+
+fn migrate(table: &PricingTable, args: &MigrateArgs) -> Result<Output> {
+    use crate::workload::schema::{GeoSpec, SpeedSpec, Ttl};
+    let workload = workload::load(&args.workload, table)?;
+    let changes = workload::Changes {
+        task: args.task.clone(),
+        to_model: args
+            .to_model
+            .as_deref()
+            .map(|m| table.resolve(m).map(|(m, _)| m.id.clone()))
+            .transpose()?,
+        batch_share: args.batch_share,
+        cache: args.cache_ttl.map(|t| match t {
+            TtlArg::FiveMinutes => workload::CacheChange::Ttl(Ttl::FiveMinutes),
+            TtlArg::OneHour => workload::CacheChange::Ttl(Ttl::OneHour),
+            TtlArg::None => workload::CacheChange::Off,
+        }),
+        speed: args.speed.map(|s| match s {
+            SpeedArg::Standard => SpeedSpec::Standard,
+            SpeedArg::Fast => SpeedSpec::Fast,
+        }),
+        inference_geo: args.inference_geo.map(|g| match g {
+            GeoArg::Global => GeoSpec::Global,
+            GeoArg::Us => GeoSpec::Us,
+        }),
+    };
+    if changes
+        == (workload::Changes {
+            task: changes.task.clone(),
+            ..Default::default()
+        })
+    {
+        return Err(Error::Usage(
+            "nothing to migrate: give at least one of `--to-model`, `--batch-share`, \
+             `--cache-ttl`, `--speed` or `--inference-geo`"
+                .into(),
+        ));
+    }
+    if args.fail_over_budget && workload.budget_usd.is_none() {
+        return Err(Error::Usage(format!(
+            "`--fail-over-budget` needs a `budget_usd` in `{}`",
+            args.workload.display()
+        )));
+    }
+    let m = workload::migrate(table, &workload, &changes)?;
+    let over = m.after.budget.is_some_and(|b| m.after.total > b);
+    let mut warnings = m.after.warnings.clone();
+    if over {
+        warnings.push(format!(
+            "after the change, the estimate of {} exceeds the budget of {}",
+            money::format_usd(m.after.total),
+            money::format_usd(m.after.budget.unwrap_or_default())
+        ));
+    }
+    Ok(Output {
+        text: report::migration(&m, args.format)?,
+        warnings,
+        code: if over && args.fail_over_budget {
+            EXIT_OVER_BUDGET
+        } else {
+            EXIT_OK
+        },
+        notes: Vec::new(),
     })
 }
 

@@ -6,7 +6,7 @@ use crate::money::exact;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
 use crate::tokens::batch_file::BatchEstimate;
-use crate::workload::{Comparison, Estimate};
+use crate::workload::{Comparison, Estimate, Migration};
 
 use super::sheet::how;
 
@@ -306,5 +306,42 @@ pub fn batch_file(b: &BatchEstimate) -> String {
             exact(m.real_time.typical),
         ]));
     }
+    out
+}
+
+/// One record per row: model and cost before and after, and the change.
+pub fn migration(m: &Migration) -> String {
+    let mut out = record(
+        &[
+            "task",
+            "escalation_share",
+            "model_before",
+            "model_after",
+            "cost_before_usd",
+            "cost_after_usd",
+            "change_usd",
+        ]
+        .map(String::from),
+    );
+    for (b, a) in m.before.tasks.iter().zip(&m.after.tasks) {
+        out.push_str(&record(&[
+            a.task.clone(),
+            a.escalation_share.map(exact).unwrap_or_default(),
+            b.model.clone(),
+            a.model.clone(),
+            exact(b.total),
+            exact(a.total),
+            exact(a.total - b.total),
+        ]));
+    }
+    out.push_str(&record(&[
+        "total".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        exact(m.before.total),
+        exact(m.after.total),
+        exact(m.delta),
+    ]));
     out
 }

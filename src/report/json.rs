@@ -11,7 +11,7 @@ use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::batch_file::BatchEstimate;
 use crate::tokens::{Range, TokenEstimate};
-use crate::workload::{CacheOutcome, Classes, Comparison, Estimate};
+use crate::workload::{CacheOutcome, Classes, Comparison, Estimate, Migration};
 
 fn s(d: Decimal) -> String {
     exact(d)
@@ -304,6 +304,10 @@ fn classes_json(c: &Classes, total: Decimal) -> Vec<ClassJson> {
 /// `{"period", "total_usd", "budget_usd", "tasks": [{"name", "model", "total_usd", "hit_rate",
 /// "lines"…}], …}`.
 pub fn estimate(e: &Estimate) -> String {
+    to_string(&estimate_view(e))
+}
+
+fn estimate_view(e: &Estimate) -> EstimateJson<'_> {
     let tasks = e
         .tasks
         .iter()
@@ -346,7 +350,7 @@ pub fn estimate(e: &Estimate) -> String {
             }
         })
         .collect();
-    to_string(&EstimateJson {
+    EstimateJson {
         name: &e.name,
         period: e.period.name(),
         days: s(e.days),
@@ -362,6 +366,43 @@ pub fn estimate(e: &Estimate) -> String {
         classes: classes_json(&e.classes, e.total),
         tasks,
         warnings: &e.warnings,
+    }
+}
+
+#[derive(Serialize)]
+struct DeltaJson {
+    total_usd: String,
+    percent: Option<String>,
+    range: Option<RangeJson>,
+    first_day_cache_usd: String,
+}
+
+#[derive(Serialize)]
+struct MigrationJson<'a> {
+    before: EstimateJson<'a>,
+    after: EstimateJson<'a>,
+    delta: DeltaJson,
+    notes: &'a [String],
+}
+
+/// `{"before": <estimate>, "after": <estimate>, "delta": {"total_usd", "percent", "range",
+/// "first_day_cache_usd"}, "notes"}`.
+pub fn migration(m: &Migration) -> String {
+    to_string(&MigrationJson {
+        before: estimate_view(&m.before),
+        after: estimate_view(&m.after),
+        delta: DeltaJson {
+            total_usd: s(m.delta),
+            percent: (!m.before.total.is_zero())
+                .then(|| s(m.delta / m.before.total * Decimal::ONE_HUNDRED)),
+            range: m.delta_range.map(|(low, high)| RangeJson {
+                typical: s(m.delta),
+                low: s(low),
+                high: s(high),
+            }),
+            first_day_cache_usd: s(m.first_day_cache),
+        },
+        notes: &m.notes,
     })
 }
 

@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
 use crate::tokens::batch_file::BatchEstimate;
-use crate::workload::{Comparison, Estimate};
+use crate::workload::{Comparison, Estimate, Migration};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -99,6 +99,16 @@ pub fn batch_file(b: &BatchEstimate, format: Format) -> Result<String> {
         Format::Markdown => markdown::render(&sheet::batch_file(b)),
         Format::Json => json::batch_file(b),
         Format::Csv => csv::batch_file(b),
+    })
+}
+
+/// Renders a migration.
+pub fn migration(m: &Migration, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => join(sheet::migration(m).iter().map(table::render)),
+        Format::Markdown => join(sheet::migration(m).iter().map(markdown::render)),
+        Format::Json => json::migration(m),
+        Format::Csv => csv::migration(m),
     })
 }
 

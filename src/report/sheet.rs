@@ -12,7 +12,7 @@ use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
 use crate::tokens::batch_file::BatchEstimate;
-use crate::workload::{CacheOutcome, Comparison, Estimate, TaskEstimate};
+use crate::workload::{CacheOutcome, Comparison, Estimate, Migration, TaskEstimate};
 
 /// A table ready to print.
 #[derive(Debug, Clone, Default)]
@@ -765,4 +765,141 @@ pub fn batch_file(b: &BatchEstimate) -> Sheet {
             ),
         ],
     }
+}
+
+fn change(before: Decimal, after: Decimal) -> String {
+    if before.is_zero() {
+        if after.is_zero() {
+            "0%".into()
+        } else {
+            "new".into()
+        }
+    } else {
+        let pct = (after - before) / before;
+        format!(
+            "{}{}",
+            if pct > Decimal::ZERO { "+" } else { "" },
+            percent(pct)
+        )
+    }
+}
+
+/// `migrate`: per row and in total, before and after side by side, classes, and what changes.
+pub fn migration(m: &Migration) -> Vec<Sheet> {
+    let places = display_places(m.before.total.max(m.after.total));
+    let usd = |amount| format_usd_places(amount, places);
+    let signed = |amount: Decimal| {
+        if amount > Decimal::ZERO {
+            format!("+{}", usd(amount))
+        } else {
+            usd(amount)
+        }
+    };
+    let mut rows: Vec<Vec<String>> = m
+        .before
+        .tasks
+        .iter()
+        .zip(&m.after.tasks)
+        .map(|(b, a)| {
+            vec![
+                row_label(a),
+                if b.model == a.model {
+                    a.model.clone()
+                } else {
+                    format!("{} → {}", b.model, a.model)
+                },
+                format!("{} → {}", hit_rate_cell(b), hit_rate_cell(a)),
+                usd(b.total),
+                usd(a.total),
+                signed(a.total - b.total),
+                change(b.total, a.total),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "total".into(),
+        String::new(),
+        String::new(),
+        usd(m.before.total),
+        usd(m.after.total),
+        signed(m.delta),
+        change(m.before.total, m.after.total),
+    ]);
+    let mut notes = Vec::new();
+    if let Some((low, high)) = m.delta_range {
+        notes.push(format!(
+            "change {} (range {} to {} over the tokenizer factors)",
+            signed(m.delta),
+            signed(low),
+            signed(high)
+        ));
+    }
+    if !m.first_day_cache.is_zero() {
+        notes.push(format!(
+            "one-off: {} on the first day to re-write the cached prefixes on the new model",
+            usd(m.first_day_cache)
+        ));
+    }
+    notes.extend(m.notes.iter().cloned());
+    for a in &m.after.tasks {
+        notes.extend(a.measured.iter().map(|x| format!("{}: {x}", a.task)));
+    }
+    if let Some(budget) = m.after.budget {
+        notes.push(format!(
+            "budget {}: {} after the change",
+            format_usd(budget),
+            if m.after.total > budget {
+                format!("OVER by {}", format_usd(m.after.total - budget))
+            } else {
+                format!("{} under", format_usd(budget - m.after.total))
+            }
+        ));
+    }
+    let cost = Sheet {
+        title: vec![format!(
+            "{}: migration over a {} ({}), USD",
+            m.after.name,
+            m.after.period.name(),
+            days(m.after.days)
+        )],
+        header: strings([
+            "task", "model", "hit rate", "before", "after", "change", "%",
+        ]),
+        rows,
+        right_aligned: vec![3, 4, 5, 6],
+        notes,
+    };
+    let class_rows = m
+        .before
+        .classes
+        .named()
+        .into_iter()
+        .zip(m.after.classes.named())
+        .filter(|((_, _, b), (_, _, a))| !(b.quantity.is_zero() && a.quantity.is_zero()))
+        .map(|((_, label, b), (_, _, a))| {
+            vec![
+                label.to_string(),
+                format_count(b.quantity.round()),
+                format_count(a.quantity.round()),
+                change(b.quantity, a.quantity),
+                usd(b.cost),
+                usd(a.cost),
+            ]
+        })
+        .collect();
+    let classes = Sheet {
+        title: vec![format!("By class over the {}:", m.after.period.name())],
+        header: strings([
+            "class",
+            "tokens before",
+            "tokens after",
+            "tokens",
+            "cost before",
+            "cost after",
+        ]),
+        rows: class_rows,
+        right_aligned: vec![1, 2, 3, 4, 5],
+        notes: Vec::new(),
+    };
+    vec![cost, classes]
 }

@@ -87,6 +87,8 @@ pub struct TaskEstimate {
     pub total: Decimal,
     /// How token counts measured from files were made (empty when all were given as numbers).
     pub measured: Vec<String>,
+    /// The model's tool-use system-prompt tokens included in the prefix.
+    pub tool_overhead: Decimal,
 }
 
 /// How the prefix was billed.
@@ -561,7 +563,8 @@ fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
     ] {
         measured.extend(describe(table, model, on, what, source)?);
     }
-    let prefix = add(system, tool_overhead(task, model)?, "the prefix")?;
+    let overhead = tool_overhead(task, model)?;
+    let prefix = add(system, overhead, "the prefix")?;
     let cache = match &run.cache {
         None => CacheOutcome::Off,
         Some(spec) => match model.min_cacheable_tokens {
@@ -665,6 +668,7 @@ fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
         classes,
         total,
         measured,
+        tool_overhead: overhead,
     })
 }
 

@@ -11,6 +11,7 @@ pub mod cache;
 pub mod compare;
 pub mod estimate;
 pub mod load;
+pub mod migrate;
 pub mod schema;
 
 pub use compare::{Cell, CompareMode, Comparison, compare, default_models};
@@ -18,4 +19,5 @@ pub use estimate::{
     AutoHitRate, CacheOutcome, ClassTotal, Classes, Estimate, Part, TaskEstimate, estimate,
 };
 pub use load::load;
+pub use migrate::{CacheChange, Changes, Migration, migrate};
 pub use schema::Workload;
