@@ -65,6 +65,18 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// The bill before and after a change of model, batch share, cache, speed or geo.
     Migrate(MigrateArgs),
+    /// When caching pays, which TTL is cheaper at which traffic, and the cheapest choice per task.
+    Cache(CacheArgs),
+}
+
+/// `burnrate cache`.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// `burnrate migrate`.
@@ -346,6 +358,16 @@ fn execute(cli: &Cli) -> Result<Output> {
         Command::BatchFile(args) => batch_file(&table, args),
         Command::Calibrate(args) => calibrate(&table, args),
         Command::Migrate(args) => migrate(&table, args),
+        Command::Cache(args) => {
+            let workload = workload::load(&args.workload, &table)?;
+            let advice = workload::cache_advice::advise(&table, &workload)?;
+            Ok(Output {
+                text: report::cache_advice(&advice, args.format)?,
+                warnings: Vec::new(),
+                code: EXIT_OK,
+                notes: Vec::new(),
+            })
+        }
     }
 }
 

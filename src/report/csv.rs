@@ -6,6 +6,8 @@ use crate::money::exact;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
 use crate::tokens::batch_file::BatchEstimate;
+use crate::workload::cache_advice::CacheAdvice;
+use crate::workload::schema::Ttl;
 use crate::workload::{Comparison, Estimate, Migration};
 
 use super::sheet::how;
@@ -344,4 +346,39 @@ pub fn migration(m: &Migration) -> String {
         exact(m.delta),
     ]));
     out
+}
+
+/// One record per task: break-even figures, option costs and the cheapest choice.
+pub fn cache_advice(advice: &[CacheAdvice]) -> Result<String> {
+    let mut out = record(
+        &[
+            "task",
+            "model",
+            "cacheable",
+            "break_even_hits_per_write_5m",
+            "break_even_hits_per_write_1h",
+            "ttl_1h_cheaper_above_requests_per_hour",
+            "no_cache_usd",
+            "ttl_5m_usd",
+            "ttl_1h_usd",
+            "cheapest",
+        ]
+        .map(String::from),
+    );
+    for a in advice {
+        let m = &a.multipliers;
+        out.push_str(&record(&[
+            a.task.clone(),
+            a.model.clone(),
+            a.cacheable.to_string(),
+            exact(m.break_even_hits_per_write(Ttl::FiveMinutes)),
+            exact(m.break_even_hits_per_write(Ttl::OneHour)),
+            exact(m.ttl_crossover_per_hour()?),
+            exact(a.no_cache),
+            exact(a.ttl_5m),
+            exact(a.ttl_1h),
+            a.cheapest().0.to_string(),
+        ]));
+    }
+    Ok(out)
 }

@@ -11,6 +11,8 @@ use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::batch_file::BatchEstimate;
 use crate::tokens::{Range, TokenEstimate};
+use crate::workload::cache_advice::CacheAdvice;
+use crate::workload::schema::Ttl;
 use crate::workload::{CacheOutcome, Classes, Comparison, Estimate, Migration};
 
 fn s(d: Decimal) -> String {
@@ -603,4 +605,56 @@ pub fn batch_file(b: &BatchEstimate) -> String {
             .collect(),
         warnings: &b.warnings,
     })
+}
+
+#[derive(Serialize)]
+struct AdviceJson<'a> {
+    task: &'a str,
+    model: &'a str,
+    prefix_tokens: String,
+    cacheable: bool,
+    requests_per_hour_per_prefix: String,
+    break_even_hits_per_write_5m: String,
+    break_even_hits_per_write_1h: String,
+    break_even_hit_rate_5m: String,
+    break_even_hit_rate_1h: String,
+    ttl_1h_cheaper_above_requests_per_hour: String,
+    no_cache_usd: String,
+    ttl_5m_usd: String,
+    ttl_1h_usd: String,
+    as_written_usd: String,
+    cheapest: &'static str,
+    saving_usd: String,
+}
+
+/// `{"tasks": [{task, model, break-even figures, option costs, cheapest, saving_usd}]}`.
+pub fn cache_advice(advice: &[CacheAdvice]) -> Result<String> {
+    let mut tasks = Vec::new();
+    for a in advice {
+        let m = &a.multipliers;
+        let (best, cost) = a.cheapest();
+        tasks.push(AdviceJson {
+            task: &a.task,
+            model: &a.model,
+            prefix_tokens: s(a.prefix_tokens),
+            cacheable: a.cacheable,
+            requests_per_hour_per_prefix: s(a.per_hour_per_prefix),
+            break_even_hits_per_write_5m: s(m.break_even_hits_per_write(Ttl::FiveMinutes)),
+            break_even_hits_per_write_1h: s(m.break_even_hits_per_write(Ttl::OneHour)),
+            break_even_hit_rate_5m: s(m.break_even_hit_rate(Ttl::FiveMinutes)),
+            break_even_hit_rate_1h: s(m.break_even_hit_rate(Ttl::OneHour)),
+            ttl_1h_cheaper_above_requests_per_hour: s(m.ttl_crossover_per_hour()?),
+            no_cache_usd: s(a.no_cache),
+            ttl_5m_usd: s(a.ttl_5m),
+            ttl_1h_usd: s(a.ttl_1h),
+            as_written_usd: s(a.as_written),
+            cheapest: best,
+            saving_usd: s(a.as_written - cost),
+        });
+    }
+    #[derive(Serialize)]
+    struct Wrapper<'a> {
+        tasks: Vec<AdviceJson<'a>>,
+    }
+    Ok(to_string(&Wrapper { tasks }))
 }

@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
 use crate::tokens::batch_file::BatchEstimate;
+use crate::workload::cache_advice::CacheAdvice;
 use crate::workload::{Comparison, Estimate, Migration};
 
 /// An output format.
@@ -109,6 +110,16 @@ pub fn migration(m: &Migration, format: Format) -> Result<String> {
         Format::Markdown => join(sheet::migration(m).iter().map(markdown::render)),
         Format::Json => json::migration(m),
         Format::Csv => csv::migration(m),
+    })
+}
+
+/// Renders cache advice.
+pub fn cache_advice(advice: &[CacheAdvice], format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => table::render(&sheet::cache_advice(advice)?),
+        Format::Markdown => markdown::render(&sheet::cache_advice(advice)?),
+        Format::Json => json::cache_advice(advice)?,
+        Format::Csv => csv::cache_advice(advice)?,
     })
 }
 

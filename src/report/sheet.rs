@@ -12,6 +12,8 @@ use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
 use crate::tokens::batch_file::BatchEstimate;
+use crate::workload::cache_advice::CacheAdvice;
+use crate::workload::schema::Ttl;
 use crate::workload::{CacheOutcome, Comparison, Estimate, Migration, TaskEstimate};
 
 /// A table ready to print.
@@ -902,4 +904,75 @@ pub fn migration(m: &Migration) -> Vec<Sheet> {
         notes: Vec::new(),
     };
     vec![cost, classes]
+}
+
+/// `cache`: break-even points, the TTL crossover and the cheapest choice per task.
+pub fn cache_advice(advice: &[CacheAdvice]) -> Result<Sheet> {
+    let places = display_places(advice.iter().map(|a| a.no_cache).max().unwrap_or_default());
+    let usd = |amount| format_usd_places(amount, places);
+    let two = |d: Decimal| format_count(d.round_dp(2));
+    let mut rows = Vec::new();
+    let mut notes = vec![
+        "break-even: the hits per write (and the hit rate) at which caching costs the same as \
+         not caching, from the model's multipliers: (w − 1)/(1 − r) and (w − 1)/(w − r)"
+            .to_string(),
+        "1h cheaper above: requests per hour per prefix at which the 1-hour TTL costs less than \
+         the 5-minute one: 60·ln((w1h − r)/(w5m − r))/55"
+            .to_string(),
+    ];
+    for a in advice {
+        if !a.cacheable {
+            notes.push(format!(
+                "{} ({}): the {}-token prefix is below the model's cache minimum; caching does not apply",
+                a.task,
+                a.model,
+                format_count(a.prefix_tokens)
+            ));
+            continue;
+        }
+        let m = &a.multipliers;
+        let (best, cost) = a.cheapest();
+        rows.push(vec![
+            a.task.clone(),
+            a.model.clone(),
+            format_count(a.prefix_tokens),
+            two(a.per_hour_per_prefix),
+            format!(
+                "{} / {}",
+                two(m.break_even_hits_per_write(Ttl::FiveMinutes)),
+                two(m.break_even_hits_per_write(Ttl::OneHour))
+            ),
+            format!(
+                "{} / {}",
+                percent(m.break_even_hit_rate(Ttl::FiveMinutes)),
+                percent(m.break_even_hit_rate(Ttl::OneHour))
+            ),
+            two(m.ttl_crossover_per_hour()?),
+            usd(a.no_cache),
+            usd(a.ttl_5m),
+            usd(a.ttl_1h),
+            format!("{best} (saves {})", usd(a.as_written - cost)),
+        ]);
+    }
+    Ok(Sheet {
+        title: vec![
+            "Prompt caching: when it pays, and which TTL (costs for the period, USD)".into(),
+        ],
+        header: strings([
+            "task",
+            "model",
+            "prefix",
+            "req/h per prefix",
+            "break-even hits/write 5m / 1h",
+            "break-even hit rate 5m / 1h",
+            "1h cheaper above (req/h)",
+            "no cache",
+            "5m",
+            "1h",
+            "cheapest vs as written",
+        ]),
+        rows,
+        right_aligned: vec![2, 3, 4, 5, 6, 7, 8, 9],
+        notes,
+    })
 }

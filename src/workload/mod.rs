@@ -8,6 +8,7 @@
 //! - `compare.rs`: the same traffic on other models and modes.
 
 pub mod cache;
+pub mod cache_advice;
 pub mod compare;
 pub mod estimate;
 pub mod load;

@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to link than one per file), with topic modules.
 
 mod batch_file; // pricing a Message Batches file
+mod cache_advice; // cache break-even and TTL crossover
 mod calibrate; // fitting tokenizer factors to true counts
 mod cli; // happy paths and exact output of the commands
 mod errors; // exact error messages and exit codes
