@@ -67,6 +67,37 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// When caching pays, which TTL is cheaper at which traffic, and the cheapest choice per task.
     Cache(CacheArgs),
+    /// The period cost over a range of one value, per model, as a table and an SVG chart.
+    Sweep(SweepArgs),
+}
+
+/// `burnrate sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// What to vary: FIELD=FROM..TO with FIELD one of requests_per_day, hit_rate, batch_share,
+    /// output_tokens, system_tokens.
+    #[arg(long, value_name = "FIELD=FROM..TO")]
+    pub vary: crate::workload::sweep::Vary,
+    /// Grid points.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(2..=200))]
+    pub points: u16,
+    /// Space the grid (and the chart's axes) logarithmically.
+    #[arg(long)]
+    pub log: bool,
+    /// One series per model, comma-separated (default: the workload as written).
+    #[arg(long, value_delimiter = ',', value_name = "MODELS")]
+    pub models: Vec<String>,
+    /// Vary this task only (default: every task).
+    #[arg(long, value_name = "NAME")]
+    pub task: Option<String>,
+    /// Also write an SVG line chart to this file.
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// `burnrate cache`.
@@ -358,6 +389,31 @@ fn execute(cli: &Cli) -> Result<Output> {
         Command::BatchFile(args) => batch_file(&table, args),
         Command::Calibrate(args) => calibrate(&table, args),
         Command::Migrate(args) => migrate(&table, args),
+        Command::Sweep(args) => {
+            let workload = workload::load(&args.workload, &table)?;
+            let sw = workload::sweep::sweep(
+                &table,
+                &workload,
+                args.vary,
+                usize::from(args.points),
+                args.log,
+                &args.models,
+                args.task.as_deref(),
+            )?;
+            if let Some(path) = &args.chart {
+                let svg = report::chart::svg(&sw)?;
+                std::fs::write(path, svg).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+            }
+            Ok(Output {
+                text: report::sweep(&sw, args.format)?,
+                warnings: Vec::new(),
+                code: EXIT_OK,
+                notes: Vec::new(),
+            })
+        }
         Command::Cache(args) => {
             let workload = workload::load(&args.workload, &table)?;
             let advice = workload::cache_advice::advise(&table, &workload)?;

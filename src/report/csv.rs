@@ -8,6 +8,7 @@ use crate::tokens::TokenEstimate;
 use crate::tokens::batch_file::BatchEstimate;
 use crate::workload::cache_advice::CacheAdvice;
 use crate::workload::schema::Ttl;
+use crate::workload::sweep::Sweep;
 use crate::workload::{Comparison, Estimate, Migration};
 
 use super::sheet::how;
@@ -381,4 +382,21 @@ pub fn cache_advice(advice: &[CacheAdvice]) -> Result<String> {
         ]));
     }
     Ok(out)
+}
+
+/// One record per grid value: the value and each series' total.
+pub fn sweep(sw: &Sweep) -> String {
+    let mut header = vec![sw.vary.field.name().to_string()];
+    header.extend(sw.series.iter().map(|s| format!("{}_usd", s.label)));
+    let mut out = record(&header);
+    for (i, v) in sw.values.iter().enumerate() {
+        let mut row = vec![exact(*v)];
+        row.extend(
+            sw.series
+                .iter()
+                .map(|s| s.totals[i].as_ref().map(|t| exact(*t)).unwrap_or_default()),
+        );
+        out.push_str(&record(&row));
+    }
+    out
 }

@@ -13,6 +13,7 @@ use crate::tokens::batch_file::BatchEstimate;
 use crate::tokens::{Range, TokenEstimate};
 use crate::workload::cache_advice::CacheAdvice;
 use crate::workload::schema::Ttl;
+use crate::workload::sweep::Sweep;
 use crate::workload::{CacheOutcome, Classes, Comparison, Estimate, Migration};
 
 fn s(d: Decimal) -> String {
@@ -657,4 +658,60 @@ pub fn cache_advice(advice: &[CacheAdvice]) -> Result<String> {
         tasks: Vec<AdviceJson<'a>>,
     }
     Ok(to_string(&Wrapper { tasks }))
+}
+
+#[derive(Serialize)]
+struct SeriesJson<'a> {
+    label: &'a str,
+    totals_usd: Vec<Option<String>>,
+}
+
+#[derive(Serialize)]
+struct CrossingJson<'a> {
+    cheaper_below: &'a str,
+    cheaper_above: &'a str,
+    at: String,
+    cost_usd: String,
+}
+
+#[derive(Serialize)]
+struct SweepJson<'a> {
+    field: &'static str,
+    period: &'static str,
+    log: bool,
+    values: Vec<String>,
+    series: Vec<SeriesJson<'a>>,
+    crossings: Vec<CrossingJson<'a>>,
+}
+
+/// `{"field", "values": [...], "series": [{"label", "totals_usd": [...]}], "crossings": [...]}`.
+pub fn sweep(sw: &Sweep) -> String {
+    to_string(&SweepJson {
+        field: sw.vary.field.name(),
+        period: sw.period,
+        log: sw.log,
+        values: sw.values.iter().map(|v| s(*v)).collect(),
+        series: sw
+            .series
+            .iter()
+            .map(|x| SeriesJson {
+                label: &x.label,
+                totals_usd: x
+                    .totals
+                    .iter()
+                    .map(|t| t.as_ref().ok().map(|t| s(*t)))
+                    .collect(),
+            })
+            .collect(),
+        crossings: sw
+            .crossings
+            .iter()
+            .map(|c| CrossingJson {
+                cheaper_below: &c.cheaper_below,
+                cheaper_above: &c.cheaper_above,
+                at: s(c.at),
+                cost_usd: s(c.cost),
+            })
+            .collect(),
+    })
 }

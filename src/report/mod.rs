@@ -5,6 +5,7 @@
 //! Human formats round money to cents for display (never showing a non-zero amount as `$0.00`);
 //! JSON and CSV carry every amount as a full-precision decimal string.
 
+pub mod chart;
 mod csv;
 mod json;
 mod markdown;
@@ -17,6 +18,7 @@ use crate::pricing::{Model, PricingTable};
 use crate::tokens::TokenEstimate;
 use crate::tokens::batch_file::BatchEstimate;
 use crate::workload::cache_advice::CacheAdvice;
+use crate::workload::sweep::Sweep;
 use crate::workload::{Comparison, Estimate, Migration};
 
 /// An output format.
@@ -120,6 +122,16 @@ pub fn cache_advice(advice: &[CacheAdvice], format: Format) -> Result<String> {
         Format::Markdown => markdown::render(&sheet::cache_advice(advice)?),
         Format::Json => json::cache_advice(advice)?,
         Format::Csv => csv::cache_advice(advice)?,
+    })
+}
+
+/// Renders a sweep.
+pub fn sweep(sw: &Sweep, format: Format) -> Result<String> {
+    Ok(match format {
+        Format::Table => table::render(&sheet::sweep(sw)),
+        Format::Markdown => markdown::render(&sheet::sweep(sw)),
+        Format::Json => json::sweep(sw),
+        Format::Csv => csv::sweep(sw),
     })
 }
 

@@ -14,6 +14,7 @@ use crate::tokens::TokenEstimate;
 use crate::tokens::batch_file::BatchEstimate;
 use crate::workload::cache_advice::CacheAdvice;
 use crate::workload::schema::Ttl;
+use crate::workload::sweep::Sweep;
 use crate::workload::{CacheOutcome, Comparison, Estimate, Migration, TaskEstimate};
 
 /// A table ready to print.
@@ -975,4 +976,71 @@ pub fn cache_advice(advice: &[CacheAdvice]) -> Result<Sheet> {
         right_aligned: vec![2, 3, 4, 5, 6, 7, 8, 9],
         notes,
     })
+}
+
+/// `sweep`: one row per grid value, one column per series, the cheapest marked.
+pub fn sweep(sw: &Sweep) -> Sheet {
+    let max = sw
+        .series
+        .iter()
+        .flat_map(|s| s.totals.iter().filter_map(|t| t.as_ref().ok().copied()))
+        .max()
+        .unwrap_or_default();
+    let usd = |amount| format_usd_places(amount, display_places(max));
+    let mut header = vec![sw.vary.field.name().to_string()];
+    header.extend(sw.series.iter().map(|s| s.label.clone()));
+    let mut notes = Vec::new();
+    let rows = sw
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let cheapest = sw
+                .series
+                .iter()
+                .filter_map(|s| s.totals[i].as_ref().ok())
+                .min()
+                .copied();
+            let mut row = vec![format_count(*v)];
+            for s in &sw.series {
+                row.push(match &s.totals[i] {
+                    Ok(t) if sw.series.len() > 1 && Some(*t) == cheapest => {
+                        format!("{} ★", usd(*t))
+                    }
+                    Ok(t) => usd(*t),
+                    Err(why) => {
+                        notes.push(format!("{} at {}: {why}", s.label, format_count(*v)));
+                        "n/a".into()
+                    }
+                });
+            }
+            row
+        })
+        .collect();
+    for c in &sw.crossings {
+        notes.push(format!(
+            "break-even: {} and {} cost the same, {}, at {} ≈ {}; above it {} is cheaper",
+            c.cheaper_below,
+            c.cheaper_above,
+            usd(c.cost),
+            sw.vary.field.name(),
+            format_count(c.at),
+            c.cheaper_above
+        ));
+    }
+    if sw.series.len() > 1 {
+        notes.insert(0, "★ cheapest at that value".into());
+    }
+    Sheet {
+        title: vec![format!(
+            "Cost per {} as {} varies ({} grid), USD",
+            sw.period,
+            sw.vary.field.name(),
+            if sw.log { "log" } else { "linear" }
+        )],
+        right_aligned: (0..header.len()).collect(),
+        header,
+        rows,
+        notes,
+    }
 }

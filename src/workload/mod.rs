@@ -14,6 +14,7 @@ pub mod estimate;
 pub mod load;
 pub mod migrate;
 pub mod schema;
+pub mod sweep;
 
 pub use compare::{Cell, CompareMode, Comparison, compare, default_models};
 pub use estimate::{

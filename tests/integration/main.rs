@@ -12,6 +12,7 @@ mod pricing_table; // the embedded table against the fact sheet
 mod properties; // proptest invariants of the billing engine
 mod readme; // README examples stay true
 mod snapshots; // every output format of estimate and compare, pinned
+mod sweep; // sweeps and the SVG chart
 mod tokens; // the token estimator against a reference tokenizer
 mod util;
 mod workload_errors; // exact workload validation messages

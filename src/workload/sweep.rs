@@ -1,0 +1,340 @@
+//! `sweep`: the period cost over a grid of one workload value, per model (or as written), and
+//! where the series cross. Every point is an [`estimate`] of an edited copy of the workload.
+
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, MathematicalOps};
+
+use super::estimate::estimate;
+use super::migrate::{Changes, apply};
+use super::schema::{CacheSpec, HitRateSpec, TokenSource, Ttl, Variants, Workload};
+use crate::error::{Error, Result};
+use crate::pricing::PricingTable;
+use crate::quantity::{Count, Fraction};
+
+/// A workload value a sweep varies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// `requests_per_day` (replaces any other request rate).
+    RequestsPerDay,
+    /// A given `cache.hit_rate` (a 5-minute cache is added where a task has none).
+    HitRate,
+    /// `batch_share`.
+    BatchShare,
+    /// `output_tokens`.
+    OutputTokens,
+    /// `system_tokens`.
+    SystemTokens,
+}
+
+impl Field {
+    /// The field's name in a workload.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::RequestsPerDay => "requests_per_day",
+            Field::HitRate => "hit_rate",
+            Field::BatchShare => "batch_share",
+            Field::OutputTokens => "output_tokens",
+            Field::SystemTokens => "system_tokens",
+        }
+    }
+}
+
+/// What to vary and over which range: `requests_per_day=1000..1000000`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vary {
+    /// The field.
+    pub field: Field,
+    /// First value.
+    pub from: Decimal,
+    /// Last value.
+    pub to: Decimal,
+}
+
+impl FromStr for Vary {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (name, range) = s
+            .split_once('=')
+            .ok_or_else(|| format!("expected FIELD=FROM..TO, found `{s}`"))?;
+        let field = [
+            Field::RequestsPerDay,
+            Field::HitRate,
+            Field::BatchShare,
+            Field::OutputTokens,
+            Field::SystemTokens,
+        ]
+        .into_iter()
+        .find(|f| f.name() == name.trim())
+        .ok_or_else(|| {
+            format!(
+                "cannot vary `{name}`; choose requests_per_day, hit_rate, batch_share, \
+                 output_tokens or system_tokens"
+            )
+        })?;
+        let (from, to) = range
+            .split_once("..")
+            .ok_or_else(|| format!("expected FROM..TO, found `{range}`"))?;
+        let number = |t: &str| {
+            Decimal::from_str(t.trim()).map_err(|_| format!("`{t}` is not a decimal number"))
+        };
+        let (from, to) = (number(from)?, number(to)?);
+        if from < Decimal::ZERO || to <= from {
+            return Err(format!("expected 0 <= FROM < TO, found {from}..{to}"));
+        }
+        if matches!(field, Field::HitRate | Field::BatchShare) && to > Decimal::ONE {
+            return Err(format!(
+                "`{name}` is a share: the range must lie within 0..1"
+            ));
+        }
+        Ok(Vary { field, from, to })
+    }
+}
+
+/// One line of the sweep: a model (or the workload as written) and its cost at each value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    /// Canonical model id, or `as written`.
+    pub label: String,
+    /// The period cost at each grid value, or why it cannot be priced.
+    pub totals: Vec<std::result::Result<Decimal, String>>,
+}
+
+/// Where two series swap order between two grid values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crossing {
+    /// The series that is cheaper above the crossing.
+    pub cheaper_above: String,
+    /// The other one.
+    pub cheaper_below: String,
+    /// The value where they cost the same (linear between the two grid points).
+    pub at: Decimal,
+    /// The cost there (linear between the two grid points).
+    pub cost: Decimal,
+}
+
+/// The sweep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sweep {
+    /// What was varied.
+    pub vary: Vary,
+    /// The grid.
+    pub values: Vec<Decimal>,
+    /// Log-spaced grid.
+    pub log: bool,
+    /// The period (`month`).
+    pub period: &'static str,
+    /// One series per model (or one, as written).
+    pub series: Vec<Series>,
+    /// Where series cross.
+    pub crossings: Vec<Crossing>,
+}
+
+/// `points` values from `from` to `to`, evenly or log-spaced, rounded to six significant
+/// digits (values a person would type).
+pub fn grid(from: Decimal, to: Decimal, points: usize, log: bool) -> Result<Vec<Decimal>> {
+    let n = points.max(2);
+    let steps = Decimal::from(n - 1);
+    (0..n)
+        .map(|i| {
+            let t = Decimal::from(i) / steps;
+            let v = if i == 0 {
+                from
+            } else if i == n - 1 {
+                to
+            } else if log {
+                let (a, b) = (
+                    from.checked_ln()
+                        .ok_or_else(|| Error::Usage("a log-spaced sweep needs FROM > 0".into()))?,
+                    to.checked_ln().unwrap_or_default(),
+                );
+                (a + (b - a) * t).exp()
+            } else {
+                from + (to - from) * t
+            };
+            Ok(v.round_sf(6).unwrap_or(v).normalize())
+        })
+        .collect()
+}
+
+/// The workload with `field` set to `value` in every task (or `task`).
+pub fn set(workload: &Workload, task: Option<&str>, field: Field, value: Decimal) -> Workload {
+    let mut w = workload.clone();
+    for t in w
+        .tasks
+        .iter_mut()
+        .filter(|t| task.is_none_or(|n| n == t.name))
+    {
+        match field {
+            Field::RequestsPerDay => {
+                t.requests_per_day = Some(Count(value));
+                t.requests_per_hour = None;
+                t.requests_per_month = None;
+            }
+            Field::HitRate => {
+                let spec = t.cache.clone().unwrap_or(CacheSpec {
+                    ttl: Ttl::FiveMinutes,
+                    hit_rate: HitRateSpec::Auto,
+                    prefix_variants: Variants(1),
+                });
+                t.cache = Some(CacheSpec {
+                    hit_rate: HitRateSpec::Fixed(Fraction(value)),
+                    ..spec
+                });
+            }
+            Field::BatchShare => t.batch_share = Fraction(value),
+            Field::OutputTokens => t.tokens.output = TokenSource::Count(value),
+            Field::SystemTokens => t.tokens.system = TokenSource::Count(value),
+        }
+    }
+    w
+}
+
+/// Sweeps `vary` over `points` values for each of `models` (the workload as written when empty).
+pub fn sweep(
+    table: &PricingTable,
+    workload: &Workload,
+    vary: Vary,
+    points: usize,
+    log: bool,
+    models: &[String],
+    task: Option<&str>,
+) -> Result<Sweep> {
+    if let Some(name) = task.filter(|n| !workload.tasks.iter().any(|t| t.name == *n)) {
+        return Err(Error::Usage(format!(
+            "`--task {name}`: the workload has no such task"
+        )));
+    }
+    let values = grid(vary.from, vary.to, points, log)?;
+    let bases: Vec<(String, Workload)> = if models.is_empty() {
+        vec![("as written".to_string(), workload.clone())]
+    } else {
+        models
+            .iter()
+            .map(|m| {
+                let (model, _) = table.resolve(m)?;
+                let changes = Changes {
+                    task: task.map(str::to_string),
+                    to_model: Some(model.id.clone()),
+                    ..Changes::default()
+                };
+                let mut moved = apply(workload, &changes)?;
+                // Escalating to the model the task now runs on would re-run it on itself.
+                for t in &mut moved.tasks {
+                    let same = t.escalation.as_ref().is_some_and(|e| {
+                        table.resolve(&e.model).is_ok_and(|(m, _)| m.id == model.id)
+                    });
+                    if same {
+                        t.escalation = None;
+                    }
+                }
+                Ok((model.id.clone(), moved))
+            })
+            .collect::<Result<_>>()?
+    };
+    let series: Vec<Series> = bases
+        .iter()
+        .map(|(label, base)| Series {
+            label: label.clone(),
+            totals: values
+                .iter()
+                .map(|v| {
+                    estimate(table, &set(base, task, vary.field, *v))
+                        .map(|e| e.total)
+                        .map_err(|e| e.to_string())
+                })
+                .collect(),
+        })
+        .collect();
+    let crossings = crossings(&values, &series);
+    Ok(Sweep {
+        vary,
+        values,
+        log,
+        period: workload.period.name(),
+        series,
+        crossings,
+    })
+}
+
+/// Pairs of series whose difference changes sign between two grid values.
+fn crossings(values: &[Decimal], series: &[Series]) -> Vec<Crossing> {
+    let mut out = Vec::new();
+    for (i, a) in series.iter().enumerate() {
+        for b in &series[i + 1..] {
+            for k in 1..values.len() {
+                let (Ok(a0), Ok(a1), Ok(b0), Ok(b1)) = (
+                    &a.totals[k - 1],
+                    &a.totals[k],
+                    &b.totals[k - 1],
+                    &b.totals[k],
+                ) else {
+                    continue;
+                };
+                let (d0, d1) = (*a0 - *b0, *a1 - *b1);
+                if d0.is_zero() || d0.is_sign_negative() == d1.is_sign_negative() || d1.is_zero() {
+                    continue;
+                }
+                let t = d0 / (d0 - d1);
+                let at = values[k - 1] + (values[k] - values[k - 1]) * t;
+                let cost = *a0 + (*a1 - *a0) * t;
+                let (above, below) = if d1.is_sign_negative() {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                out.push(Crossing {
+                    cheaper_above: above.label.clone(),
+                    cheaper_below: below.label.clone(),
+                    at: at.round_sf(4).unwrap_or(at).normalize(),
+                    cost,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn grids_are_linear_or_logarithmic() {
+        let lin = grid(d("0"), d("1"), 5, false).unwrap();
+        assert_eq!(lin, ["0", "0.25", "0.5", "0.75", "1"].map(d));
+        let log = grid(d("100"), d("1000000"), 5, true).unwrap();
+        assert_eq!(log, ["100", "1000", "10000", "100000", "1000000"].map(d));
+    }
+
+    #[test]
+    fn crossings_are_found_where_the_order_swaps() {
+        // a = 10 + x, b = 2x: equal at x = 10, cost 20; b is cheaper below, a above.
+        let values = ["0", "5", "15", "20"].map(d).to_vec();
+        let line = |label: &str, f: &dyn Fn(Decimal) -> Decimal| Series {
+            label: label.into(),
+            totals: values.iter().map(|x| Ok(f(*x))).collect(),
+        };
+        let series = [line("a", &|x| d("10") + x), line("b", &|x| d("2") * x)];
+        let c = crossings(&values, &series);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].at, d("10"));
+        assert_eq!(c[0].cost, d("20"));
+        assert_eq!(c[0].cheaper_below, "b");
+        assert_eq!(c[0].cheaper_above, "a");
+    }
+
+    #[test]
+    fn vary_is_parsed_and_checked() {
+        let v: Vary = "requests_per_day=1000..1000000".parse().unwrap();
+        assert_eq!(v.field, Field::RequestsPerDay);
+        assert!("hit_rate=0..2".parse::<Vary>().is_err());
+        assert!("colour=1..2".parse::<Vary>().is_err());
+        assert!("batch_share=0.5..0.1".parse::<Vary>().is_err());
+    }
+}
