@@ -879,12 +879,27 @@ pub fn migration(m: &Migration) -> Vec<Sheet> {
         .into_iter()
         .zip(m.after.classes.named())
         .filter(|((_, _, b), (_, _, a))| !(b.quantity.is_zero() && a.quantity.is_zero()))
-        .map(|((_, label, b), (_, _, a))| {
+        .map(|((key, label, b), (_, _, a))| {
+            // The average rate actually paid: cost ÷ quantity, per MTok (per 1K searches).
+            let unit = if key == "web_search" {
+                1_000u32
+            } else {
+                1_000_000u32
+            };
+            let rate = |t: crate::workload::ClassTotal| {
+                if t.quantity.is_zero() {
+                    "-".to_string()
+                } else {
+                    format_rate((t.cost / t.quantity * Decimal::from(unit)).round_dp(4))
+                }
+            };
             vec![
                 label.to_string(),
                 format_count(b.quantity.round()),
                 format_count(a.quantity.round()),
                 change(b.quantity, a.quantity),
+                rate(b),
+                rate(a),
                 usd(b.cost),
                 usd(a.cost),
             ]
@@ -897,12 +912,17 @@ pub fn migration(m: &Migration) -> Vec<Sheet> {
             "tokens before",
             "tokens after",
             "tokens",
+            "avg rate before",
+            "avg rate after",
             "cost before",
             "cost after",
         ]),
         rows: class_rows,
-        right_aligned: vec![1, 2, 3, 4, 5],
-        notes: Vec::new(),
+        right_aligned: vec![1, 2, 3, 4, 5, 6, 7],
+        notes: vec![
+            "avg rate: the class's cost ÷ its tokens, per MTok (per 1K searches for web search)"
+                .into(),
+        ],
     };
     vec![cost, classes]
 }

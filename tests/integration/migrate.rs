@@ -85,6 +85,53 @@ fn the_cache_starts_cold_after_a_switch() {
 }
 
 #[test]
+fn fail_over_budget_judges_the_after_side() {
+    // $1.50 a day before; moving to Sonnet 4.6: 1,000 × (1,000 × $3 + 100 × $15) / 1M = $4.50
+    // against a $2 budget.
+    let p = temp_yaml(
+        "mig5.yaml",
+        "name: m\nperiod: day\nbudget_usd: 2\ntasks:\n  - name: t\n    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 1000\n    output_tokens: 100\n",
+    )
+    .display()
+    .to_string();
+    let run = burnrate(&[
+        "migrate",
+        &p,
+        "--to-model",
+        "claude-sonnet-4-6",
+        "--fail-over-budget",
+    ]);
+    assert_eq!(run.code, 3);
+    assert_eq!(
+        run.stderr,
+        "warning: after the change, the estimate of $4.50 exceeds the budget of $2.00\n"
+    );
+    // The average rates paid: input $1 → $3, output $5 → $15 per MTok.
+    assert!(
+        run.stdout.contains(
+            "│ input  │     1,000,000 │    1,000,000 │     0% │              $1 │             $3 │"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "│ output │       100,000 │      100,000 │     0% │              $5 │            $15 │"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = burnrate(&[
+        "migrate",
+        &p,
+        "--to-model",
+        "claude-haiku-5-5",
+        "--fail-over-budget",
+    ]);
+    assert_eq!(run.code, 0);
+}
+
+#[test]
 fn usage_errors() {
     let p = temp_yaml(
         "mig4.yaml",
