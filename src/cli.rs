@@ -484,25 +484,30 @@ fn estimate(table: &PricingTable, args: &EstimateArgs) -> Result<Output> {
         )));
     }
     let e = workload::estimate(table, &workload)?;
-    let over = e.budget.is_some_and(|b| e.total > b);
+    let (over, code) = budget_verdict(&e, args.fail_over_budget, "the estimate");
     let mut warnings = e.warnings.clone();
-    if over {
-        warnings.push(format!(
-            "the estimate of {} exceeds the budget of {}",
-            money::format_usd(e.total),
-            money::format_usd(e.budget.unwrap_or_default())
-        ));
-    }
+    warnings.extend(over);
     Ok(Output {
         text: report::estimate(&e, args.format)?,
         warnings,
-        code: if over && args.fail_over_budget {
-            EXIT_OVER_BUDGET
-        } else {
-            EXIT_OK
-        },
+        code,
         notes: Vec::new(),
     })
+}
+
+/// A warning when `e` exceeds its budget, and the exit code: 3 when over and `fail` is set.
+fn budget_verdict(e: &workload::Estimate, fail: bool, what: &str) -> (Option<String>, u8) {
+    match e.budget.filter(|b| e.total > *b) {
+        Some(budget) => (
+            Some(format!(
+                "{what} of {} exceeds the budget of {}",
+                money::format_usd(e.total),
+                money::format_usd(budget)
+            )),
+            if fail { EXIT_OVER_BUDGET } else { EXIT_OK },
+        ),
+        None => (None, EXIT_OK),
+    }
 }
 
 fn tokens(table: &PricingTable, args: &TokensArgs) -> Result<Output> {
@@ -652,23 +657,17 @@ fn migrate(table: &PricingTable, args: &MigrateArgs) -> Result<Output> {
         )));
     }
     let m = workload::migrate(table, &workload, &changes)?;
-    let over = m.after.budget.is_some_and(|b| m.after.total > b);
+    let (over, code) = budget_verdict(
+        &m.after,
+        args.fail_over_budget,
+        "after the change, the estimate",
+    );
     let mut warnings = m.after.warnings.clone();
-    if over {
-        warnings.push(format!(
-            "after the change, the estimate of {} exceeds the budget of {}",
-            money::format_usd(m.after.total),
-            money::format_usd(m.after.budget.unwrap_or_default())
-        ));
-    }
+    warnings.extend(over);
     Ok(Output {
         text: report::migration(&m, args.format)?,
         warnings,
-        code: if over && args.fail_over_budget {
-            EXIT_OVER_BUDGET
-        } else {
-            EXIT_OK
-        },
+        code,
         notes: Vec::new(),
     })
 }
