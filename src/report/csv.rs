@@ -219,6 +219,11 @@ pub fn comparison(c: &Comparison) -> String {
     out
 }
 
+/// A range as three full-precision cells: typical, low, high.
+fn range_cells(r: crate::tokens::Range) -> [String; 3] {
+    [exact(r.typical), exact(r.low), exact(r.high)]
+}
+
 /// One record per text, then a `total` record; every figure at full precision.
 pub fn token_estimate(t: &TokenEstimate) -> String {
     let mut out = record(
@@ -240,37 +245,27 @@ pub fn token_estimate(t: &TokenEstimate) -> String {
         .map(String::from),
     );
     for f in &t.files {
-        out.push_str(&record(&[
+        let mut row = vec![
             f.name.clone(),
             f.bytes.to_string(),
             f.content.name().to_string(),
             f.base_tokens.to_string(),
-            exact(f.factor.typical),
-            exact(f.factor.low),
-            exact(f.factor.high),
-            exact(f.tokens.typical),
-            exact(f.tokens.low),
-            exact(f.tokens.high),
-            exact(f.input_cost.typical),
-            exact(f.input_cost.low),
-            exact(f.input_cost.high),
-        ]));
+        ];
+        row.extend(range_cells(f.factor));
+        row.extend(range_cells(f.tokens));
+        row.extend(range_cells(f.input_cost));
+        out.push_str(&record(&row));
     }
-    out.push_str(&record(&[
+    let mut total = vec![
         "total".into(),
         t.total_bytes.to_string(),
         String::new(),
         t.total_base_tokens.to_string(),
-        String::new(),
-        String::new(),
-        String::new(),
-        exact(t.total_tokens.typical),
-        exact(t.total_tokens.low),
-        exact(t.total_tokens.high),
-        exact(t.total_input_cost.typical),
-        exact(t.total_input_cost.low),
-        exact(t.total_input_cost.high),
-    ]));
+    ];
+    total.extend([String::new(), String::new(), String::new()]);
+    total.extend(range_cells(t.total_tokens));
+    total.extend(range_cells(t.total_input_cost));
+    out.push_str(&record(&total));
     out
 }
 
