@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+use crate::billing::ModeOption;
+
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -62,9 +64,37 @@ pub enum Error {
         known: Vec<String>,
     },
 
-    /// An option the model or platform does not support (fast mode, US-only inference, batch…).
+    /// A pricing option (batch, fast mode, US-only inference) the model or platform does not
+    /// offer. The message names no flag: the command line adds the flag or field it came from.
+    #[error("{message}")]
+    Unavailable {
+        /// The option asked for.
+        option: ModeOption,
+        /// Why it is not available, and what is.
+        message: String,
+    },
+
+    /// A request shape the API refuses (forced tool use on a model that rejects it…).
     #[error("{0}")]
     Unsupported(String),
+
+    /// An error in one task of a workload.
+    #[error("task `{task}`: {source}")]
+    InTask {
+        /// The task's name.
+        task: String,
+        /// What went wrong.
+        source: Box<Error>,
+    },
+
+    /// An output file (a chart) could not be written.
+    #[error("cannot write `{path}`: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
 
     /// A price the calculation needs is not in the table. It is never taken as zero.
     #[error("{0}")]
@@ -78,19 +108,33 @@ pub enum Error {
     #[error("arithmetic overflow while computing {0}: the amounts are too large to price exactly")]
     Overflow(String),
 
+    /// A result could not be laid out in the asked format.
+    #[error("cannot render the report: {0}")]
+    Render(String),
+
     /// The command line is well-formed for clap but contradicts itself.
     #[error("{0}")]
     Usage(String),
 }
 
 impl Error {
-    /// The process exit code for this error: 2 for usage errors, 1 for everything else.
+    /// The process exit code for this error: 2 for usage errors, 1 for everything else
+    /// (an error inside a workload task is the file's fault, so it is 1 too).
     ///
     /// Exit codes are part of the CLI's contract and are listed in the README.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
+            // A task's error is in the workload file, not on the command line.
             _ => 1,
+        }
+    }
+
+    /// The error inside any [`Error::InTask`] wrappers.
+    pub fn innermost(&self) -> &Error {
+        match self {
+            Error::InTask { source, .. } => source.innermost(),
+            other => other,
         }
     }
 }

@@ -24,13 +24,16 @@
 //! ```
 
 pub mod billing;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod error;
 pub mod money;
 pub mod pricing;
 pub mod quantity;
+pub mod range;
 pub mod report;
 mod suggest;
 pub mod tokens;
+pub mod warning;
 pub mod workload;
 mod yaml;

@@ -105,6 +105,53 @@ pub fn exact(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// Serializes a [`Decimal`] as a full-precision string without trailing zeros (`"0.0732"`):
+/// `#[serde(with = "crate::money::exact")]`. JSON and CSV never see a float.
+pub mod exact {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    /// The serializer.
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&value.normalize())
+    }
+}
+
+/// [`exact`](mod@exact) for an optional decimal (`null` when absent).
+pub mod exact_opt {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    /// The serializer.
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.collect_str(&v.normalize()),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// [`exact`](mod@exact) for a list of decimals.
+pub mod exact_vec {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    /// The serializer.
+    pub fn serialize<S: Serializer>(values: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(values.iter().map(|v| v.normalize().to_string()))
+    }
+}
+
+/// A decimal that serializes as [`exact`](mod@exact): for CSV rows and other serialized views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Exact(pub Decimal);
+
+impl serde::Serialize for Exact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        exact::serialize(&self.0, s)
+    }
+}
+
 /// Inserts `,` every three digits in the integer part of a plain decimal string.
 fn group_thousands(plain: &str) -> String {
     let (sign, digits) = match plain.strip_prefix('-') {

@@ -1,5 +1,5 @@
 //! Validated decimal quantities read from YAML files: prices, multipliers, counts and
-//! fractions. Each is read exactly (see [`DecimalVisitor`]) and checked while deserializing, so a
+//! fractions. Each is read exactly (see `DecimalVisitor`) and checked while deserializing, so a
 //! bad value is reported with its file, line and field.
 
 use std::fmt;

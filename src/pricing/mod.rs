@@ -14,6 +14,7 @@ pub use schema::{Model, Platform, Price, ServerTools, Status, Tokenizer};
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
+use crate::range::Range;
 use crate::suggest;
 
 /// The layered, validated pricing table.
@@ -108,12 +109,12 @@ impl PricingTable {
         self.tokenizers.iter().find(|t| t.id == model.tokenizer)
     }
 
-    /// The factor range that converts counts from tokenizer `from` to tokenizer `to`:
-    /// `(typical, low, high)`; `(1, 1, 1)` within a family; the inverse of a listed conversion
-    /// the other way. `None` when the table has neither direction.
-    pub fn conversion(&self, from: &str, to: &str) -> Option<(Decimal, Decimal, Decimal)> {
+    /// The factor range that converts counts from tokenizer `from` to tokenizer `to`: exactly
+    /// 1 within a family; the inverse of a listed conversion the other way. `None` when the
+    /// table has neither direction.
+    pub fn conversion(&self, from: &str, to: &str) -> Option<Range> {
         if from == to {
-            return Some((Decimal::ONE, Decimal::ONE, Decimal::ONE));
+            return Some(Range::exact(Decimal::ONE));
         }
         let direct = |a: &str, b: &str| {
             self.tokenizers
@@ -121,12 +122,15 @@ impl PricingTable {
                 .find(|t| t.id == a)
                 .and_then(|t| t.conversions.iter().find(|c| c.to == b))
         };
+        let range = |c: &schema::Conversion| Range {
+            typical: c.typical.0,
+            low: c.low.0,
+            high: c.high.0,
+        };
         if let Some(c) = direct(from, to) {
-            return Some((c.typical.0, c.low.0, c.high.0));
+            return Some(range(c));
         }
-        let c = direct(to, from)?;
-        let inv = |x: Decimal| Decimal::ONE.checked_div(x).unwrap_or(Decimal::ONE);
-        Some((inv(c.typical.0), inv(c.high.0), inv(c.low.0)))
+        direct(to, from).map(|c| range(c).inverse())
     }
 
     /// Looks up a platform by id.

@@ -119,7 +119,7 @@ pub struct Model {
 }
 
 /// A model's availability on the Claude API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The newest generation.

@@ -18,9 +18,9 @@ pub fn svg(sweep: &Sweep) -> Result<String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (960, 600)).into_drawing_area();
-        draw(&root, sweep).map_err(|e| Error::Usage(format!("cannot draw the chart: {e}")))?;
+        draw(&root, sweep).map_err(|e| Error::Render(format!("cannot draw the chart: {e}")))?;
         root.present()
-            .map_err(|e| Error::Usage(format!("cannot draw the chart: {e}")))?;
+            .map_err(|e| Error::Render(format!("cannot draw the chart: {e}")))?;
     }
     Ok(out)
 }
@@ -49,17 +49,17 @@ fn draw(root: &DrawingArea<SVGBackend, plotters::coord::Shift>, sweep: &Sweep) -
         .fold(f64::MAX, f64::min);
     let caption = format!(
         "Cost per {} as {} varies",
-        sweep.period,
-        sweep.vary.field.name()
+        sweep.period.name(),
+        sweep.field.name()
     );
     let x_desc = format!(
         "{}{}",
-        sweep.vary.field.name(),
+        sweep.field.name(),
         if sweep.log { " (log scale)" } else { "" }
     );
     let y_desc = format!(
         "USD per {}{}",
-        sweep.period,
+        sweep.period.name(),
         if sweep.log { " (log scale)" } else { "" }
     );
     let mut builder = ChartBuilder::on(root);

@@ -1,28 +1,47 @@
-//! Output formats, kept apart from computation: every renderer takes finished results
-//! ([`Quote`], the [`PricingTable`]) and returns text. One file per format; the terminal table
-//! and Markdown share the human view built in `sheet.rs`.
+//! Output formats, kept apart from computation. Each command's result implements [`Report`]:
+//! its sheets (titled tables and notes, for the terminal and Markdown) and its CSV rows; JSON is
+//! the result's own `Serialize`. [`render`] is the one path from a result to text.
 //!
-//! Human formats round money to cents for display (never showing a non-zero amount as `$0.00`);
-//! JSON and CSV carry every amount as a full-precision decimal string.
+//! Renderers only round and lay out: every figure they show is a field of the result. Human
+//! formats round money for display (never showing a non-zero amount as `$0.00`); JSON and CSV
+//! carry every amount as a full-precision decimal string.
+//!
+//! - `sheet.rs`: the sheet and the formatting rules sheets share;
+//! - `table.rs`, `markdown.rs`, `csv.rs`: the formats (JSON needs no file of its own);
+//! - `warning.rs`: the words of each warning;
+//! - one file per command: `quote.rs`, `models.rs`, `estimate.rs`, `compare.rs`, `migrate.rs`,
+//!   `cache.rs`, `sweep.rs`, `tokens.rs`, `batch_file.rs`, `calibrate.rs`;
+//! - `chart.rs`: the sweep's SVG chart (feature `chart`).
 
+mod batch_file;
+mod cache;
+mod calibrate;
+#[cfg(feature = "chart")]
 pub mod chart;
+mod compare;
 mod csv;
-mod json;
+mod estimate;
 mod markdown;
+mod migrate;
+mod models;
+mod quote;
 mod sheet;
+mod sweep;
+#[cfg(feature = "cli")]
 mod table;
+mod tokens;
+pub mod warning;
 
-use crate::billing::Quote;
-use crate::error::Result;
-use crate::pricing::{Model, PricingTable};
-use crate::tokens::TokenEstimate;
-use crate::tokens::batch_file::BatchEstimate;
-use crate::workload::cache_advice::CacheAdvice;
-use crate::workload::sweep::Sweep;
-use crate::workload::{Comparison, Estimate, Migration};
+pub use calibrate::fit_lines;
+pub use sheet::{Sheet, percent};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// A table for the terminal.
     #[default]
@@ -35,104 +54,45 @@ pub enum Format {
     Markdown,
 }
 
-/// Renders a quote.
-pub fn quote(quote: &Quote, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => table::render(&sheet::quote(quote)),
-        Format::Markdown => markdown::render(&sheet::quote(quote)),
-        Format::Json => json::quote(quote),
-        Format::Csv => csv::quote(quote),
-    })
+/// A result that can be laid out in every format.
+pub trait Report: Serialize {
+    /// One CSV record (it may borrow from the result).
+    type Row<'a>: Serialize
+    where
+        Self: 'a;
+
+    /// The human view: one or more titled tables with notes.
+    fn sheets(&self) -> Vec<Sheet>;
+
+    /// The CSV records, full precision.
+    fn rows(&self) -> Vec<Self::Row<'_>>;
 }
 
-/// Renders the list of models of the effective table.
-pub fn models(table: &PricingTable, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => table::render(&sheet::models(table)?),
-        Format::Markdown => markdown::render(&sheet::models(table)?),
-        Format::Json => json::models(table, &table.models.iter().collect::<Vec<_>>())?,
-        Format::Csv => csv::models(table)?,
-    })
-}
+/// How wide a terminal table may be: `None` for no limit (a pipe, a file).
+pub type Width = Option<usize>;
 
-/// Renders everything the table holds about one model.
-pub fn model(table: &PricingTable, model: &Model, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => table::render(&sheet::model(table, model)?),
-        Format::Markdown => markdown::render(&sheet::model(table, model)?),
-        Format::Json => json::models(table, &[model])?,
-        Format::Csv => csv::model(table, model)?,
-    })
-}
-
-/// Renders a workload estimate.
-pub fn estimate(e: &Estimate, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => join(sheet::estimate(e).iter().map(table::render)),
-        Format::Markdown => join(sheet::estimate(e).iter().map(markdown::render)),
-        Format::Json => json::estimate(e),
-        Format::Csv => csv::estimate(e),
-    })
-}
-
-/// Renders a comparison.
-pub fn comparison(c: &Comparison, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => table::render(&sheet::comparison(c)),
-        Format::Markdown => markdown::render(&sheet::comparison(c)),
-        Format::Json => json::comparison(c),
-        Format::Csv => csv::comparison(c),
-    })
-}
-
-/// Renders a token estimate.
-pub fn token_estimate(t: &TokenEstimate, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => table::render(&sheet::token_estimate(t)),
-        Format::Markdown => markdown::render(&sheet::token_estimate(t)),
-        Format::Json => json::token_estimate(t),
-        Format::Csv => csv::token_estimate(t),
-    })
-}
-
-/// Renders a batch-file estimate.
-pub fn batch_file(b: &BatchEstimate, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => table::render(&sheet::batch_file(b)),
-        Format::Markdown => markdown::render(&sheet::batch_file(b)),
-        Format::Json => json::batch_file(b),
-        Format::Csv => csv::batch_file(b),
-    })
-}
-
-/// Renders a migration.
-pub fn migration(m: &Migration, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => join(sheet::migration(m).iter().map(table::render)),
-        Format::Markdown => join(sheet::migration(m).iter().map(markdown::render)),
-        Format::Json => json::migration(m),
-        Format::Csv => csv::migration(m),
-    })
-}
-
-/// Renders cache advice.
-pub fn cache_advice(advice: &[CacheAdvice], format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => table::render(&sheet::cache_advice(advice)?),
-        Format::Markdown => markdown::render(&sheet::cache_advice(advice)?),
-        Format::Json => json::cache_advice(advice)?,
-        Format::Csv => csv::cache_advice(advice)?,
-    })
-}
-
-/// Renders a sweep.
-pub fn sweep(sw: &Sweep, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Table => table::render(&sheet::sweep(sw)),
-        Format::Markdown => markdown::render(&sheet::sweep(sw)),
-        Format::Json => json::sweep(sw),
-        Format::Csv => csv::sweep(sw),
-    })
+/// Lays out `report` in `format`; tables are fitted to `width` columns.
+pub fn render<R: Report>(report: &R, format: Format, width: Width) -> Result<String> {
+    match format {
+        #[cfg(feature = "cli")]
+        Format::Table => Ok(join(
+            report.sheets().iter().map(|s| table::render(s, width)),
+        )),
+        // Without the terminal table (feature `cli`), a table is laid out as Markdown.
+        #[cfg(not(feature = "cli"))]
+        Format::Table => {
+            let _ = width;
+            Ok(join(report.sheets().iter().map(markdown::render)))
+        }
+        Format::Markdown => Ok(join(report.sheets().iter().map(markdown::render))),
+        Format::Csv => csv::render(&report.rows()),
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(report)
+                .map_err(|e| Error::Render(format!("JSON: {e}")))?;
+            text.push('\n');
+            Ok(text)
+        }
+    }
 }
 
 /// Several rendered sheets, separated by a blank line.

@@ -1,13 +1,21 @@
-//! The terminal table format (tabled, rounded style).
+//! The terminal table format (tabled, rounded style), fitted to the terminal's width: when a
+//! table is wider, its widest columns wrap at word boundaries first. A pipe or a file gets the
+//! whole table (no width).
 
 use tabled::builder::Builder;
 use tabled::settings::object::{Columns, Rows};
-use tabled::settings::{Alignment, Style};
+use tabled::settings::peaker::Priority;
+use tabled::settings::{Alignment, Style, Width};
 
+use super::Width as MaxWidth;
 use super::sheet::Sheet;
 
+/// The narrowest a table is squeezed to: below this, wrapping makes it unreadable and a long
+/// line is better.
+const MIN_WIDTH: usize = 40;
+
 /// Title lines, the table, then notes.
-pub fn render(sheet: &Sheet) -> String {
+pub fn render(sheet: &Sheet, width: MaxWidth) -> String {
     let mut out = String::new();
     for line in &sheet.title {
         out.push_str(line);
@@ -24,6 +32,16 @@ pub fn render(sheet: &Sheet) -> String {
         table.modify(Columns::one(col), Alignment::right());
     }
     table.modify(Rows::first(), Alignment::left());
+    if let Some(w) = width
+        .map(|w| w.max(MIN_WIDTH))
+        .filter(|&w| table.total_width() > w)
+    {
+        table.with(
+            Width::wrap(w)
+                .keep_words(true)
+                .priority(Priority::max(true)),
+        );
+    }
     out.push_str(&table.to_string());
     out.push('\n');
     for note in &sheet.notes {

@@ -5,7 +5,9 @@ use std::path::Path;
 use crate::pricing::schema::{ContentFactors, FactorRange};
 
 /// What a text mostly is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
 pub enum Content {
     /// Natural-language prose.
     Prose,

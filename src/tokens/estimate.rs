@@ -9,49 +9,21 @@ use rust_decimal::Decimal;
 use super::content::Content;
 use super::inputs::Skipped;
 use super::stream::Counted;
+use serde::Serialize;
+
 use crate::billing::{self, Item, Mode};
 use crate::error::{Error, Result};
-use crate::money::{div, format_count, mul, sum};
-use crate::pricing::schema::{BaseEncoding, FactorRange};
+use crate::money::{div, mul, sum};
+use crate::pricing::schema::BaseEncoding;
 use crate::pricing::{Model, PricingTable};
-
-/// A typical figure with its low–high range.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Range {
-    /// The planning figure.
-    pub typical: Decimal,
-    /// The low end.
-    pub low: Decimal,
-    /// The high end.
-    pub high: Decimal,
-}
-
-impl Range {
-    fn map(self, f: impl Fn(Decimal) -> Result<Decimal>) -> Result<Range> {
-        Ok(Range {
-            typical: f(self.typical)?,
-            low: f(self.low)?,
-            high: f(self.high)?,
-        })
-    }
-}
-
-impl std::ops::Add for Range {
-    type Output = Range;
-
-    fn add(self, other: Range) -> Range {
-        Range {
-            typical: self.typical + other.typical,
-            low: self.low + other.low,
-            high: self.high + other.high,
-        }
-    }
-}
+pub use crate::range::Range;
+use crate::warning::Warning;
 
 /// One counted text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileEstimate {
     /// The path, or `-`.
+    #[serde(rename = "path")]
     pub name: String,
     /// Size in bytes.
     pub bytes: u64,
@@ -64,11 +36,12 @@ pub struct FileEstimate {
     /// Estimated Claude tokens.
     pub tokens: Range,
     /// The cost of those tokens as uncached input on the model.
+    #[serde(rename = "input_cost_usd")]
     pub input_cost: Range,
 }
 
 /// The whole count.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TokenEstimate {
     /// Canonical model id.
     pub model: String,
@@ -87,19 +60,13 @@ pub struct TokenEstimate {
     /// Claude tokens over all texts.
     pub total_tokens: Range,
     /// Input cost over all texts (each text priced as its own prompt).
+    #[serde(rename = "total_input_cost_usd")]
     pub total_input_cost: Range,
     /// Files passed over.
     pub skipped: Vec<Skipped>,
     /// What the user should know (a text larger than the context window…).
-    pub warnings: Vec<String>,
-}
-
-fn range(f: FactorRange) -> Range {
-    Range {
-        typical: f.typical,
-        low: f.low,
-        high: f.high,
-    }
+    #[serde(serialize_with = "crate::report::warning::serialize")]
+    pub warnings: Vec<Warning>,
 }
 
 /// Estimates `inputs` for `model`; `content` overrides the detected content type.
@@ -128,7 +95,7 @@ pub fn estimate(
     for input in inputs {
         let kind = content.unwrap_or(input.content);
         let base = input.base_tokens;
-        let factor = range(kind.factor(&factors));
+        let factor = Range::from(kind.factor(&factors));
         let tokens = factor.map(|f| mul(Decimal::from(base), f, "a token estimate"))?;
         let input_cost = tokens.map(|t| {
             let rate = billing::rate(table, model, Item::Input, t, &mode)?;
@@ -139,13 +106,12 @@ pub fn estimate(
             )
         })?;
         if tokens.typical > Decimal::from(model.context_window_tokens) {
-            warnings.push(format!(
-                "`{}`: about {} tokens, more than {}'s {}-token context window",
-                input.name,
-                format_count(tokens.typical.round()),
-                model.id,
-                format_count(Decimal::from(model.context_window_tokens))
-            ));
+            warnings.push(Warning::TextOverContextWindow {
+                path: input.name.clone(),
+                tokens: tokens.typical,
+                model: model.id.clone(),
+                window: model.context_window_tokens,
+            });
         }
         files.push(FileEstimate {
             name: input.name,
@@ -165,13 +131,21 @@ pub fn estimate(
         "the total input cost",
     )?;
     for s in &skipped {
-        warnings.push(format!("skipped `{}`: {}", s.name, s.reason));
+        warnings.push(Warning::Skipped {
+            path: s.name.clone(),
+            reason: s.reason.clone(),
+        });
     }
     Ok(TokenEstimate {
         model: model.id.clone(),
         tokenizer: tokenizer.id.clone(),
         base_encoding: BaseEncoding::Cl100kBase.name(),
-        factors_source: tokenizer.factors_source.clone().unwrap_or_default(),
+        factors_source: tokenizer
+            .factors_source
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
         total_bytes: files.iter().map(|f| f.bytes).sum(),
         total_base_tokens: files.iter().map(|f| f.base_tokens).sum(),
         files,

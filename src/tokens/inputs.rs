@@ -21,9 +21,10 @@ pub struct Input {
 }
 
 /// A file passed over, with the reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     /// The path.
+    #[serde(rename = "path")]
     pub name: String,
     /// Why (`not UTF-8 text`).
     pub reason: String,

@@ -6,11 +6,10 @@
 //! (2 × workers + 1) × chunk size whatever the input size. A progress bar appears on stderr when
 //! counting takes more than a second and stderr is a terminal.
 
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, sync_channel};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use super::chunks::cut_point;
 use super::content::Content;
@@ -243,13 +242,15 @@ fn split_into(
 }
 
 /// The progress bar: hidden unless stderr is a terminal and a second has passed.
+#[cfg(feature = "cli")]
 pub(crate) struct Progress {
     bar: indicatif::ProgressBar,
-    started: Instant,
+    started: std::time::Instant,
     shown: std::cell::Cell<bool>,
     terminal: bool,
 }
 
+#[cfg(feature = "cli")]
 impl Progress {
     /// A bar for `total` bytes.
     pub(crate) fn new(total: u64) -> Self {
@@ -264,16 +265,19 @@ impl Progress {
         }
         Progress {
             bar,
-            started: Instant::now(),
+            started: std::time::Instant::now(),
             shown: std::cell::Cell::new(false),
-            terminal: std::io::stderr().is_terminal(),
+            terminal: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         }
     }
 
     /// Counts `bytes` more as done.
     pub(crate) fn advance(&self, bytes: usize) {
         self.bar.inc(bytes as u64);
-        if self.terminal && !self.shown.get() && self.started.elapsed() > Duration::from_secs(1) {
+        if self.terminal
+            && !self.shown.get()
+            && self.started.elapsed() > std::time::Duration::from_secs(1)
+        {
             self.bar
                 .set_draw_target(indicatif::ProgressDrawTarget::stderr());
             self.shown.set(true);
@@ -284,6 +288,21 @@ impl Progress {
     pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
+}
+
+/// Without the `cli` feature there is no progress bar.
+#[cfg(not(feature = "cli"))]
+pub(crate) struct Progress;
+
+#[cfg(not(feature = "cli"))]
+impl Progress {
+    pub(crate) fn new(_total: u64) -> Self {
+        Progress
+    }
+
+    pub(crate) fn advance(&self, _bytes: usize) {}
+
+    pub(crate) fn finish(&self) {}
 }
 
 #[cfg(test)]

@@ -9,24 +9,33 @@
 //! Between the TTLs, at λ requests a minute per prefix the steady-state cost per request is
 //! r + e^(−λT)·(w_T − r) (times I), so the 1-hour TTL is cheaper when
 //! e^(−60λ)(w₁ₕ − r) < e^(−5λ)(w₅ₘ − r), that is above λ* = ln((w₁ₕ − r)/(w₅ₘ − r)) / 55.
+//!
+//! Multipliers an override file can set make some of these undefined (a read that costs as much
+//! as input never pays; two TTLs that write at the same rate never cross): such a figure is
+//! `None`, an answer to print, never a division by zero.
 
 use rust_decimal::Decimal;
 use rust_decimal::MathematicalOps;
+use serde::Serialize;
 
-use super::estimate::{CacheOutcome, estimate};
-use super::migrate::{CacheChange, Changes, apply};
-use super::schema::{Ttl, Workload};
+use super::edit::{CacheChange, Changes, apply};
+use super::estimate::{CacheOutcome, TaskEstimate, estimate};
+use super::schema::Workload;
+use crate::billing::Ttl;
 use crate::error::{Error, Result};
 use crate::pricing::{Model, PricingTable};
 
 /// The published multipliers a model caches with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CacheMultipliers {
     /// 5-minute write.
+    #[serde(with = "crate::money::exact")]
     pub write_5m: Decimal,
     /// 1-hour write.
+    #[serde(with = "crate::money::exact")]
     pub write_1h: Decimal,
     /// Read.
+    #[serde(with = "crate::money::exact")]
     pub read: Decimal,
 }
 
@@ -73,84 +82,148 @@ impl CacheMultipliers {
         }
     }
 
-    /// Hits per write at which caching costs the same as not caching: (w − 1)/(1 − r).
-    pub fn break_even_hits_per_write(&self, ttl: Ttl) -> Decimal {
-        (self.write(ttl) - Decimal::ONE) / (Decimal::ONE - self.read)
+    /// Hits per write at which caching costs the same as not caching: (w − 1)/(1 − r);
+    /// `None` when a read costs as much as input or more (caching never pays).
+    pub fn break_even_hits_per_write(&self, ttl: Ttl) -> Option<Decimal> {
+        let saved_per_hit = Decimal::ONE - self.read;
+        if saved_per_hit <= Decimal::ZERO {
+            return None;
+        }
+        (self.write(ttl) - Decimal::ONE).checked_div(saved_per_hit)
     }
 
-    /// Hit rate at which caching costs the same as not caching: (w − 1)/(w − r).
-    pub fn break_even_hit_rate(&self, ttl: Ttl) -> Decimal {
-        (self.write(ttl) - Decimal::ONE) / (self.write(ttl) - self.read)
+    /// Hit rate at which caching costs the same as not caching: (w − 1)/(w − r); `None` when
+    /// caching never pays.
+    pub fn break_even_hit_rate(&self, ttl: Ttl) -> Option<Decimal> {
+        let w = self.write(ttl);
+        if self.read >= Decimal::ONE || w <= self.read {
+            return None;
+        }
+        (w - Decimal::ONE).checked_div(w - self.read)
     }
 
     /// Requests per hour per prefix above which the 1-hour TTL is cheaper than the 5-minute one:
-    /// 60 · ln((w₁ₕ − r)/(w₅ₘ − r)) / 55.
-    pub fn ttl_crossover_per_hour(&self) -> Result<Decimal> {
-        let ratio = (self.write_1h - self.read) / (self.write_5m - self.read);
-        let ln = ratio
-            .checked_ln()
-            .ok_or_else(|| Error::Overflow("the TTL crossover".into()))?;
-        Ok(ln * Decimal::from(60) / Decimal::from(55))
+    /// 60 · ln((w₁ₕ − r)/(w₅ₘ − r)) / 55. Zero when an hour's write costs no more than five
+    /// minutes' (the 1-hour TTL is never worse); `None` when a write costs no more than a read,
+    /// where the formula does not apply.
+    pub fn ttl_crossover_per_hour(&self) -> Option<Decimal> {
+        let (long, short) = (self.write_1h - self.read, self.write_5m - self.read);
+        if long <= Decimal::ZERO || short <= Decimal::ZERO {
+            return None;
+        }
+        if long <= short {
+            return Some(Decimal::ZERO);
+        }
+        let ln = (long / short).checked_ln()?;
+        ln.checked_mul(Decimal::from(60))?
+            .checked_div(Decimal::from(55))
+    }
+}
+
+/// A caching choice for a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CacheChoice {
+    /// No caching.
+    #[serde(rename = "none")]
+    None,
+    /// A 5-minute TTL.
+    #[serde(rename = "5m")]
+    FiveMinutes,
+    /// A 1-hour TTL.
+    #[serde(rename = "1h")]
+    OneHour,
+}
+
+impl CacheChoice {
+    /// `none`, `5m` or `1h`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CacheChoice::None => "none",
+            CacheChoice::FiveMinutes => "5m",
+            CacheChoice::OneHour => "1h",
+        }
     }
 }
 
 /// Advice for one task.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CacheAdvice {
     /// The task.
     pub task: String,
     /// Its model.
     pub model: String,
     /// Prefix tokens per request.
+    #[serde(with = "crate::money::exact")]
     pub prefix_tokens: Decimal,
     /// Whether the prefix meets the model's minimum (advice is only given when it does).
     pub cacheable: bool,
     /// Requests per active hour per prefix variant, as the workload's traffic gives them.
+    #[serde(rename = "requests_per_hour_per_prefix", with = "crate::money::exact")]
     pub per_hour_per_prefix: Decimal,
     /// The model's multipliers.
     pub multipliers: CacheMultipliers,
-    /// Period cost of the task (with its escalation) without caching, 5m auto, 1h auto.
+    /// Break-even hits per write with a 5-minute TTL.
+    #[serde(with = "crate::money::exact_opt")]
+    pub break_even_hits_per_write_5m: Option<Decimal>,
+    /// With a 1-hour TTL.
+    #[serde(with = "crate::money::exact_opt")]
+    pub break_even_hits_per_write_1h: Option<Decimal>,
+    /// Break-even hit rate with a 5-minute TTL.
+    #[serde(with = "crate::money::exact_opt")]
+    pub break_even_hit_rate_5m: Option<Decimal>,
+    /// With a 1-hour TTL.
+    #[serde(with = "crate::money::exact_opt")]
+    pub break_even_hit_rate_1h: Option<Decimal>,
+    /// Requests per hour per prefix above which the 1-hour TTL is cheaper.
+    #[serde(
+        rename = "ttl_1h_cheaper_above_requests_per_hour",
+        with = "crate::money::exact_opt"
+    )]
+    pub ttl_crossover_per_hour: Option<Decimal>,
+    /// Period cost of the task (with its escalation) without caching.
+    #[serde(rename = "no_cache_usd", with = "crate::money::exact")]
     pub no_cache: Decimal,
     /// With a 5-minute TTL and an auto hit rate.
+    #[serde(rename = "ttl_5m_usd", with = "crate::money::exact")]
     pub ttl_5m: Decimal,
     /// With a 1-hour TTL and an auto hit rate.
+    #[serde(rename = "ttl_1h_usd", with = "crate::money::exact")]
     pub ttl_1h: Decimal,
     /// The task as written.
+    #[serde(rename = "as_written_usd", with = "crate::money::exact")]
     pub as_written: Decimal,
+    /// The cheapest choice (the first on ties, in the order none, 5m, 1h).
+    pub cheapest: CacheChoice,
+    /// What the cheapest choice saves against the task as written.
+    #[serde(rename = "saving_usd", with = "crate::money::exact")]
+    pub saving: Decimal,
 }
 
-impl CacheAdvice {
-    /// The cheapest option: `none`, `5m` or `1h`, and its cost.
-    pub fn cheapest(&self) -> (&'static str, Decimal) {
-        [
-            ("none", self.no_cache),
-            ("5m", self.ttl_5m),
-            ("1h", self.ttl_1h),
-        ]
-        .into_iter()
-        .min_by(|a, b| a.1.cmp(&b.1))
-        .unwrap_or(("none", self.no_cache))
-    }
+/// Advice for every task of a workload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CacheReport {
+    /// One entry per task.
+    pub tasks: Vec<CacheAdvice>,
 }
 
 /// Advice for every task of `workload`.
-pub fn advise(table: &PricingTable, workload: &Workload) -> Result<Vec<CacheAdvice>> {
+pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> {
     let written = estimate(table, workload)?;
     let mut out = Vec::new();
     for task in &workload.tasks {
-        let with = |cache| -> Result<Vec<super::estimate::TaskEstimate>> {
+        let with = |cache| -> Result<Vec<TaskEstimate>> {
             let changes = Changes {
                 task: Some(task.name.clone()),
                 cache: Some(cache),
                 ..Changes::default()
             };
-            let e = estimate(table, &apply(workload, &changes)?)?;
+            let e = estimate(table, &apply(table, workload, &changes)?)?;
             Ok(e.tasks
                 .into_iter()
                 .filter(|r| r.task == task.name)
                 .collect())
         };
-        let total = |rows: &[super::estimate::TaskEstimate]| rows.iter().map(|r| r.total).sum();
+        let total = |rows: &[TaskEstimate]| rows.iter().map(|r| r.total).sum::<Decimal>();
         let rows: Vec<_> = written
             .tasks
             .iter()
@@ -165,18 +238,38 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<Vec<CacheAdvi
             Some(CacheOutcome::On { .. }) => (true, Decimal::ZERO),
             _ => (false, Decimal::ZERO),
         };
+        let m = CacheMultipliers::of(model)?;
+        let no_cache = total(&with(CacheChange::Off)?);
+        let ttl_5m = total(&five);
+        let ttl_1h = total(&with(CacheChange::Ttl(Ttl::OneHour))?);
+        let as_written = rows.iter().map(|r| r.total).sum();
+        let (cheapest, cost) = [
+            (CacheChoice::None, no_cache),
+            (CacheChoice::FiveMinutes, ttl_5m),
+            (CacheChoice::OneHour, ttl_1h),
+        ]
+        .into_iter()
+        .min_by(|a, b| a.1.cmp(&b.1))
+        .unwrap_or((CacheChoice::None, no_cache));
         out.push(CacheAdvice {
             task: task.name.clone(),
             model: model.id.clone(),
             prefix_tokens: row.prefix_tokens,
             cacheable,
             per_hour_per_prefix: per_minute * Decimal::from(60),
-            multipliers: CacheMultipliers::of(model)?,
-            no_cache: total(&with(CacheChange::Off)?),
-            ttl_5m: total(&five),
-            ttl_1h: total(&with(CacheChange::Ttl(Ttl::OneHour))?),
-            as_written: rows.iter().map(|r| r.total).sum(),
+            multipliers: m,
+            break_even_hits_per_write_5m: m.break_even_hits_per_write(Ttl::FiveMinutes),
+            break_even_hits_per_write_1h: m.break_even_hits_per_write(Ttl::OneHour),
+            break_even_hit_rate_5m: m.break_even_hit_rate(Ttl::FiveMinutes),
+            break_even_hit_rate_1h: m.break_even_hit_rate(Ttl::OneHour),
+            ttl_crossover_per_hour: m.ttl_crossover_per_hour(),
+            no_cache,
+            ttl_5m,
+            ttl_1h,
+            as_written,
+            cheapest,
+            saving: as_written - cost,
         });
     }
-    Ok(out)
+    Ok(CacheReport { tasks: out })
 }

@@ -1,14 +1,16 @@
 //! `compare`: the workload as written against the same traffic run entirely on each of several
-//! models, each under four modes. Every cell is an [`estimate`](super::estimate) of an edited
+//! models, each under four modes. Every cell is an [`estimate`](super::estimate()) of an edited
 //! copy of the workload, so a cell and an estimate of the same edit always agree.
 
 use rust_decimal::Decimal;
+use serde::Serialize;
 
-use super::estimate::{FactorPick, estimate, estimate_with};
-use super::schema::{CacheSpec, HitRateSpec, Ttl, Variants, Workload};
+use super::edit::{CacheChange, Changes, EscalationChange, apply};
+use super::estimate::{estimate, estimate_with};
+use super::schema::{Period, Workload};
 use crate::error::Result;
 use crate::pricing::PricingTable;
-use crate::quantity::Fraction;
+use crate::range::{Pick, Range};
 
 /// A way of running the whole workload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +23,12 @@ pub enum CompareMode {
     Batch,
     /// Everything through the Batch API, with the cache as above.
     BatchCache,
+}
+
+impl Serialize for CompareMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
 }
 
 impl CompareMode {
@@ -62,81 +70,90 @@ impl CompareMode {
 }
 
 /// One priced cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cell {
     /// Canonical model id.
     pub model: String,
     /// The mode.
     pub mode: CompareMode,
-    /// The period's total, or why this combination cannot be priced.
-    pub total: std::result::Result<Decimal, String>,
+    /// The period's total (`None` when the combination cannot be priced).
+    #[serde(rename = "total_usd", with = "crate::money::exact_opt")]
+    pub total: Option<Decimal>,
+    /// The saving against the workload as written (negative: it costs more).
+    #[serde(rename = "saving_usd", with = "crate::money::exact_opt")]
+    pub saving: Option<Decimal>,
+    /// Whether this is the cheapest cell (the first one on ties).
+    pub cheapest: bool,
+    /// Why the combination cannot be priced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Token counts converted because a model uses another tokenizer than they were measured in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conversion {
+    /// The model of the cells.
+    pub model: String,
+    /// The tokenizer the counts were measured in.
+    pub from_tokenizer: String,
+    /// The model's tokenizer.
+    pub to_tokenizer: String,
+    /// The factor applied, with its range.
+    pub factor: Range,
 }
 
 /// The comparison.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comparison {
     /// The workload's name.
     pub name: String,
-    /// The period (`month`) and its days.
-    pub period: &'static str,
+    /// The period.
+    pub period: Period,
     /// Days in the period.
+    #[serde(with = "crate::money::exact")]
     pub days: Decimal,
     /// The workload as written.
+    #[serde(rename = "as_written_usd", with = "crate::money::exact")]
     pub as_written: Decimal,
+    /// The models compared, in row order.
+    pub models: Vec<String>,
     /// Models × modes, row by row.
     pub cells: Vec<Cell>,
-    /// Token-count conversions the cells applied (a model of another tokenizer family).
-    pub notes: Vec<String>,
+    /// Token-count conversions the cells applied.
+    #[serde(serialize_with = "crate::report::warning::serialize")]
+    pub conversions: Vec<Conversion>,
 }
 
-impl Comparison {
-    /// The cheapest priced cell, if any (the first one on ties).
-    pub fn cheapest(&self) -> Option<&Cell> {
-        self.cells
-            .iter()
-            .filter_map(|c| c.total.as_ref().ok().map(|t| (t, c)))
-            .min_by(|a, b| a.0.cmp(b.0))
-            .map(|(_, c)| c)
-    }
-}
-
-/// The cache a compare mode uses for a task: its own, or 5-minute TTL with an auto hit rate.
-pub fn default_cache() -> CacheSpec {
-    CacheSpec {
-        ttl: Ttl::FiveMinutes,
-        hit_rate: HitRateSpec::Auto,
-        prefix_variants: Variants(1),
-    }
-}
-
-/// The workload run entirely on `model` under `mode`: every task moved to the model, no
-/// escalation (there is no stronger model to escalate to), batch share 0 or 1, cache off or on.
-pub fn variant(workload: &Workload, model: &str, mode: CompareMode) -> Workload {
-    let mut w = workload.clone();
-    for task in &mut w.tasks {
-        task.model = model.to_string();
-        task.escalation = None;
-        task.batch_share = Fraction(if mode.batch() {
+/// The changes that run the whole workload on `model` under `mode`: every task moved to the
+/// model, no escalation (there is no stronger model to escalate to), batch share 0 or 1, cache
+/// off or on.
+pub fn variant(model: &str, mode: CompareMode) -> Changes {
+    Changes {
+        to_model: Some(model.to_string()),
+        escalation: Some(EscalationChange::Drop),
+        batch_share: Some(if mode.batch() {
             Decimal::ONE
         } else {
             Decimal::ZERO
-        });
-        task.cache = if mode.cache() {
-            Some(task.cache.clone().unwrap_or_else(default_cache))
+        }),
+        cache: Some(if mode.cache() {
+            CacheChange::On
         } else {
-            None
-        };
+            CacheChange::Off
+        }),
+        ..Changes::default()
     }
-    w
 }
 
 /// Compares the workload as written with each of `models` (ids) under the four modes.
 pub fn compare(table: &PricingTable, workload: &Workload, models: &[String]) -> Result<Comparison> {
     let written = estimate(table, workload)?;
     let mut cells = Vec::new();
-    let mut notes = Vec::new();
+    let mut conversions = Vec::new();
+    let mut ids = Vec::new();
     for model in models {
         let (m, _) = table.resolve(model)?;
+        ids.push(m.id.clone());
         let mut measured: Vec<&str> = Vec::new();
         for task in &workload.tasks {
             let on = table
@@ -150,42 +167,46 @@ pub fn compare(table: &PricingTable, workload: &Workload, models: &[String]) -> 
             }
         }
         for from in measured {
-            if let Some((typical, low, high)) = table.conversion(from, &m.tokenizer) {
-                let f = crate::money::format_factor;
-                notes.push(format!(
-                    "{}: token counts measured on the {from} tokenizer are converted to {} at ×{} \
-                     (range {}–{})",
-                    m.id,
-                    m.tokenizer,
-                    f(typical),
-                    f(low),
-                    f(high)
-                ));
+            if let Some(factor) = table.conversion(from, &m.tokenizer) {
+                conversions.push(Conversion {
+                    model: m.id.clone(),
+                    from_tokenizer: from.to_string(),
+                    to_tokenizer: m.tokenizer.clone(),
+                    factor,
+                });
             }
         }
         for mode in CompareMode::ALL {
-            let total = estimate_with(
-                table,
-                &variant(workload, &m.id, mode),
-                false,
-                FactorPick::Typical,
-            )
-            .map(|e| e.total)
-            .map_err(|e| e.to_string());
+            let total = apply(table, workload, &variant(&m.id, mode))
+                .and_then(|w| estimate_with(table, &w, false, Pick::Typical))
+                .map(|e| e.total);
             cells.push(Cell {
                 model: m.id.clone(),
                 mode,
-                total,
+                saving: total.as_ref().ok().map(|t| written.total - t),
+                total: total.as_ref().ok().copied(),
+                cheapest: false,
+                error: total.err().map(|e| e.to_string()),
             });
         }
     }
+    // The first cheapest cell on ties.
+    let cheapest = cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.total.map(|t| (t, i)))
+        .min();
+    if let Some((_, i)) = cheapest {
+        cells[i].cheapest = true;
+    }
     Ok(Comparison {
         name: workload.name.clone(),
-        period: workload.period.name(),
+        period: workload.period,
         days: written.days,
         as_written: written.total,
+        models: ids,
         cells,
-        notes,
+        conversions,
     })
 }
 

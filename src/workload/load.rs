@@ -6,9 +6,9 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::estimate::tool_overhead;
-use super::schema::{SpeedSpec, Task, TaskTokens, TextSample, TokenSource, Workload};
+use super::schema::{Task, TaskTokens, TextSample, TokenSource, Workload};
 use crate::billing::{self, Item};
+use crate::billing::{ModeOption, Speed, tool_overhead};
 use crate::error::{Error, Result};
 use crate::pricing::{Model, PricingTable};
 
@@ -191,7 +191,7 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
                 ),
             ));
         }
-        if task.speed == SpeedSpec::Fast && task.batch_share.0 > Decimal::ZERO {
+        if task.speed == Speed::Fast && task.batch_share.0 > Decimal::ZERO {
             return Err(invalid(
                 at("batch_share:"),
                 format!(
@@ -210,7 +210,7 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
                 format!("tasks[{i}] (`{}`): {e}", task.name),
             )
         })?;
-        tool_overhead(task, model)
+        tool_overhead(model, task.tool_choice)
             .map_err(|e| invalid(at("tool_choice:"), format!("tasks[{i}].tool_choice: {e}")))?;
         if let Some(esc) = &task.escalation {
             let line = blocks.nested_field_line(i, "escalation:", "model:");
@@ -221,7 +221,7 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
                 }
             };
             check_modes(table, model, task)
-                .and_then(|()| tool_overhead(task, model).map(|_| ()))
+                .and_then(|()| tool_overhead(model, task.tool_choice).map(|_| ()))
                 .map_err(|e| {
                     invalid(
                         line,
@@ -235,13 +235,38 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
 
 /// Checks that `model` supports the task's speed, inference geo and (where used) batch.
 fn check_modes(table: &PricingTable, model: &Model, task: &Task) -> Result<()> {
+    let check = |batch| {
+        billing::rate(table, model, Item::Input, Decimal::ZERO, &task.mode(batch))
+            .map(|_| ())
+            .map_err(name_field)
+    };
     if task.batch_share.0 < Decimal::ONE {
-        billing::rate(table, model, Item::Input, Decimal::ZERO, &task.mode(false))?;
+        check(false)?;
     }
     if task.batch_share.0 > Decimal::ZERO {
-        billing::rate(table, model, Item::Input, Decimal::ZERO, &task.mode(true))?;
+        check(true)?;
     }
     Ok(())
+}
+
+/// Names the workload field an unavailable option comes from, as the command line names its
+/// flag.
+fn name_field(e: Error) -> Error {
+    match e {
+        Error::Unavailable { option, message } => {
+            let field = match option {
+                ModeOption::Batch => "`batch_share`",
+                ModeOption::Fast => "`speed: fast`",
+                ModeOption::UsInference => "`inference_geo: us`",
+                ModeOption::FastWithBatch => "`speed: fast` with `batch_share`",
+            };
+            Error::Unavailable {
+                option,
+                message: format!("{field}: {message}"),
+            }
+        }
+        other => other,
+    }
 }
 
 /// Line ranges of the task entries in the text, to point errors at the right line.

@@ -3,133 +3,268 @@
 //! of an edited copy of the workload), so every rule and tokenizer conversion applies to each.
 //!
 //! On top of the two estimates the migration reports what a user must know before switching:
-//! the delta with its tokenizer range (each side at the same factor pick), the one-off cost of
-//! re-writing cached prefixes on a new model (the cache starts cold), prefixes that cross the new
-//! model's cache minimum, prompt-length tiers entered or left, and tool-use overhead changes.
+//! the delta with its tokenizer range (each side at the same factor pick), the change per row
+//! and per class (with the average rate paid), the one-off cost of re-writing cached prefixes
+//! on a new model (the cache starts cold), prefixes that cross the new model's cache minimum,
+//! prompt-length tiers entered or left, and tool-use overhead changes.
 
 use rust_decimal::Decimal;
+use serde::Serialize;
 
-use super::estimate::{CacheOutcome, Estimate, FactorPick, TaskEstimate, estimate, estimate_with};
-use super::schema::{CacheSpec, GeoSpec, HitRateSpec, SpeedSpec, Ttl, Variants, Workload};
+use super::edit::{Changes, apply};
+use super::estimate::{
+    CacheOutcome, Class, ClassTotal, Estimate, TaskEstimate, estimate, estimate_with,
+};
+use super::schema::Workload;
 use crate::billing::{self, Item};
-use crate::error::{Error, Result};
-use crate::money::{format_count, format_usd};
+use crate::error::Result;
+use crate::money::Exact;
 use crate::pricing::PricingTable;
-use crate::quantity::Fraction;
-
-/// The cache setting a migration applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CacheChange {
-    /// Cache with this TTL (keeping the task's hit rate and variants, or `auto` and 1).
-    Ttl(Ttl),
-    /// No caching.
-    Off,
-}
-
-/// The changes to apply.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changes {
-    /// Only this task (by name); all tasks when `None`.
-    pub task: Option<String>,
-    /// Move to this model.
-    pub to_model: Option<String>,
-    /// New batch share.
-    pub batch_share: Option<Decimal>,
-    /// New cache setting.
-    pub cache: Option<CacheChange>,
-    /// New speed.
-    pub speed: Option<SpeedSpec>,
-    /// New inference geo.
-    pub inference_geo: Option<GeoSpec>,
-}
+use crate::range::{Pick, Range};
 
 /// The migration.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Migration {
     /// The workload as written.
     pub before: Estimate,
     /// The workload with the changes.
     pub after: Estimate,
-    /// `after − before`, exact.
-    pub delta: Decimal,
-    /// The delta at the low and high tokenizer factors (each side at the same pick), when the
-    /// counts are uncertain.
-    pub delta_range: Option<(Decimal, Decimal)>,
-    /// One-off cost of writing the cached prefixes again on a new model.
-    pub first_day_cache: Decimal,
+    /// The change in total.
+    pub delta: Delta,
+    /// Row by row: before, after and the change.
+    pub tasks: Vec<RowChange>,
+    /// Class by class, with the average rate paid on each side.
+    pub classes: Vec<ClassChange>,
     /// What changes besides the money (cache minimum crossings, tiers, tool overhead…).
-    pub notes: Vec<String>,
+    #[serde(serialize_with = "crate::report::warning::serialize")]
+    pub notes: Vec<MigrationNote>,
 }
 
-/// Applies `changes` to a copy of `workload`.
-pub fn apply(workload: &Workload, changes: &Changes) -> Result<Workload> {
-    let mut w = workload.clone();
-    if let Some(name) = changes
-        .task
-        .as_ref()
-        .filter(|n| !w.tasks.iter().any(|t| &t.name == *n))
-    {
-        return Err(Error::Usage(format!(
-            "`--task {name}`: the workload has no such task; its tasks are: {}",
-            w.tasks
-                .iter()
-                .map(|t| format!("`{}`", t.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+/// The change in total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Delta {
+    /// `after − before`, exact.
+    #[serde(rename = "total_usd", with = "crate::money::exact")]
+    pub total: Decimal,
+    /// The change in percent of the before total (`None` when that is zero).
+    #[serde(with = "crate::money::exact_opt")]
+    pub percent: Option<Decimal>,
+    /// The delta at the low and high tokenizer factors (each side at the same pick), when the
+    /// counts are uncertain; `typical` is [`Delta::total`].
+    pub range: Option<Range>,
+    /// One-off cost of writing the cached prefixes again on a new model.
+    #[serde(rename = "first_day_cache_usd", with = "crate::money::exact")]
+    pub first_day_cache: Decimal,
+}
+
+/// One row before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowChange {
+    /// The task.
+    pub task: String,
+    /// For an escalation row, its share.
+    #[serde(with = "crate::money::exact_opt")]
+    pub escalation_share: Option<Decimal>,
+    /// The model before.
+    pub model_before: String,
+    /// The model after.
+    pub model_after: String,
+    /// The hit rate before (`None`: not cached).
+    #[serde(with = "crate::money::exact_opt")]
+    pub hit_rate_before: Option<Decimal>,
+    /// The hit rate after.
+    #[serde(with = "crate::money::exact_opt")]
+    pub hit_rate_after: Option<Decimal>,
+    /// Cost before.
+    #[serde(rename = "cost_before_usd", with = "crate::money::exact")]
+    pub before: Decimal,
+    /// Cost after.
+    #[serde(rename = "cost_after_usd", with = "crate::money::exact")]
+    pub after: Decimal,
+    /// `after − before`.
+    #[serde(rename = "change_usd", with = "crate::money::exact")]
+    pub change: Decimal,
+    /// The change as a share of the cost before (`None` when that is zero).
+    #[serde(with = "crate::money::exact_opt")]
+    pub change_share: Option<Decimal>,
+}
+
+/// One class before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassChange {
+    /// The class.
+    pub class: Class,
+    /// Its tokens (searches) and cost before.
+    pub before: ClassTotal,
+    /// And after.
+    pub after: ClassTotal,
+    /// The change in quantity as a share of the quantity before (`None` when that is zero).
+    pub quantity_change_share: Option<Decimal>,
+    /// The average rate paid before: cost ÷ quantity, per MTok (per 1,000 searches).
+    pub average_rate_before: Option<Decimal>,
+    /// And after.
+    pub average_rate_after: Option<Decimal>,
+}
+
+impl Serialize for ClassChange {
+    /// Average rates are per `rate_per` (`MTok`, or `1K searches` for web search).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ClassChange", 9)?;
+        st.serialize_field("class", self.class.key())?;
+        st.serialize_field("quantity_before", &Exact(self.before.quantity))?;
+        st.serialize_field("quantity_after", &Exact(self.after.quantity))?;
+        st.serialize_field(
+            "quantity_change_share",
+            &self.quantity_change_share.map(Exact),
+        )?;
+        st.serialize_field("cost_before_usd", &Exact(self.before.cost))?;
+        st.serialize_field("cost_after_usd", &Exact(self.after.cost))?;
+        st.serialize_field(
+            "average_rate_before_usd",
+            &self.average_rate_before.map(Exact),
+        )?;
+        st.serialize_field(
+            "average_rate_after_usd",
+            &self.average_rate_after.map(Exact),
+        )?;
+        st.serialize_field(
+            "rate_per",
+            if self.class.is_searches() {
+                "1K searches"
+            } else {
+                "MTok"
+            },
+        )?;
+        st.end()
     }
-    for task in &mut w.tasks {
-        if changes.task.as_ref().is_some_and(|n| n != &task.name) {
-            continue;
-        }
-        if let Some(m) = &changes.to_model {
-            task.model = m.clone();
-        }
-        if let Some(b) = changes.batch_share {
-            task.batch_share = Fraction(b);
-        }
-        match changes.cache {
-            Some(CacheChange::Off) => task.cache = None,
-            Some(CacheChange::Ttl(ttl)) => {
-                task.cache = Some(match &task.cache {
-                    Some(c) => CacheSpec { ttl, ..c.clone() },
-                    None => CacheSpec {
-                        ttl,
-                        hit_rate: HitRateSpec::Auto,
-                        prefix_variants: Variants(1),
-                    },
-                });
-            }
-            None => {}
-        }
-        if let Some(s) = changes.speed {
-            task.speed = s;
-        }
-        if let Some(g) = changes.inference_geo {
-            task.inference_geo = g;
-        }
-    }
-    Ok(w)
+}
+
+/// Which row a note is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteRow {
+    /// The task.
+    pub task: String,
+    /// Whether it is the task's escalation row.
+    pub escalation: bool,
+}
+
+/// What a migration changes besides the money.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MigrationNote {
+    /// The cache starts cold on the new model: the prefixes are written once more.
+    ColdCache {
+        /// The row.
+        #[serde(flatten)]
+        row: NoteRow,
+        /// The new model.
+        model: String,
+        /// The one-off cost.
+        #[serde(with = "crate::money::exact")]
+        cost_usd: Decimal,
+    },
+    /// The prefix falls below the new model's cache minimum.
+    LeavesCache {
+        /// The row.
+        #[serde(flatten)]
+        row: NoteRow,
+        /// The new model.
+        model: String,
+        /// Prefix tokens per request.
+        #[serde(with = "crate::money::exact")]
+        prefix_tokens: Decimal,
+        /// The new model's minimum.
+        minimum: u64,
+    },
+    /// The prefix now meets the new model's cache minimum.
+    EntersCache {
+        /// The row.
+        #[serde(flatten)]
+        row: NoteRow,
+        /// The new model.
+        model: String,
+        /// Prefix tokens per request.
+        #[serde(with = "crate::money::exact")]
+        prefix_tokens: Decimal,
+    },
+    /// The prompts enter a prompt-length tier.
+    EntersTier {
+        /// The row.
+        #[serde(flatten)]
+        row: NoteRow,
+        /// The new model.
+        model: String,
+        /// The tier's threshold.
+        above: u64,
+    },
+    /// The prompts leave a prompt-length tier.
+    LeavesTier {
+        /// The row.
+        #[serde(flatten)]
+        row: NoteRow,
+        /// The tier's threshold.
+        above: u64,
+    },
+    /// The tool-use system prompt changes size.
+    ToolOverhead {
+        /// The row.
+        #[serde(flatten)]
+        row: NoteRow,
+        /// Tokens before.
+        #[serde(with = "crate::money::exact")]
+        before: Decimal,
+        /// Tokens after.
+        #[serde(with = "crate::money::exact")]
+        after: Decimal,
+    },
+}
+
+/// `(after − before) ÷ before`, `None` when `before` is zero.
+fn change_share(before: Decimal, after: Decimal) -> Option<Decimal> {
+    (after - before)
+        .checked_div(before)
+        .filter(|_| !before.is_zero())
 }
 
 /// Prices `workload` before and after `changes`.
 pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> Result<Migration> {
-    let edited = apply(workload, changes)?;
+    let edited = apply(table, workload, changes)?;
     let before = estimate(table, workload)?;
     let after = estimate(table, &edited)?;
-    let delta = after.total - before.total;
-    let delta_range = if before.tokenizer_range.is_some() || after.tokenizer_range.is_some() {
+    let total = after.total - before.total;
+    let range = if before.total_range.is_some() || after.total_range.is_some() {
         let at = |w: &Workload, pick| estimate_with(table, w, false, pick).map(|e| e.total);
-        let low = at(&edited, FactorPick::Low)? - at(workload, FactorPick::Low)?;
-        let high = at(&edited, FactorPick::High)? - at(workload, FactorPick::High)?;
-        Some((low.min(high), low.max(high)))
+        let low = at(&edited, Pick::Low)? - at(workload, Pick::Low)?;
+        let high = at(&edited, Pick::High)? - at(workload, Pick::High)?;
+        Some(Range {
+            typical: total,
+            low: low.min(high),
+            high: low.max(high),
+        })
     } else {
         None
     };
     let mut notes = Vec::new();
     let mut first_day_cache = Decimal::ZERO;
+    let mut tasks = Vec::new();
     for (b, a) in before.tasks.iter().zip(&after.tasks) {
-        let who = row_name(a);
+        tasks.push(RowChange {
+            task: a.task.clone(),
+            escalation_share: a.escalation_share,
+            model_before: b.model.clone(),
+            model_after: a.model.clone(),
+            hit_rate_before: b.cache.hit_rate(),
+            hit_rate_after: a.cache.hit_rate(),
+            before: b.total,
+            after: a.total,
+            change: a.total - b.total,
+            change_share: change_share(b.total, a.total),
+        });
+        let row = || NoteRow {
+            task: a.task.clone(),
+            escalation: a.escalation_share.is_some(),
+        };
         let switched = b.model != a.model;
         if let Some(cost) = switched
             .then(|| cold_start_cost(table, workload, a))
@@ -137,65 +272,75 @@ pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> 
             .flatten()
         {
             first_day_cache += cost;
-            notes.push(format!(
-                "{who}: the cache starts cold on {}: re-writing the prefixes once costs {} \
-                 more on the first day",
-                a.model,
-                format_usd(cost)
-            ));
+            notes.push(MigrationNote::ColdCache {
+                row: row(),
+                model: a.model.clone(),
+                cost_usd: cost,
+            });
         }
         match (&b.cache, &a.cache) {
-            (CacheOutcome::On { .. }, CacheOutcome::BelowMinimum { minimum }) => notes.push(format!(
-                "{who}: the {}-token prefix falls below {}'s cache minimum of {} tokens: it is no \
-                 longer cached",
-                format_count(a.prefix_tokens),
-                a.model,
-                format_count(Decimal::from(*minimum))
-            )),
-            (CacheOutcome::BelowMinimum { .. }, CacheOutcome::On { .. }) => notes.push(format!(
-                "{who}: the {}-token prefix now meets {}'s cache minimum: it is cached",
-                format_count(a.prefix_tokens),
-                a.model
-            )),
+            (CacheOutcome::On { .. }, CacheOutcome::BelowMinimum { minimum }) => {
+                notes.push(MigrationNote::LeavesCache {
+                    row: row(),
+                    model: a.model.clone(),
+                    prefix_tokens: a.prefix_tokens,
+                    minimum: *minimum,
+                })
+            }
+            (CacheOutcome::BelowMinimum { .. }, CacheOutcome::On { .. }) => {
+                notes.push(MigrationNote::EntersCache {
+                    row: row(),
+                    model: a.model.clone(),
+                    prefix_tokens: a.prefix_tokens,
+                })
+            }
             _ => {}
         }
         let tier = |t: &TaskEstimate| t.parts.iter().find_map(|p| p.quote.tier_above);
         match (tier(b), tier(a)) {
-            (None, Some(above)) => notes.push(format!(
-                "{who}: its prompts enter {}'s prompt-length tier above {} tokens, which prices \
-                 the whole request",
-                a.model,
-                format_count(Decimal::from(above))
-            )),
-            (Some(above), None) => notes.push(format!(
-                "{who}: its prompts leave the prompt-length tier above {} tokens",
-                format_count(Decimal::from(above))
-            )),
+            (None, Some(above)) => notes.push(MigrationNote::EntersTier {
+                row: row(),
+                model: a.model.clone(),
+                above,
+            }),
+            (Some(above), None) => notes.push(MigrationNote::LeavesTier { row: row(), above }),
             _ => {}
         }
-        if b.model != a.model && b.tool_overhead != a.tool_overhead {
-            notes.push(format!(
-                "{who}: the tool-use system prompt changes from {} to {} tokens",
-                format_count(b.tool_overhead),
-                format_count(a.tool_overhead)
-            ));
+        if switched && b.tool_overhead != a.tool_overhead {
+            notes.push(MigrationNote::ToolOverhead {
+                row: row(),
+                before: b.tool_overhead,
+                after: a.tool_overhead,
+            });
         }
     }
+    let classes = before
+        .classes
+        .iter()
+        .zip(after.classes.iter())
+        .filter(|((_, b), (_, a))| !(b.quantity.is_zero() && a.quantity.is_zero()))
+        .map(|((class, b), (_, a))| ClassChange {
+            class,
+            before: b,
+            after: a,
+            quantity_change_share: change_share(b.quantity, a.quantity),
+            average_rate_before: b.average_rate(class),
+            average_rate_after: a.average_rate(class),
+        })
+        .collect();
     Ok(Migration {
+        delta: Delta {
+            total,
+            percent: change_share(before.total, after.total).map(|s| s * Decimal::ONE_HUNDRED),
+            range,
+            first_day_cache,
+        },
         before,
         after,
-        delta,
-        delta_range,
-        first_day_cache,
+        tasks,
+        classes,
         notes,
     })
-}
-
-fn row_name(row: &TaskEstimate) -> String {
-    match row.escalation_share {
-        None => format!("task `{}`", row.task),
-        Some(_) => format!("task `{}` (escalation)", row.task),
-    }
 }
 
 /// One write per prefix variant at the new model's write rate instead of a read: what a cold
@@ -222,11 +367,7 @@ fn cold_start_cost(
         .map_or(Decimal::ONE, |c| Decimal::from(c.prefix_variants.0));
     let (model, _) = table.resolve(&row.model)?;
     let mode = task.mode(row.batch_share == Decimal::ONE);
-    let write = match ttl {
-        Ttl::FiveMinutes => Item::CacheWrite5m,
-        Ttl::OneHour => Item::CacheWrite1h,
-    };
-    let per_mtok = billing::rate(table, model, write, row.prefix_tokens, &mode)?
+    let per_mtok = billing::rate(table, model, ttl.write_item(), row.prefix_tokens, &mode)?
         - billing::rate(table, model, Item::CacheRead, row.prefix_tokens, &mode)?;
     Ok(Some(
         variants * row.prefix_tokens * per_mtok / Item::CacheRead.rate_unit(),

@@ -4,12 +4,17 @@
 //! - `schema.rs`: the YAML format;
 //! - `load.rs`: reading and cross-field validation;
 //! - `cache.rs`: the `hit_rate: auto` model;
-//! - `estimate.rs`: pricing a workload;
-//! - `compare.rs`: the same traffic on other models and modes.
+//! - `estimate/`: pricing a workload;
+//! - `edit.rs`: the edits the what-if commands price;
+//! - `compare.rs`: the same traffic on other models and modes;
+//! - `migrate.rs`: before and after a change;
+//! - `cache_advice.rs`: when caching pays and which TTL;
+//! - `sweep.rs`: the cost over a range of one value.
 
 pub mod cache;
 pub mod cache_advice;
 pub mod compare;
+pub mod edit;
 pub mod estimate;
 pub mod load;
 pub mod migrate;
@@ -17,9 +22,10 @@ pub mod schema;
 pub mod sweep;
 
 pub use compare::{Cell, CompareMode, Comparison, compare, default_models};
+pub use edit::{CacheChange, Changes, EscalationChange};
 pub use estimate::{
-    AutoHitRate, CacheOutcome, ClassTotal, Classes, Estimate, Part, TaskEstimate, estimate,
+    AutoHitRate, CacheOutcome, Class, ClassTotal, Classes, Estimate, Part, TaskEstimate, estimate,
 };
 pub use load::load;
-pub use migrate::{CacheChange, Changes, Migration, migrate};
+pub use migrate::{Migration, migrate};
 pub use schema::Workload;

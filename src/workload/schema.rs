@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
+use crate::billing::Ttl;
 use crate::billing::{InferenceGeo, Mode, Speed};
 use crate::quantity::{Count, DecimalVisitor, Factor, Fraction, Price};
 
@@ -31,7 +32,7 @@ pub struct Workload {
 }
 
 /// A billing period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// One day.
@@ -106,10 +107,10 @@ pub struct Task {
     pub web_searches_per_request: Count,
     /// Standard or fast.
     #[serde(default)]
-    pub speed: SpeedSpec,
+    pub speed: Speed,
     /// Global or US-only inference.
     #[serde(default)]
-    pub inference_geo: GeoSpec,
+    pub inference_geo: InferenceGeo,
 }
 
 /// Prompt caching of a task's static prefix.
@@ -124,35 +125,6 @@ pub struct CacheSpec {
     /// Distinct cached prefixes sharing the traffic (tenants, prompt versions); default 1.
     #[serde(default = "one_variant")]
     pub prefix_variants: Variants,
-}
-
-/// Cache time to live.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum Ttl {
-    /// Five minutes (writes at the 5-minute rate).
-    #[serde(rename = "5m")]
-    FiveMinutes,
-    /// One hour (writes at the 1-hour rate).
-    #[serde(rename = "1h")]
-    OneHour,
-}
-
-impl Ttl {
-    /// The TTL in minutes.
-    pub fn minutes(self) -> Decimal {
-        match self {
-            Ttl::FiveMinutes => Decimal::from(5),
-            Ttl::OneHour => Decimal::from(60),
-        }
-    }
-
-    /// `5m` or `1h`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Ttl::FiveMinutes => "5m",
-            Ttl::OneHour => "1h",
-        }
-    }
 }
 
 /// `auto`, or an explicit share of cache hits.
@@ -194,28 +166,6 @@ pub enum ToolChoice {
     Auto,
     /// Tools with `tool_choice` `any` or `tool`: the `any_tool` overhead.
     Any,
-}
-
-/// `speed` of a task.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SpeedSpec {
-    /// Standard speed.
-    #[default]
-    Standard,
-    /// Fast mode.
-    Fast,
-}
-
-/// `inference_geo` of a task.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GeoSpec {
-    /// Global routing.
-    #[default]
-    Global,
-    /// US-only inference.
-    Us,
 }
 
 /// A task's per-request token counts, each given as a number or measured from files.
@@ -262,14 +212,8 @@ impl Task {
     pub fn mode(&self, batch: bool) -> Mode {
         Mode {
             batch,
-            speed: match self.speed {
-                SpeedSpec::Standard => Speed::Standard,
-                SpeedSpec::Fast => Speed::Fast,
-            },
-            inference_geo: match self.inference_geo {
-                GeoSpec::Global => InferenceGeo::Global,
-                GeoSpec::Us => InferenceGeo::Us,
-            },
+            speed: self.speed,
+            inference_geo: self.inference_geo,
             ..Mode::default()
         }
     }

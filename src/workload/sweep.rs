@@ -5,15 +5,18 @@ use std::str::FromStr;
 
 use rust_decimal::{Decimal, MathematicalOps};
 
+use serde::Serialize;
+
+use super::edit::{CacheChange, Changes, EscalationChange, apply};
 use super::estimate::estimate;
-use super::migrate::{Changes, apply};
-use super::schema::{CacheSpec, HitRateSpec, TokenSource, Ttl, Variants, Workload};
+use super::schema::{Period, TokenSource, Workload};
 use crate::error::{Error, Result};
 use crate::pricing::PricingTable;
-use crate::quantity::{Count, Fraction};
+use crate::quantity::Count;
 
 /// A workload value a sweep varies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     /// `requests_per_day` (replaces any other request rate).
     RequestsPerDay,
@@ -101,32 +104,64 @@ pub struct Series {
     pub totals: Vec<std::result::Result<Decimal, String>>,
 }
 
+impl Serialize for Series {
+    /// `{"label", "totals_usd": [… | null], "errors": [… | null]}`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use crate::money::Exact;
+        use serde::ser::SerializeStruct;
+        let totals: Vec<Option<Exact>> = self
+            .totals
+            .iter()
+            .map(|t| t.as_ref().ok().copied().map(Exact))
+            .collect();
+        let errors: Vec<Option<&str>> = self
+            .totals
+            .iter()
+            .map(|t| t.as_ref().err().map(String::as_str))
+            .collect();
+        let mut st = s.serialize_struct("Series", 3)?;
+        st.serialize_field("label", &self.label)?;
+        st.serialize_field("totals_usd", &totals)?;
+        st.serialize_field("errors", &errors)?;
+        st.end()
+    }
+}
+
 /// Where two series swap order between two grid values.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Crossing {
     /// The series that is cheaper above the crossing.
     pub cheaper_above: String,
     /// The other one.
     pub cheaper_below: String,
     /// The value where they cost the same (linear between the two grid points).
+    #[serde(with = "crate::money::exact")]
     pub at: Decimal,
     /// The cost there (linear between the two grid points).
+    #[serde(rename = "cost_usd", with = "crate::money::exact")]
     pub cost: Decimal,
 }
 
 /// The sweep.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sweep {
     /// What was varied.
+    pub field: Field,
+    /// The range asked for.
+    #[serde(skip)]
     pub vary: Vary,
     /// The grid.
+    #[serde(with = "crate::money::exact_vec")]
     pub values: Vec<Decimal>,
     /// Log-spaced grid.
     pub log: bool,
-    /// The period (`month`).
-    pub period: &'static str,
+    /// The period.
+    pub period: Period,
     /// One series per model (or one, as written).
     pub series: Vec<Series>,
+    /// At each grid value, the index of the cheapest series (the first on ties); `None` where
+    /// nothing could be priced.
+    pub cheapest: Vec<Option<usize>>,
     /// Where series cross.
     pub crossings: Vec<Crossing>,
 }
@@ -159,8 +194,38 @@ pub fn grid(from: Decimal, to: Decimal, points: usize, log: bool) -> Result<Vec<
 }
 
 /// The workload with `field` set to `value` in every task (or `task`).
-pub fn set(workload: &Workload, task: Option<&str>, field: Field, value: Decimal) -> Workload {
-    let mut w = workload.clone();
+pub fn set(
+    table: &PricingTable,
+    workload: &Workload,
+    task: Option<&str>,
+    field: Field,
+    value: Decimal,
+) -> Result<Workload> {
+    let edit = |changes: Changes| {
+        apply(
+            table,
+            workload,
+            &Changes {
+                task: task.map(str::to_string),
+                ..changes
+            },
+        )
+    };
+    let mut w = match field {
+        Field::HitRate => {
+            return edit(Changes {
+                cache: Some(CacheChange::HitRate(value)),
+                ..Changes::default()
+            });
+        }
+        Field::BatchShare => {
+            return edit(Changes {
+                batch_share: Some(value),
+                ..Changes::default()
+            });
+        }
+        _ => workload.clone(),
+    };
     for t in w
         .tasks
         .iter_mut()
@@ -172,23 +237,12 @@ pub fn set(workload: &Workload, task: Option<&str>, field: Field, value: Decimal
                 t.requests_per_hour = None;
                 t.requests_per_month = None;
             }
-            Field::HitRate => {
-                let spec = t.cache.clone().unwrap_or(CacheSpec {
-                    ttl: Ttl::FiveMinutes,
-                    hit_rate: HitRateSpec::Auto,
-                    prefix_variants: Variants(1),
-                });
-                t.cache = Some(CacheSpec {
-                    hit_rate: HitRateSpec::Fixed(Fraction(value)),
-                    ..spec
-                });
-            }
-            Field::BatchShare => t.batch_share = Fraction(value),
             Field::OutputTokens => t.tokens.output = TokenSource::Count(value),
             Field::SystemTokens => t.tokens.system = TokenSource::Count(value),
+            Field::HitRate | Field::BatchShare => {}
         }
     }
-    w
+    Ok(w)
 }
 
 /// Sweeps `vary` over `points` values for each of `models` (the workload as written when empty).
@@ -217,19 +271,10 @@ pub fn sweep(
                 let changes = Changes {
                     task: task.map(str::to_string),
                     to_model: Some(model.id.clone()),
+                    escalation: Some(EscalationChange::DropToSelf),
                     ..Changes::default()
                 };
-                let mut moved = apply(workload, &changes)?;
-                // Escalating to the model the task now runs on would re-run it on itself.
-                for t in &mut moved.tasks {
-                    let same = t.escalation.as_ref().is_some_and(|e| {
-                        table.resolve(&e.model).is_ok_and(|(m, _)| m.id == model.id)
-                    });
-                    if same {
-                        t.escalation = None;
-                    }
-                }
-                Ok((model.id.clone(), moved))
+                Ok((model.id.clone(), apply(table, workload, &changes)?))
             })
             .collect::<Result<_>>()?
     };
@@ -240,7 +285,8 @@ pub fn sweep(
             totals: values
                 .iter()
                 .map(|v| {
-                    estimate(table, &set(base, task, vary.field, *v))
+                    set(table, base, task, vary.field, *v)
+                        .and_then(|w| estimate(table, &w))
                         .map(|e| e.total)
                         .map_err(|e| e.to_string())
                 })
@@ -248,12 +294,24 @@ pub fn sweep(
         })
         .collect();
     let crossings = crossings(&values, &series);
+    let cheapest = (0..values.len())
+        .map(|i| {
+            series
+                .iter()
+                .enumerate()
+                .filter_map(|(k, s)| s.totals[i].as_ref().ok().map(|t| (*t, k)))
+                .min()
+                .map(|(_, k)| k)
+        })
+        .collect();
     Ok(Sweep {
+        field: vary.field,
         vary,
         values,
         log,
-        period: workload.period.name(),
+        period: workload.period,
         series,
+        cheapest,
         crossings,
     })
 }

@@ -81,7 +81,7 @@ fn us_only_inference_before_4_6_is_refused() {
             "vertex-global",
         ],
         1,
-        "error: `--inference-geo us` applies to the Claude API only; platform `vertex-global` sets its own regional prices (see `--platform`)\n",
+        "error: `--inference-geo us`: US-only inference applies to the Claude API only; platform `vertex-global` sets its own regional prices\n",
     );
 }
 

@@ -169,7 +169,7 @@ fn options_the_model_does_not_support() {
         "geo.yaml",
         "claude-haiku-4-5",
         &format!("    requests_per_day: 5\n{COUNTS}    inference_geo: us\n"),
-        "4: tasks[0] (`t`): `--inference-geo us`: model `claude-haiku-4-5-20251001` is not eligible for US-only inference (no `inference_geo_us_multiplier` in the pricing table; the API rejects `inference_geo` on models before Claude 4.6)",
+        "4: tasks[0] (`t`): `inference_geo: us`: model `claude-haiku-4-5-20251001` is not eligible for US-only inference (no `inference_geo_us_multiplier` in the pricing table; the API rejects `inference_geo` on models before Claude 4.6)",
     );
     rejects(
         "any.yaml",

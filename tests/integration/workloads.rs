@@ -345,10 +345,9 @@ fn compare_marks_the_cheapest_and_measures_savings() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let rows = doc["rows"].as_array().unwrap();
-    assert_eq!(rows.len(), 9);
-    assert_eq!(rows[0]["model"], "as written");
-    assert_eq!(rows[0]["total_usd"], "1.5");
+    let rows = doc["cells"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    assert_eq!(doc["as_written_usd"], "1.5");
     let cell = |model: &str, mode: &str| {
         rows.iter()
             .find(|r| r["model"] == model && r["mode"] == mode)
@@ -364,7 +363,7 @@ fn compare_marks_the_cheapest_and_measures_savings() {
         "0.0975"
     );
     assert_eq!(
-        doc["notes"][0],
+        doc["conversions"][0]["message"],
         "claude-haiku-5-5: token counts measured on the claude-3 tokenizer are converted to claude-4.7 at ×1.3 (range 1–1.35)"
     );
     // The first cheapest cell is marked, once.
@@ -429,8 +428,10 @@ fn warns_when_batch_saves_next_to_nothing() {
         run.stderr,
         "warning: task `t`: the Batch API saves only $0.01 over the period at this volume; its latency (up to 24 hours) may not be worth it\n"
     );
+    assert_eq!(doc["warnings"][0]["kind"], "small_batch_saving");
+    assert_eq!(doc["warnings"][0]["saving_usd"], "0.009");
     assert_eq!(
-        doc["warnings"][0],
+        doc["warnings"][0]["message"],
         run.stderr["warning: ".len()..].trim_end()
     );
 }
@@ -491,10 +492,14 @@ fn counts_measured_on_another_tokenizer_are_converted() {
     assert_eq!(doc["total_usd"], "3.9");
     assert_eq!(doc["total_usd_range"]["low"], "3");
     assert_eq!(doc["total_usd_range"]["high"], "4.05");
+    let user = &doc["tasks"][0]["measured"][1];
     assert_eq!(
-        doc["tasks"][0]["measured"][1],
+        user["message"],
         "user tokens: 1,000 measured on claude-sonnet-4-6 (claude-3 tokenizer) → 1,300 claude-4.7 tokens at ×1.3 (range 1,000–1,350)"
     );
+    assert_eq!(user["from"], "converted");
+    assert_eq!(user["tokens"]["typical"], "1300");
+    assert_eq!(user["factor"]["high"], "1.35");
     // Measured on a model of the same family: no conversion, no range.
     let p = workload(
         "same.yaml",

@@ -1,0 +1,268 @@
+//! The clap definitions of every subcommand and flag.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use rust_decimal::Decimal;
+
+use crate::billing::{self, InferenceGeo, Speed};
+use crate::report::Format;
+use crate::tokens::Content;
+use crate::workload::CacheChange;
+
+/// Tells what Claude API traffic will cost before you spend the money.
+#[derive(Debug, Parser)]
+#[command(name = "burnrate", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Pricing file layered over the embedded table; repeatable, later files win by id.
+    /// Files in $BURNRATE_PRICING (a path list) are applied first.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub pricing: Vec<PathBuf>,
+
+    /// Do not load the embedded pricing table (use only --pricing and $BURNRATE_PRICING files).
+    #[arg(long, global = true)]
+    pub no_default_pricing: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Price one usage profile exactly as the API bills it.
+    Quote(QuoteArgs),
+    /// Show the effective pricing table, or everything known about one model.
+    Models(ModelsArgs),
+    /// Price a workload file for its period, per task and class, against its budget.
+    Estimate(EstimateArgs),
+    /// Compare a workload as written with the same traffic on other models and modes.
+    Compare(CompareArgs),
+    /// Estimate the Claude tokens of text files, folders, globs or stdin, and their input cost.
+    Tokens(TokensArgs),
+    /// Price a Message Batches input file (JSONL) before submitting it.
+    BatchFile(BatchFileArgs),
+    /// Fit a tokenizer family's factors to real token counts; prints a `--pricing` file.
+    Calibrate(CalibrateArgs),
+    /// The bill before and after a change of model, batch share, cache, speed or geo.
+    Migrate(MigrateArgs),
+    /// When caching pays, which TTL is cheaper at which traffic, and the cheapest choice per task.
+    Cache(CacheArgs),
+    /// The period cost over a range of one value, per model, as a table and an SVG chart.
+    Sweep(SweepArgs),
+}
+
+/// `burnrate sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// What to vary: FIELD=FROM..TO with FIELD one of requests_per_day, hit_rate, batch_share,
+    /// output_tokens, system_tokens.
+    #[arg(long, value_name = "FIELD=FROM..TO")]
+    pub vary: crate::workload::sweep::Vary,
+    /// Grid points.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(2..=200))]
+    pub points: u16,
+    /// Space the grid (and the chart's axes) logarithmically.
+    #[arg(long)]
+    pub log: bool,
+    /// One series per model, comma-separated (default: the workload as written).
+    #[arg(long, value_delimiter = ',', value_name = "MODELS")]
+    pub models: Vec<String>,
+    /// Vary this task only (default: every task).
+    #[arg(long, value_name = "NAME")]
+    pub task: Option<String>,
+    /// Also write an SVG line chart to this file.
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `burnrate cache`.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `burnrate migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// Apply the changes to this task only (default: every task).
+    #[arg(long, value_name = "NAME")]
+    pub task: Option<String>,
+    /// Move to this model (id, alias or family name).
+    #[arg(long, value_name = "MODEL")]
+    pub to_model: Option<String>,
+    /// Send this share of requests through the Batch API (0 to 1).
+    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    pub batch_share: Option<Decimal>,
+    /// Cache the prefix with this TTL (`5m`, `1h`), or stop caching (`none`).
+    #[arg(long, value_name = "5m|1h|none")]
+    pub cache_ttl: Option<CacheChange>,
+    /// Change the speed.
+    #[arg(long, value_enum)]
+    pub speed: Option<Speed>,
+    /// Change where inference runs.
+    #[arg(long, value_enum)]
+    pub inference_geo: Option<InferenceGeo>,
+    /// Exit with code 3 when the bill after the change exceeds the workload's `budget_usd`.
+    #[arg(long)]
+    pub fail_over_budget: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `burnrate calibrate`.
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Samples: CSV with the header `file,tokens`, or JSONL `{"file": ..., "tokens": ...}`;
+    /// paths relative to this file; tokens are true Claude counts (usage.input_tokens or
+    /// count_tokens).
+    pub samples: PathBuf,
+    /// The model the true counts came from (its tokenizer family is calibrated).
+    #[arg(long, short)]
+    pub model: String,
+    /// Tokens in each true count that are not the file's text (request framing); subtracted.
+    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    pub frame: u64,
+    /// Treat every sample as this content type, instead of detecting it per file.
+    #[arg(long, value_enum)]
+    pub content: Option<Content>,
+}
+
+/// `burnrate batch-file`.
+#[derive(Debug, Args)]
+pub struct BatchFileArgs {
+    /// The JSONL file: one `{"custom_id", "params"}` request per line.
+    pub file: PathBuf,
+    /// Typical output tokens per request (capped at each request's `max_tokens`).
+    #[arg(long, value_name = "TOKENS", conflicts_with = "output_ratio")]
+    pub output_tokens: Option<u64>,
+    /// Typical output as a share of each request's `max_tokens` (0 to 1).
+    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    pub output_ratio: Option<Decimal>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub(super) fn parse_share(s: &str) -> std::result::Result<Decimal, String> {
+    let d: Decimal = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a decimal number"))?;
+    if d < Decimal::ZERO || d > Decimal::ONE {
+        return Err(format!("`{s}` is not between 0 and 1"));
+    }
+    Ok(d)
+}
+
+/// `burnrate tokens`.
+#[derive(Debug, Args)]
+pub struct TokensArgs {
+    /// Files, folders (walked), globs (quoted: "docs/*.md") or `-` for standard input.
+    #[arg(required = true, value_name = "PATH|GLOB|-")]
+    pub paths: Vec<String>,
+    /// The model whose tokenizer and input price apply (default: the newest Sonnet).
+    #[arg(long, short)]
+    pub model: Option<String>,
+    /// Content type for the conversion factor, instead of detecting it per file.
+    #[arg(long, value_enum)]
+    pub content: Option<Content>,
+    /// Counting threads (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `burnrate estimate`.
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// Exit with code 3 when the estimate exceeds the workload's `budget_usd` (for CI).
+    #[arg(long)]
+    pub fail_over_budget: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `burnrate compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The workload file (YAML).
+    pub workload: PathBuf,
+    /// Models to compare, comma-separated (default: the newest Haiku, Sonnet and Opus).
+    #[arg(long, value_delimiter = ',', value_name = "MODELS")]
+    pub models: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `burnrate quote`: token flags are per request; `--requests` multiplies.
+#[derive(Debug, Args)]
+pub struct QuoteArgs {
+    /// Model id, alias, or family name (`haiku`, `sonnet`, `opus` = the newest of the family).
+    #[arg(long, short)]
+    pub model: String,
+    /// Uncached input tokens per request (as `usage.input_tokens` reports them).
+    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    pub input: u64,
+    /// Output tokens per request, thinking included.
+    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    pub output: u64,
+    /// Tokens written to the cache with the 5-minute TTL, per request.
+    #[arg(long = "cache-write-5m", value_name = "TOKENS", default_value_t = 0)]
+    pub cache_write_5m: u64,
+    /// Tokens written to the cache with the 1-hour TTL, per request.
+    #[arg(long = "cache-write-1h", value_name = "TOKENS", default_value_t = 0)]
+    pub cache_write_1h: u64,
+    /// Tokens read from the cache, per request.
+    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    pub cache_read: u64,
+    /// Number of requests.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub requests: u64,
+    /// Send through the Message Batches API.
+    #[arg(long)]
+    pub batch: bool,
+    /// Fast mode (`speed: "fast"`), on models that offer it.
+    #[arg(long)]
+    pub fast: bool,
+    /// Where inference runs: `us` is US-only inference, on eligible models.
+    #[arg(long, value_enum, default_value_t = InferenceGeo::Global)]
+    pub inference_geo: InferenceGeo,
+    /// Web searches per request (a flat fee per search).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub web_searches: u64,
+    /// Endpoint: `anthropic`, or a cloud endpoint from the pricing table (see `burnrate models`).
+    #[arg(long, default_value = billing::DEFAULT_PLATFORM)]
+    pub platform: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `burnrate models`.
+#[derive(Debug, Args)]
+pub struct ModelsArgs {
+    /// Show one model in full (id, alias or family name).
+    pub model: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}

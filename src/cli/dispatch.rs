@@ -1,0 +1,323 @@
+//! From parsed arguments to the library and the report layer, and from library errors to the
+//! flags the user typed.
+
+use std::io::Read;
+
+use rust_decimal::Decimal;
+
+use super::args::*;
+use super::{EXIT_ERROR, EXIT_OK, EXIT_OVER_BUDGET, Env};
+use crate::billing::{self, Mode, ModeOption, Speed, Usage};
+use crate::error::{Error, Result};
+use crate::pricing::{self, PricingSources, PricingTable};
+use crate::report;
+use crate::warning::Warning;
+use crate::workload::{self, Estimate};
+
+/// What a command produced: the report, warnings and notes for stderr, and the exit code.
+pub(super) struct Output {
+    pub(super) text: String,
+    pub(super) warnings: Vec<String>,
+    pub(super) code: u8,
+    /// Plain information for stderr (when stdout carries a file, as with `calibrate`).
+    pub(super) notes: Vec<String>,
+}
+
+impl Output {
+    fn report(text: String, warnings: &[Warning]) -> Output {
+        Output {
+            text,
+            warnings: warnings.iter().map(Warning::to_string).collect(),
+            code: EXIT_OK,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// A library error in the user's terms: an unavailable pricing option names the flag that
+/// asked for it.
+pub(super) fn describe(e: &Error) -> String {
+    match e {
+        Error::Unavailable { option, message } => {
+            let flag = match option {
+                ModeOption::Batch => "`--batch`",
+                ModeOption::Fast => "`--fast`",
+                ModeOption::UsInference => "`--inference-geo us`",
+                ModeOption::FastWithBatch => "`--fast` with `--batch`",
+            };
+            format!("{flag}: {message}")
+        }
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Output> {
+    let sources =
+        PricingSources::from_cli(cli.no_default_pricing, env.pricing.clone(), &cli.pricing);
+    let table = pricing::load(&sources)?;
+    let width = env.width;
+    match &cli.command {
+        Command::Quote(args) => quote(&table, args, width),
+        Command::Models(args) => {
+            let only = args
+                .model
+                .as_deref()
+                .map(|n| table.resolve(n))
+                .transpose()?;
+            let c = billing::catalog(&table, only.map(|(m, _)| m))?;
+            Ok(Output::report(report::render(&c, args.format, width)?, &[]))
+        }
+        Command::Estimate(args) => estimate(&table, args, width),
+        Command::Compare(args) => {
+            let workload = workload::load(&args.workload, &table)?;
+            let models = if args.models.is_empty() {
+                workload::default_models(&table)
+            } else {
+                args.models.clone()
+            };
+            let c = workload::compare(&table, &workload, &models)?;
+            Ok(Output::report(report::render(&c, args.format, width)?, &[]))
+        }
+        Command::Tokens(args) => tokens(&table, args, env, stdin),
+        Command::BatchFile(args) => batch_file(&table, args, width),
+        Command::Calibrate(args) => calibrate(&table, args),
+        Command::Migrate(args) => migrate(&table, args, width),
+        Command::Sweep(args) => sweep(&table, args, width),
+        Command::Cache(args) => {
+            let workload = workload::load(&args.workload, &table)?;
+            let advice = workload::cache_advice::advise(&table, &workload)?;
+            Ok(Output::report(
+                report::render(&advice, args.format, width)?,
+                &[],
+            ))
+        }
+    }
+}
+
+fn quote(table: &PricingTable, args: &QuoteArgs, width: report::Width) -> Result<Output> {
+    if args.fast && args.batch {
+        return Err(Error::Usage(
+            "`--fast` cannot be combined with `--batch`: fast mode is not available through \
+             the Message Batches API"
+                .to_string(),
+        ));
+    }
+    let (model, _) = table.resolve(&args.model)?;
+    let usage = Usage {
+        input: Decimal::from(args.input),
+        cache_write_5m: Decimal::from(args.cache_write_5m),
+        cache_write_1h: Decimal::from(args.cache_write_1h),
+        cache_read: Decimal::from(args.cache_read),
+        output: Decimal::from(args.output),
+        web_searches: Decimal::from(args.web_searches),
+    };
+    let mode = Mode {
+        batch: args.batch,
+        speed: if args.fast {
+            Speed::Fast
+        } else {
+            Speed::Standard
+        },
+        inference_geo: args.inference_geo,
+        platform: args.platform.clone(),
+    };
+    let q = billing::quote(table, model, &usage, Decimal::from(args.requests), &mode)?;
+    Ok(Output::report(
+        report::render(&q, args.format, width)?,
+        &q.warnings,
+    ))
+}
+
+/// `--fail-over-budget` needs a budget in the workload.
+fn need_budget(fail: bool, workload: &workload::Workload, path: &std::path::Path) -> Result<()> {
+    if fail && workload.budget_usd.is_none() {
+        return Err(Error::Usage(format!(
+            "`--fail-over-budget` needs a `budget_usd` in `{}`",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The estimate's warnings, one more when it is over budget, and the exit code: 3 when over
+/// and `fail` is set.
+fn budget_verdict(e: &Estimate, fail: bool, after_change: bool) -> (Vec<Warning>, u8) {
+    let mut warnings = e.warnings.clone();
+    match e.budget.filter(|_| e.over_budget) {
+        Some(budget) => {
+            warnings.push(Warning::OverBudget {
+                after_change,
+                total_usd: e.total,
+                budget_usd: budget,
+            });
+            (warnings, if fail { EXIT_OVER_BUDGET } else { EXIT_OK })
+        }
+        None => (warnings, EXIT_OK),
+    }
+}
+
+fn estimate(table: &PricingTable, args: &EstimateArgs, width: report::Width) -> Result<Output> {
+    let workload = workload::load(&args.workload, table)?;
+    need_budget(args.fail_over_budget, &workload, &args.workload)?;
+    let e = workload::estimate(table, &workload)?;
+    let (warnings, code) = budget_verdict(&e, args.fail_over_budget, false);
+    Ok(Output {
+        code,
+        ..Output::report(report::render(&e, args.format, width)?, &warnings)
+    })
+}
+
+fn migrate(table: &PricingTable, args: &MigrateArgs, width: report::Width) -> Result<Output> {
+    let workload = workload::load(&args.workload, table)?;
+    let changes = workload::Changes {
+        task: args.task.clone(),
+        to_model: args
+            .to_model
+            .as_deref()
+            .map(|m| table.resolve(m).map(|(m, _)| m.id.clone()))
+            .transpose()?,
+        batch_share: args.batch_share,
+        cache: args.cache_ttl,
+        speed: args.speed,
+        inference_geo: args.inference_geo,
+        escalation: None,
+    };
+    if changes.is_empty() {
+        return Err(Error::Usage(
+            "nothing to migrate: give at least one of `--to-model`, `--batch-share`, \
+             `--cache-ttl`, `--speed` or `--inference-geo`"
+                .into(),
+        ));
+    }
+    need_budget(args.fail_over_budget, &workload, &args.workload)?;
+    let m = workload::migrate(table, &workload, &changes)?;
+    let (warnings, code) = budget_verdict(&m.after, args.fail_over_budget, true);
+    Ok(Output {
+        code,
+        ..Output::report(report::render(&m, args.format, width)?, &warnings)
+    })
+}
+
+fn sweep(table: &PricingTable, args: &SweepArgs, width: report::Width) -> Result<Output> {
+    let workload = workload::load(&args.workload, table)?;
+    let sw = workload::sweep::sweep(
+        table,
+        &workload,
+        args.vary,
+        usize::from(args.points),
+        args.log,
+        &args.models,
+        args.task.as_deref(),
+    )?;
+    if let Some(path) = &args.chart {
+        write_chart(&sw, path)?;
+    }
+    Ok(Output::report(
+        report::render(&sw, args.format, width)?,
+        &[],
+    ))
+}
+
+#[cfg(feature = "chart")]
+fn write_chart(sw: &workload::sweep::Sweep, path: &std::path::Path) -> Result<()> {
+    let svg = report::chart::svg(sw)?;
+    std::fs::write(path, svg).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(not(feature = "chart"))]
+fn write_chart(_: &workload::sweep::Sweep, _: &std::path::Path) -> Result<()> {
+    Err(Error::Usage(
+        "`--chart`: this burnrate was built without the `chart` feature".into(),
+    ))
+}
+
+fn tokens(
+    table: &PricingTable,
+    args: &TokensArgs,
+    env: &Env,
+    stdin: &mut dyn Read,
+) -> Result<Output> {
+    let model = match &args.model {
+        Some(name) => table.resolve(name)?.0,
+        None => table.newest_of_family("sonnet").ok_or_else(|| {
+            Error::Usage("no Sonnet model in the pricing table: pass `--model`".into())
+        })?,
+    };
+    let sources = crate::tokens::expand(&args.paths)?;
+    let workers = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let (inputs, skipped) = crate::tokens::stream::count_with(
+        &sources,
+        stdin,
+        crate::tokens::stream::CHUNK_BYTES,
+        workers,
+    )?;
+    let t = crate::tokens::estimate(table, model, inputs, skipped, args.content)?;
+    Ok(Output::report(
+        report::render(&t, args.format, env.width)?,
+        &t.warnings,
+    ))
+}
+
+fn batch_file(table: &PricingTable, args: &BatchFileArgs, width: report::Width) -> Result<Output> {
+    let guess = crate::tokens::batch_file::OutputGuess {
+        tokens: args.output_tokens,
+        ratio: args.output_ratio,
+    };
+    let b = crate::tokens::batch_file::estimate_file(table, &args.file, guess)?;
+    let mut warnings = b.warnings.clone();
+    let name = args.file.display();
+    warnings.extend(
+        b.errors
+            .iter()
+            .map(|e| format!("{name}:{}: {}", e.line, e.message)),
+    );
+    if !b.errors.is_empty() {
+        warnings.push(
+            Warning::UnpricedLines {
+                failed: b.errors.len() as u64,
+                requests: b.requests,
+            }
+            .to_string(),
+        );
+    }
+    Ok(Output {
+        text: report::render(&b, args.format, width)?,
+        warnings,
+        code: if b.errors.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_ERROR
+        },
+        notes: Vec::new(),
+    })
+}
+
+fn calibrate(table: &PricingTable, args: &CalibrateArgs) -> Result<Output> {
+    use crate::tokens::calibrate;
+    let (model, _) = table.resolve(&args.model)?;
+    let tokenizer = table
+        .tokenizer_of(model)
+        .ok_or_else(|| Error::MissingPrice(format!("unknown tokenizer `{}`", model.tokenizer)))?;
+    let samples = calibrate::read_samples(&args.samples)?;
+    let base = args.samples.parent().unwrap_or(std::path::Path::new("."));
+    let c = calibrate::calibrate(
+        tokenizer,
+        &samples,
+        base,
+        args.frame,
+        args.content,
+        &calibrate::today(),
+    )?;
+    Ok(Output {
+        notes: report::fit_lines(&c),
+        text: c.override_yaml,
+        warnings: Vec::new(),
+        code: EXIT_OK,
+    })
+}

@@ -1,0 +1,172 @@
+//! `batch-file`: per model, tokens by class, output ceiling and guess, batch and real-time cost.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+
+use super::Report;
+use super::sheet::{Sheet, strings, usd_for, with_range};
+use crate::money::{Exact, format_count};
+use crate::tokens::batch_file::{BatchEstimate, ModelTotal};
+
+impl Serialize for ModelTotal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("ModelTotal", 10)?;
+        st.serialize_field("model", &self.model)?;
+        st.serialize_field("requests", &self.requests)?;
+        st.serialize_field("input_tokens", &self.input)?;
+        st.serialize_field("cache_write_tokens", &self.cache_write)?;
+        st.serialize_field("cache_read_tokens", &self.cache_read)?;
+        st.serialize_field("output_tokens_ceiling", &Exact(self.output_ceiling))?;
+        st.serialize_field("output_tokens_typical", &self.output_typical.map(Exact))?;
+        st.serialize_field("batch_cost_usd", &self.batch)?;
+        st.serialize_field("batch_cost_at_max_tokens_usd", &Exact(self.batch_ceiling))?;
+        st.serialize_field("real_time_cost_usd", &self.real_time)?;
+        st.end()
+    }
+}
+
+impl Serialize for BatchEstimate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct LineErrorJson<'a> {
+            line: usize,
+            message: &'a str,
+        }
+        let mut st = s.serialize_struct("BatchEstimate", 8)?;
+        st.serialize_field("requests", &self.requests)?;
+        st.serialize_field("lines", &self.lines)?;
+        st.serialize_field("bytes", &self.bytes)?;
+        st.serialize_field("models", &self.models)?;
+        st.serialize_field("batch_cost_usd", &self.total(|m| m.batch))?;
+        st.serialize_field("real_time_cost_usd", &self.total(|m| m.real_time))?;
+        let errors: Vec<LineErrorJson> = self
+            .errors
+            .iter()
+            .map(|e| LineErrorJson {
+                line: e.line,
+                message: &e.message,
+            })
+            .collect();
+        st.serialize_field("errors", &errors)?;
+        st.serialize_field("warnings", &self.warnings)?;
+        st.end()
+    }
+}
+
+/// A CSV record: one model.
+#[derive(Serialize)]
+pub struct BatchRow<'a> {
+    model: &'a str,
+    requests: u64,
+    input_tokens: Exact,
+    cache_write_tokens: Exact,
+    cache_read_tokens: Exact,
+    output_tokens_ceiling: Exact,
+    output_tokens_typical: Option<Exact>,
+    batch_cost_usd: Exact,
+    batch_cost_low_usd: Exact,
+    batch_cost_high_usd: Exact,
+    batch_cost_at_max_tokens_usd: Exact,
+    real_time_cost_usd: Exact,
+}
+
+impl Report for BatchEstimate {
+    type Row<'a> = BatchRow<'a>;
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let b = self;
+        let total_batch = b.total(|m| m.batch);
+        let total_rt = b.total(|m| m.real_time);
+        let ceiling: Decimal = b.models.iter().map(|m| m.batch_ceiling).sum();
+        let usd = usd_for(total_batch.high.max(ceiling));
+        let whole = |d: Decimal| format_count(d.round());
+        let mut rows: Vec<Vec<String>> = b
+            .models
+            .iter()
+            .map(|m| {
+                vec![
+                    m.model.clone(),
+                    format_count(Decimal::from(m.requests)),
+                    with_range(m.input, &whole),
+                    whole(m.cache_write.typical),
+                    whole(m.cache_read.typical),
+                    match m.output_typical {
+                        Some(t) => format!("{} of {}", whole(t), whole(m.output_ceiling)),
+                        None => format!("≤ {}", whole(m.output_ceiling)),
+                    },
+                    with_range(m.batch, &usd),
+                    usd(m.batch_ceiling),
+                    with_range(m.real_time, &usd),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            "total".into(),
+            format_count(Decimal::from(b.requests)),
+            with_range(b.total(|m| m.input), &whole),
+            whole(b.total(|m| m.cache_write).typical),
+            whole(b.total(|m| m.cache_read).typical),
+            String::new(),
+            with_range(total_batch, &usd),
+            usd(ceiling),
+            with_range(total_rt, &usd),
+        ]);
+        vec![Sheet {
+            title: vec![format!(
+                "Message Batches file: {} requests on {} lines, {} bytes",
+                format_count(Decimal::from(b.requests)),
+                format_count(Decimal::from(b.lines as u64)),
+                format_count(Decimal::from(b.bytes))
+            )],
+            header: strings([
+                "model",
+                "requests",
+                "input tokens (range)",
+                "cache write",
+                "cache read",
+                "output",
+                "batch cost (range)",
+                "batch at max_tokens",
+                "same real-time",
+            ]),
+            rows,
+            right_aligned: vec![1, 2, 3, 4, 5, 6, 7, 8],
+            notes: vec![
+                if b.output_guessed {
+                    "costs use the typical output guess; \"batch at max_tokens\" is the ceiling"
+                        .into()
+                } else {
+                    "no output guess given (--output-tokens or --output-ratio): costs assume \
+                     every request uses its max_tokens"
+                        .into()
+                },
+                format!(
+                    "the Batch API saves {} against real-time; input counts are cl100k_base \
+                     estimates converted with each model's tokenizer factors (range in brackets)",
+                    usd(total_rt.typical - total_batch.typical)
+                ),
+            ],
+        }]
+    }
+
+    fn rows(&self) -> Vec<BatchRow<'_>> {
+        self.models
+            .iter()
+            .map(|m| BatchRow {
+                model: &m.model,
+                requests: m.requests,
+                input_tokens: Exact(m.input.typical),
+                cache_write_tokens: Exact(m.cache_write.typical),
+                cache_read_tokens: Exact(m.cache_read.typical),
+                output_tokens_ceiling: Exact(m.output_ceiling),
+                output_tokens_typical: m.output_typical.map(Exact),
+                batch_cost_usd: Exact(m.batch.typical),
+                batch_cost_low_usd: Exact(m.batch.low),
+                batch_cost_high_usd: Exact(m.batch.high),
+                batch_cost_at_max_tokens_usd: Exact(m.batch_ceiling),
+                real_time_cost_usd: Exact(m.real_time.typical),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,122 @@
+//! `cache`: break-even points, the TTL crossover and the cheapest choice per task.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Report;
+use super::sheet::{Sheet, percent, strings, usd_for};
+use crate::money::{Exact, format_count};
+use crate::workload::cache_advice::CacheReport;
+
+/// A CSV record: one task.
+#[derive(Serialize)]
+pub struct CacheRow<'a> {
+    task: &'a str,
+    model: &'a str,
+    cacheable: bool,
+    break_even_hits_per_write_5m: Option<Exact>,
+    break_even_hits_per_write_1h: Option<Exact>,
+    ttl_1h_cheaper_above_requests_per_hour: Option<Exact>,
+    no_cache_usd: Exact,
+    ttl_5m_usd: Exact,
+    ttl_1h_usd: Exact,
+    cheapest: &'static str,
+}
+
+impl Report for CacheReport {
+    type Row<'a> = CacheRow<'a>;
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let usd = usd_for(
+            self.tasks
+                .iter()
+                .map(|a| a.no_cache)
+                .max()
+                .unwrap_or_default(),
+        );
+        let two =
+            |d: Option<Decimal>| d.map_or_else(|| "never".into(), |d| format_count(d.round_dp(2)));
+        let share = |d: Option<Decimal>| d.map_or_else(|| "never".into(), percent);
+        let mut rows = Vec::new();
+        let mut notes = vec![
+            "break-even: the hits per write (and the hit rate) at which caching costs the same as \
+             not caching, from the model's multipliers: (w − 1)/(1 − r) and (w − 1)/(w − r)"
+                .to_string(),
+            "1h cheaper above: requests per hour per prefix at which the 1-hour TTL costs less \
+             than the 5-minute one: 60·ln((w1h − r)/(w5m − r))/55"
+                .to_string(),
+        ];
+        for a in &self.tasks {
+            if !a.cacheable {
+                notes.push(format!(
+                    "{} ({}): the {}-token prefix is below the model's cache minimum; caching \
+                     does not apply",
+                    a.task,
+                    a.model,
+                    format_count(a.prefix_tokens)
+                ));
+                continue;
+            }
+            rows.push(vec![
+                a.task.clone(),
+                a.model.clone(),
+                format_count(a.prefix_tokens),
+                format_count(a.per_hour_per_prefix.round_dp(2)),
+                format!(
+                    "{} / {}",
+                    two(a.break_even_hits_per_write_5m),
+                    two(a.break_even_hits_per_write_1h)
+                ),
+                format!(
+                    "{} / {}",
+                    share(a.break_even_hit_rate_5m),
+                    share(a.break_even_hit_rate_1h)
+                ),
+                two(a.ttl_crossover_per_hour),
+                usd(a.no_cache),
+                usd(a.ttl_5m),
+                usd(a.ttl_1h),
+                format!("{} (saves {})", a.cheapest.name(), usd(a.saving)),
+            ]);
+        }
+        vec![Sheet {
+            title: vec![
+                "Prompt caching: when it pays, and which TTL (costs for the period, USD)".into(),
+            ],
+            header: strings([
+                "task",
+                "model",
+                "prefix",
+                "req/h per prefix",
+                "break-even hits/write 5m / 1h",
+                "break-even hit rate 5m / 1h",
+                "1h cheaper above (req/h)",
+                "no cache",
+                "5m",
+                "1h",
+                "cheapest vs as written",
+            ]),
+            rows,
+            right_aligned: vec![2, 3, 4, 5, 6, 7, 8, 9],
+            notes,
+        }]
+    }
+
+    fn rows(&self) -> Vec<CacheRow<'_>> {
+        self.tasks
+            .iter()
+            .map(|a| CacheRow {
+                task: &a.task,
+                model: &a.model,
+                cacheable: a.cacheable,
+                break_even_hits_per_write_5m: a.break_even_hits_per_write_5m.map(Exact),
+                break_even_hits_per_write_1h: a.break_even_hits_per_write_1h.map(Exact),
+                ttl_1h_cheaper_above_requests_per_hour: a.ttl_crossover_per_hour.map(Exact),
+                no_cache_usd: Exact(a.no_cache),
+                ttl_5m_usd: Exact(a.ttl_5m),
+                ttl_1h_usd: Exact(a.ttl_1h),
+                cheapest: a.cheapest.name(),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,326 @@
+//! `estimate`: a cost table (with each class's share of the bill and the budget) and a token
+//! table; how each row was priced and each measured count made, as notes.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Report;
+use super::sheet::{Sheet, days, percent, ratio, strings, usd_for};
+use crate::money::{Exact, format_count, format_usd};
+use crate::workload::estimate::{Measured, MeasuredFrom, TokenRole};
+use crate::workload::{CacheOutcome, Class, Estimate, TaskEstimate};
+
+/// `task` for a task's row, `↳ 25% escalated` for its escalation.
+pub(super) fn row_label(row: &TaskEstimate) -> String {
+    match row.escalation_share {
+        None => row.task.clone(),
+        Some(share) => format!("↳ {} escalated", percent(share)),
+    }
+}
+
+/// The hit rate, or why there is none.
+pub(super) fn hit_rate_cell(row: &TaskEstimate) -> String {
+    match &row.cache {
+        CacheOutcome::Off => "no cache".to_string(),
+        CacheOutcome::BelowMinimum { .. } => "too short".to_string(),
+        CacheOutcome::On { hit_rate, .. } => percent(*hit_rate),
+    }
+}
+
+fn role(r: TokenRole) -> &'static str {
+    match r {
+        TokenRole::System => "system tokens",
+        TokenRole::User => "user tokens",
+        TokenRole::Output => "output tokens",
+    }
+}
+
+/// How a measured count was made, in one line.
+pub(super) fn measured_text(m: &Measured) -> String {
+    let t = m.tokens;
+    match &m.from {
+        MeasuredFrom::Converted {
+            count,
+            measured_on,
+            from_tokenizer,
+            factor,
+        } => format!(
+            "{}: {} measured on {measured_on} ({from_tokenizer} tokenizer) → {} {} tokens at ×{} \
+             (range {}–{})",
+            role(m.role),
+            format_count(*count),
+            format_count(t.typical),
+            m.tokenizer,
+            ratio(factor.typical),
+            format_count(t.low),
+            format_count(t.high)
+        ),
+        MeasuredFrom::Text {
+            pattern,
+            files,
+            base_mean,
+            base_min,
+            base_max,
+        } => format!(
+            "{} from `{pattern}`: {files} file{}, cl100k_base mean {} (min {}, max {}) → {} {} \
+             tokens (range {}–{})",
+            role(m.role),
+            if *files == 1 { "" } else { "s" },
+            format_count(*base_mean),
+            format_count(Decimal::from(*base_min)),
+            format_count(Decimal::from(*base_max)),
+            format_count(t.typical),
+            m.tokenizer,
+            format_count(t.low),
+            format_count(t.high)
+        ),
+    }
+}
+
+impl std::fmt::Display for Measured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&measured_text(self))
+    }
+}
+
+/// One line on how a row was priced: cache, hit rate, batch share.
+fn explain_row(r: &TaskEstimate) -> String {
+    let cache = match &r.cache {
+        CacheOutcome::Off => "no prompt caching".to_string(),
+        CacheOutcome::BelowMinimum { minimum } => format!(
+            "prefix of {} tokens is below the {}-token cache minimum: billed as input",
+            format_count(r.prefix_tokens),
+            format_count(Decimal::from(*minimum))
+        ),
+        CacheOutcome::On {
+            ttl,
+            hit_rate,
+            auto,
+        } => match auto {
+            Some(a) => format!(
+                "{} TTL, auto hit rate {} from λ = {} requests/min per prefix and T = {} min: {}",
+                ttl.name(),
+                percent(*hit_rate),
+                format_count(a.per_minute),
+                format_count(ttl.minutes()),
+                match a.cold_window_minutes {
+                    None => "1 − e^(−λT)".to_string(),
+                    Some(h) => format!(
+                        "the cache is cold at the start of each {}-minute active window, \
+                         averaged over its n = λH = {} requests",
+                        format_count(h),
+                        format_count(a.per_minute * h)
+                    ),
+                }
+            ),
+            None => format!(
+                "{} TTL, hit rate {} (given)",
+                ttl.name(),
+                percent(*hit_rate)
+            ),
+        },
+    };
+    format!(
+        "{} ({}): {}; {} through the Batch API",
+        r.task,
+        match r.escalation_share {
+            None => r.model.clone(),
+            Some(s) => format!("{} re-run on {}", percent(s), r.model),
+        },
+        cache,
+        percent(r.batch_share)
+    )
+}
+
+/// The budget line: headroom or how far over.
+fn budget_note(e: &Estimate, usd: &dyn Fn(Decimal) -> String) -> Option<String> {
+    let (budget, headroom) = (e.budget?, e.headroom?);
+    Some(if !e.over_budget {
+        format!(
+            "budget {}: {} under budget ({} headroom)",
+            usd(budget),
+            usd(headroom),
+            e.headroom_share.map_or_else(|| "0%".to_string(), percent)
+        )
+    } else {
+        format!(
+            "budget {}: OVER BUDGET by {}{}",
+            usd(budget),
+            usd(-headroom),
+            e.headroom_share
+                .map(|s| format!(" ({} over)", percent(-s)))
+                .unwrap_or_default()
+        )
+    })
+}
+
+/// A CSV record: one row and class (or a `total`).
+#[derive(Serialize)]
+pub struct EstimateRow<'a> {
+    task: &'a str,
+    escalation_share: Option<Exact>,
+    model: &'a str,
+    requests: Option<Exact>,
+    hit_rate: Option<Exact>,
+    class: &'static str,
+    quantity: Option<Exact>,
+    cost_usd: Exact,
+}
+
+impl Report for Estimate {
+    type Row<'a> = EstimateRow<'a>;
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let e = self;
+        let usd = usd_for(e.total);
+        // Classes that carry no cost in any row are left out, except input and output.
+        let classes: Vec<Class> = e
+            .classes
+            .iter()
+            .filter(|(c, t)| matches!(c, Class::Input | Class::Output) || !t.quantity.is_zero())
+            .map(|(c, _)| c)
+            .collect();
+
+        let mut header = strings(["task", "model", "requests", "hit rate"]);
+        header.extend(classes.iter().map(|c| c.label().to_string()));
+        header.push("total".into());
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for r in &e.tasks {
+            let mut row = vec![
+                row_label(r),
+                r.model.clone(),
+                format_count(r.requests),
+                hit_rate_cell(r),
+            ];
+            row.extend(classes.iter().map(|c| usd(r.classes.get(*c).cost)));
+            row.push(usd(r.total));
+            rows.push(row);
+        }
+        let mut total = vec![
+            "total".into(),
+            String::new(),
+            format_count(e.requests),
+            String::new(),
+        ];
+        total.extend(classes.iter().map(|c| usd(e.classes.get(*c).cost)));
+        total.push(usd(e.total));
+        rows.push(total);
+        let mut shares = vec![
+            "share of bill".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
+        shares.extend(
+            classes
+                .iter()
+                .map(|c| e.classes.get(*c).share.map_or_else(|| "-".into(), percent)),
+        );
+        shares.push(if e.total.is_zero() {
+            "-".into()
+        } else {
+            "100%".into()
+        });
+        rows.push(shares);
+
+        let mut notes = Vec::new();
+        notes.extend(budget_note(e, &format_usd));
+        if let Some(range) = e.total_range {
+            notes.push(format!(
+                "tokenizer range: {} to {} (token counts measured from files or converted to \
+                 another tokenizer, at the low and high factors; {} is the typical figure)",
+                format_usd(range.low),
+                format_usd(range.high),
+                format_usd(e.total)
+            ));
+        }
+        for r in &e.tasks {
+            notes.push(explain_row(r));
+            notes.extend(r.measured.iter().map(|m| format!("  {}", measured_text(m))));
+        }
+        let cost = Sheet {
+            title: vec![format!(
+                "{}: estimate for a {} ({}), USD",
+                e.name,
+                e.period.name(),
+                days(e.days)
+            )],
+            right_aligned: (2..header.len()).collect(),
+            header,
+            rows,
+            notes,
+        };
+
+        let mut token_header = strings(["task", "model", "prefix / request"]);
+        token_header.extend(classes.iter().map(|c| {
+            if c.is_searches() {
+                "web searches".to_string()
+            } else {
+                format!("{} tokens", c.label())
+            }
+        }));
+        let mut token_rows: Vec<Vec<String>> = e
+            .tasks
+            .iter()
+            .map(|r| {
+                let mut row = vec![row_label(r), r.model.clone(), format_count(r.prefix_tokens)];
+                row.extend(
+                    classes
+                        .iter()
+                        .map(|c| format_count(r.classes.get(*c).quantity)),
+                );
+                row
+            })
+            .collect();
+        let mut total = vec!["total".into(), String::new(), String::new()];
+        total.extend(
+            classes
+                .iter()
+                .map(|c| format_count(e.classes.get(*c).quantity)),
+        );
+        token_rows.push(total);
+        let tokens = Sheet {
+            title: vec![format!("Tokens over the {}:", e.period.name())],
+            right_aligned: (2..token_header.len()).collect(),
+            header: token_header,
+            rows: token_rows,
+            notes: Vec::new(),
+        };
+        vec![cost, tokens]
+    }
+
+    fn rows(&self) -> Vec<EstimateRow<'_>> {
+        let mut out = Vec::new();
+        for r in &self.tasks {
+            let row = |class, quantity, cost| EstimateRow {
+                task: &r.task,
+                escalation_share: r.escalation_share.map(Exact),
+                model: &r.model,
+                requests: Some(Exact(r.requests)),
+                hit_rate: r.cache.hit_rate().map(Exact),
+                class,
+                quantity,
+                cost_usd: Exact(cost),
+            };
+            for (class, t) in r.classes.iter() {
+                out.push(row(class.key(), Some(Exact(t.quantity)), t.cost));
+            }
+            out.push(row("total", None, r.total));
+        }
+        let total = |class, quantity, cost| EstimateRow {
+            task: "total",
+            escalation_share: None,
+            model: "",
+            requests: None,
+            hit_rate: None,
+            class,
+            quantity,
+            cost_usd: Exact(cost),
+        };
+        for (class, t) in self.classes.iter() {
+            out.push(total(class.key(), Some(Exact(t.quantity)), t.cost));
+        }
+        out.push(total("total", None, self.total));
+        out
+    }
+}

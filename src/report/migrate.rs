@@ -1,0 +1,253 @@
+//! `migrate`: per row and in total, before and after side by side; by class with the average
+//! rate paid; and what changes besides the money.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Report;
+use super::estimate::{hit_rate_cell, measured_text, row_label};
+use super::sheet::{Sheet, change, days, strings, usd_for};
+use crate::money::{Exact, format_count, format_rate, format_usd};
+use crate::workload::Migration;
+use crate::workload::migrate::{MigrationNote, NoteRow};
+
+fn who(row: &NoteRow) -> String {
+    if row.escalation {
+        format!("task `{}` (escalation)", row.task)
+    } else {
+        format!("task `{}`", row.task)
+    }
+}
+
+impl std::fmt::Display for MigrationNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&note_text(self))
+    }
+}
+
+/// The words of a migration note.
+fn note_text(n: &MigrationNote) -> String {
+    let count = |d: Decimal| format_count(d);
+    match n {
+        MigrationNote::ColdCache {
+            row,
+            model,
+            cost_usd,
+        } => format!(
+            "{}: the cache starts cold on {model}: re-writing the prefixes once costs {} more on \
+             the first day",
+            who(row),
+            format_usd(*cost_usd)
+        ),
+        MigrationNote::LeavesCache {
+            row,
+            model,
+            prefix_tokens,
+            minimum,
+        } => format!(
+            "{}: the {}-token prefix falls below {model}'s cache minimum of {} tokens: it is no \
+             longer cached",
+            who(row),
+            count(*prefix_tokens),
+            count(Decimal::from(*minimum))
+        ),
+        MigrationNote::EntersCache {
+            row,
+            model,
+            prefix_tokens,
+        } => format!(
+            "{}: the {}-token prefix now meets {model}'s cache minimum: it is cached",
+            who(row),
+            count(*prefix_tokens)
+        ),
+        MigrationNote::EntersTier { row, model, above } => format!(
+            "{}: its prompts enter {model}'s prompt-length tier above {} tokens, which prices \
+             the whole request",
+            who(row),
+            count(Decimal::from(*above))
+        ),
+        MigrationNote::LeavesTier { row, above } => format!(
+            "{}: its prompts leave the prompt-length tier above {} tokens",
+            who(row),
+            count(Decimal::from(*above))
+        ),
+        MigrationNote::ToolOverhead { row, before, after } => format!(
+            "{}: the tool-use system prompt changes from {} to {} tokens",
+            who(row),
+            count(*before),
+            count(*after)
+        ),
+    }
+}
+
+/// A CSV record: one row before and after (or the `total`).
+#[derive(Serialize)]
+pub struct MigrationRow<'a> {
+    task: &'a str,
+    escalation_share: Option<Exact>,
+    model_before: &'a str,
+    model_after: &'a str,
+    cost_before_usd: Exact,
+    cost_after_usd: Exact,
+    change_usd: Exact,
+}
+
+impl Report for Migration {
+    type Row<'a> = MigrationRow<'a>;
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let m = self;
+        let usd = usd_for(m.before.total.max(m.after.total));
+        let signed = |amount: Decimal| {
+            if amount > Decimal::ZERO {
+                format!("+{}", usd(amount))
+            } else {
+                usd(amount)
+            }
+        };
+        let mut rows: Vec<Vec<String>> = m
+            .tasks
+            .iter()
+            .zip(m.before.tasks.iter().zip(&m.after.tasks))
+            .map(|(c, (b, a))| {
+                vec![
+                    row_label(a),
+                    if c.model_before == c.model_after {
+                        c.model_after.clone()
+                    } else {
+                        format!("{} → {}", c.model_before, c.model_after)
+                    },
+                    format!("{} → {}", hit_rate_cell(b), hit_rate_cell(a)),
+                    usd(c.before),
+                    usd(c.after),
+                    signed(c.change),
+                    change(c.change_share, c.after),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            "total".into(),
+            String::new(),
+            String::new(),
+            usd(m.before.total),
+            usd(m.after.total),
+            signed(m.delta.total),
+            change(
+                m.delta.percent.map(|p| p / Decimal::ONE_HUNDRED),
+                m.after.total,
+            ),
+        ]);
+        let mut notes = Vec::new();
+        if let Some(range) = m.delta.range {
+            notes.push(format!(
+                "change {} (range {} to {} over the tokenizer factors)",
+                signed(m.delta.total),
+                signed(range.low),
+                signed(range.high)
+            ));
+        }
+        if !m.delta.first_day_cache.is_zero() {
+            notes.push(format!(
+                "one-off: {} on the first day to re-write the cached prefixes on the new model",
+                usd(m.delta.first_day_cache)
+            ));
+        }
+        notes.extend(m.notes.iter().map(note_text));
+        for a in &m.after.tasks {
+            notes.extend(
+                a.measured
+                    .iter()
+                    .map(|x| format!("{}: {}", a.task, measured_text(x))),
+            );
+        }
+        if let (Some(budget), Some(headroom)) = (m.after.budget, m.after.headroom) {
+            notes.push(format!(
+                "budget {}: {} after the change",
+                format_usd(budget),
+                if m.after.over_budget {
+                    format!("OVER by {}", format_usd(-headroom))
+                } else {
+                    format!("{} under", format_usd(headroom))
+                }
+            ));
+        }
+        let cost = Sheet {
+            title: vec![format!(
+                "{}: migration over a {} ({}), USD",
+                m.after.name,
+                m.after.period.name(),
+                days(m.after.days)
+            )],
+            header: strings([
+                "task", "model", "hit rate", "before", "after", "change", "%",
+            ]),
+            rows,
+            right_aligned: vec![3, 4, 5, 6],
+            notes,
+        };
+        let rate =
+            |r: Option<Decimal>| r.map_or_else(|| "-".to_string(), |r| format_rate(r.round_dp(4)));
+        let class_rows = m
+            .classes
+            .iter()
+            .map(|c| {
+                vec![
+                    c.class.label().to_string(),
+                    format_count(c.before.quantity.round()),
+                    format_count(c.after.quantity.round()),
+                    change(c.quantity_change_share, c.after.quantity),
+                    rate(c.average_rate_before),
+                    rate(c.average_rate_after),
+                    usd(c.before.cost),
+                    usd(c.after.cost),
+                ]
+            })
+            .collect();
+        let classes = Sheet {
+            title: vec![format!("By class over the {}:", m.after.period.name())],
+            header: strings([
+                "class",
+                "tokens before",
+                "tokens after",
+                "tokens",
+                "avg rate before",
+                "avg rate after",
+                "cost before",
+                "cost after",
+            ]),
+            rows: class_rows,
+            right_aligned: vec![1, 2, 3, 4, 5, 6, 7],
+            notes: vec![
+                "avg rate: the class's cost ÷ its tokens, per MTok (per 1K searches for web search)"
+                    .into(),
+            ],
+        };
+        vec![cost, classes]
+    }
+
+    fn rows(&self) -> Vec<MigrationRow<'_>> {
+        let mut rows: Vec<MigrationRow> = self
+            .tasks
+            .iter()
+            .map(|c| MigrationRow {
+                task: &c.task,
+                escalation_share: c.escalation_share.map(Exact),
+                model_before: &c.model_before,
+                model_after: &c.model_after,
+                cost_before_usd: Exact(c.before),
+                cost_after_usd: Exact(c.after),
+                change_usd: Exact(c.change),
+            })
+            .collect();
+        rows.push(MigrationRow {
+            task: "total",
+            escalation_share: None,
+            model_before: "",
+            model_after: "",
+            cost_before_usd: Exact(self.before.total),
+            cost_after_usd: Exact(self.after.total),
+            change_usd: Exact(self.delta.total),
+        });
+        rows
+    }
+}

@@ -1,0 +1,214 @@
+//! `models`: the effective table (one row per model, standard and batch rates), or one model
+//! in full with its rate card.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Report;
+use super::sheet::{Sheet, strings};
+use crate::billing::{Catalog, ModelCard, RateRow};
+use crate::money::{Exact, format_count, format_factor, format_rate};
+use crate::pricing::schema::ToolTokens;
+
+fn optional_rate(rate: Option<Decimal>) -> String {
+    rate.map(format_rate).unwrap_or_else(|| "-".to_string())
+}
+
+fn optional_count(count: Option<u64>) -> String {
+    count
+        .map(|c| format_count(Decimal::from(c)))
+        .unwrap_or_else(|| "-".to_string())
+}
+
+/// A CSV record: one model in one situation; empty = not published.
+#[derive(Serialize)]
+pub struct RateRecord<'a> {
+    model: &'a str,
+    situation: &'a str,
+    input_usd_per_mtok: Exact,
+    cache_write_5m_usd_per_mtok: Option<Exact>,
+    cache_write_1h_usd_per_mtok: Option<Exact>,
+    cache_read_usd_per_mtok: Option<Exact>,
+    output_usd_per_mtok: Exact,
+    checked: &'a str,
+}
+
+impl Report for Catalog {
+    type Row<'a> = RateRecord<'a>;
+
+    fn sheets(&self) -> Vec<Sheet> {
+        match (self.single, self.models.first()) {
+            (true, Some(card)) => vec![model(self, card)],
+            _ => vec![list(self)],
+        }
+    }
+
+    fn rows(&self) -> Vec<RateRecord<'_>> {
+        self.models
+            .iter()
+            .flat_map(|m| {
+                m.rates.iter().map(move |r: &RateRow| RateRecord {
+                    model: &m.id,
+                    situation: &r.label,
+                    input_usd_per_mtok: Exact(r.rates.input),
+                    cache_write_5m_usd_per_mtok: r.rates.cache_write_5m.map(Exact),
+                    cache_write_1h_usd_per_mtok: r.rates.cache_write_1h.map(Exact),
+                    cache_read_usd_per_mtok: r.rates.cache_read.map(Exact),
+                    output_usd_per_mtok: Exact(r.rates.output),
+                    checked: &m.checked,
+                })
+            })
+            .collect()
+    }
+}
+
+fn list(c: &Catalog) -> Sheet {
+    let rows = c
+        .models
+        .iter()
+        .map(|m| {
+            let standard = &m.rates[0].rates;
+            let batch = m.rates.iter().find(|r| r.batch).map(|r| &r.rates);
+            vec![
+                m.id.clone(),
+                m.aliases.join(", "),
+                format_rate(standard.input),
+                format_rate(standard.output),
+                optional_rate(standard.cache_write_5m),
+                optional_rate(standard.cache_write_1h),
+                optional_rate(standard.cache_read),
+                optional_rate(batch.map(|b| b.input)),
+                optional_rate(batch.map(|b| b.output)),
+                optional_count(Some(m.context_window_tokens)),
+                m.status.to_string(),
+                m.checked.clone(),
+            ]
+        })
+        .collect();
+    let families = c
+        .family_aliases
+        .iter()
+        .map(|f| format!("{} = {}", f.family, f.model))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Sheet {
+        title: vec!["Prices in USD per million tokens (MTok), Claude API, global routing".into()],
+        header: strings([
+            "model",
+            "aliases",
+            "input",
+            "output",
+            "5m write",
+            "1h write",
+            "cache read",
+            "batch in",
+            "batch out",
+            "context",
+            "status",
+            "checked",
+        ]),
+        rows,
+        right_aligned: vec![2, 3, 4, 5, 6, 7, 8, 9],
+        notes: vec![
+            format!("family aliases: {families}"),
+            "`-` = not published; burnrate refuses to price it rather than guess".into(),
+            "`burnrate models MODEL` shows tiers, fast mode, limits, notes and sources".into(),
+        ],
+    }
+}
+
+fn model(c: &Catalog, m: &ModelCard) -> Sheet {
+    let rows = m
+        .rates
+        .iter()
+        .map(|r| {
+            vec![
+                r.label.clone(),
+                format_rate(r.rates.input),
+                optional_rate(r.rates.cache_write_5m),
+                optional_rate(r.rates.cache_write_1h),
+                optional_rate(r.rates.cache_read),
+                format_rate(r.rates.output),
+            ]
+        })
+        .collect();
+    let tool = |t: Option<ToolTokens>| match t {
+        Some(ToolTokens::Tokens(n)) => format_count(Decimal::from(n)),
+        Some(ToolTokens::Unsupported) => "unsupported".to_string(),
+        None => "-".to_string(),
+    };
+    let overhead = m.tool_use_system_prompt_tokens;
+    let mut title = vec![
+        format!("{} ({})", m.id, m.name),
+        format!(
+            "aliases: {}; family: {}{}",
+            if m.aliases.is_empty() {
+                "none".to_string()
+            } else {
+                m.aliases.join(", ")
+            },
+            m.family,
+            if m.family_newest {
+                format!(" (`{}` resolves here)", m.family)
+            } else {
+                String::new()
+            }
+        ),
+        format!(
+            "status: {}; released: {}; tokenizer: {}",
+            m.status,
+            m.released.as_deref().unwrap_or("not published"),
+            m.tokenizer
+        ),
+        format!(
+            "context window: {} tokens{}; max output: {}{}",
+            format_count(Decimal::from(m.context_window_tokens)),
+            m.beta_context_window_tokens
+                .map(|b| format!(" ({} with a beta header)", format_count(Decimal::from(b))))
+                .unwrap_or_default(),
+            optional_count(m.max_output_tokens),
+            m.batch_max_output_tokens
+                .map(|b| format!(
+                    " ({} through the Batch API)",
+                    format_count(Decimal::from(b))
+                ))
+                .unwrap_or_default()
+        ),
+        format!(
+            "minimum cacheable prompt: {}; tool-use system prompt: {} (auto/none), {} (any/tool)",
+            optional_count(m.min_cacheable_tokens),
+            tool(overhead.auto_none),
+            tool(overhead.any_tool)
+        ),
+        format!(
+            "US-only inference: {}; regional endpoint premium: {}",
+            m.inference_geo_us_multiplier
+                .map(|f| format!("x{}", format_factor(f)))
+                .unwrap_or_else(|| "not eligible".into()),
+            if m.regional_premium { "yes" } else { "no" }
+        ),
+    ];
+    if !m.id_confirmed {
+        title.push("the API id is not confirmed by any public source".into());
+    }
+    title.push("Rates in USD per million tokens:".into());
+    let mut notes = Vec::new();
+    if let Some(fee) = c.web_search_usd_per_1k_searches {
+        notes.push(format!(
+            "web search: {} per 1,000 searches (not batch-discounted)",
+            format_rate(fee)
+        ));
+    }
+    if let Some(n) = &m.notes {
+        notes.push(format!("notes: {n}"));
+    }
+    notes.push(format!("source: {}", m.source));
+    notes.push(format!("checked: {}; from {}", m.checked, m.origin));
+    Sheet {
+        title,
+        header: strings(["", "input", "5m write", "1h write", "cache read", "output"]),
+        rows,
+        right_aligned: vec![1, 2, 3, 4, 5],
+        notes,
+    }
+}

@@ -1,0 +1,195 @@
+//! The words of each [`Warning`]: the library hands over typed warnings, and this is the one
+//! place that says them, for stderr, tables and JSON's `message`.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+
+use crate::money::{format_count, format_usd};
+use crate::warning::{Row, Warning};
+
+/// `task `x`` or `task `x` (escalation to MODEL)`.
+struct Who<'a>(&'a Row);
+
+impl fmt::Display for Who<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.escalation_to {
+            None => write!(f, "task `{}`", self.0.task),
+            Some(model) => write!(f, "task `{}` (escalation to {model})", self.0.task),
+        }
+    }
+}
+
+fn count(n: impl Into<Decimal>) -> String {
+    format_count(n.into())
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::UnconfirmedId { model } => {
+                write!(
+                    f,
+                    "the API id `{model}` is not confirmed by any public source"
+                )
+            }
+            Warning::ModelStatus {
+                model,
+                status,
+                note,
+            } => write!(
+                f,
+                "{model} is {status}: {}",
+                note.as_deref().unwrap_or("see `burnrate models`")
+            ),
+            Warning::BetaContextWindow {
+                model,
+                tokens,
+                window,
+                beta_window,
+            } => write!(
+                f,
+                "{} prompt + output tokens per request exceed {model}'s standard {}-token \
+                 context window; this needs its {}-token beta context window",
+                count(*tokens),
+                count(*window),
+                count(*beta_window)
+            ),
+            Warning::TierApplied {
+                row,
+                model,
+                prompt_tokens,
+                above,
+            } => write!(
+                f,
+                "task `{}` on {model}: a prompt of {} tokens is over {}, so the higher \
+                 prompt-length tier prices every token of those requests, output included",
+                row.task,
+                count(*prompt_tokens),
+                count(*above)
+            ),
+            Warning::PrefixBelowCacheMinimum {
+                row,
+                model,
+                prefix_tokens,
+                minimum,
+            } => write!(
+                f,
+                "{}: the {}-token prefix is below {model}'s minimum cacheable length of {} \
+                 tokens, so it is billed as uncached input on every request",
+                Who(row),
+                count(*prefix_tokens),
+                count(*minimum)
+            ),
+            Warning::PrefixBelowObservedCacheMinimum {
+                row,
+                model,
+                prefix_tokens,
+                documented,
+                observed,
+            } => write!(
+                f,
+                "{}: the {}-token prefix meets {model}'s documented cache minimum of {} tokens \
+                 but not the {} observed in practice; if the observed minimum holds, it is not \
+                 cached and costs as uncached input",
+                Who(row),
+                count(*prefix_tokens),
+                count(*documented),
+                count(*observed)
+            ),
+            Warning::CacheMinimumUnpublished { row, model } => write!(
+                f,
+                "{}: {model} publishes no minimum cacheable length; the prefix is assumed \
+                 cacheable",
+                Who(row)
+            ),
+            Warning::CacheNotWorthIt {
+                row,
+                with_cache_usd,
+                without_cache_usd,
+                hit_rate,
+            } => write!(
+                f,
+                "{}: at this traffic caching costs more than it saves ({} with the cache, {} \
+                 without): a hit rate of {} does not pay for the cache writes",
+                Who(row),
+                format_usd(*with_cache_usd),
+                format_usd(*without_cache_usd),
+                super::sheet::percent(*hit_rate)
+            ),
+            Warning::SmallBatchSaving { row, saving_usd } => write!(
+                f,
+                "{}: the Batch API saves only {} over the period at this volume; its latency \
+                 (up to 24 hours) may not be worth it",
+                Who(row),
+                format_usd(*saving_usd)
+            ),
+            Warning::TextOverContextWindow {
+                path,
+                tokens,
+                model,
+                window,
+            } => write!(
+                f,
+                "`{path}`: about {} tokens, more than {model}'s {}-token context window",
+                count(tokens.round()),
+                count(*window)
+            ),
+            Warning::Skipped { path, reason } => write!(f, "skipped `{path}`: {reason}"),
+            Warning::OverBudget {
+                after_change,
+                total_usd,
+                budget_usd,
+            } => write!(
+                f,
+                "{} of {} exceeds the budget of {}",
+                if *after_change {
+                    "after the change, the estimate"
+                } else {
+                    "the estimate"
+                },
+                format_usd(*total_usd),
+                format_usd(*budget_usd)
+            ),
+            Warning::UncountedBlocks { line, block } => write!(
+                f,
+                "line {line}: {block} blocks are not counted (no text to tokenize)"
+            ),
+            Warning::ToolOverheadUnpublished { model, field } => write!(
+                f,
+                "{model} publishes no tool-use system-prompt overhead (`{field}`); it is counted \
+                 as 0 tokens"
+            ),
+            Warning::UnpricedLines { failed, requests } => write!(
+                f,
+                "{failed} of {} requests could not be priced and are left out of the totals",
+                failed + requests
+            ),
+        }
+    }
+}
+
+/// Serializes typed notices (warnings, migration notes) as `[{"kind": …, <fields>, "message":
+/// …}]`: `#[serde(serialize_with = "crate::report::warning::serialize")]`.
+pub fn serialize<T, S>(items: &[T], s: S) -> Result<S::Ok, S::Error>
+where
+    T: Serialize + fmt::Display,
+    S: Serializer,
+{
+    #[derive(Serialize)]
+    struct WithMessage<'a, T> {
+        #[serde(flatten)]
+        item: &'a T,
+        message: String,
+    }
+    let mut seq = s.serialize_seq(Some(items.len()))?;
+    for item in items {
+        seq.serialize_element(&WithMessage {
+            item,
+            message: item.to_string(),
+        })?;
+    }
+    seq.end()
+}

@@ -1,0 +1,175 @@
+//! What a result wants the user to know without stopping the calculation: typed, with the data
+//! that explains it. The words are the report layer's (`report::warning`); JSON carries each
+//! warning as `{"kind": …, <fields>, "message": …}`.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::pricing::Status;
+
+/// Which row of a workload a warning is about: a task, or the escalated share of one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// The task's name.
+    pub task: String,
+    /// For an escalation row, the model the share is re-run on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation_to: Option<String>,
+}
+
+/// One warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning {
+    /// No public source confirms the model's API id.
+    UnconfirmedId {
+        /// The model.
+        model: String,
+    },
+    /// The model is retired, deprecated or restricted.
+    ModelStatus {
+        /// The model.
+        model: String,
+        /// Its status.
+        status: Status,
+        /// The table's note on it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// The request fits only the model's beta context window.
+    BetaContextWindow {
+        /// The model.
+        model: String,
+        /// Prompt + output tokens per request.
+        #[serde(with = "crate::money::exact")]
+        tokens: Decimal,
+        /// The standard window.
+        window: u64,
+        /// The beta window.
+        beta_window: u64,
+    },
+    /// A prompt-length tier priced every token of a row's requests.
+    TierApplied {
+        /// The row.
+        #[serde(flatten)]
+        row: Row,
+        /// The model.
+        model: String,
+        /// Prompt tokens per request.
+        #[serde(with = "crate::money::exact")]
+        prompt_tokens: Decimal,
+        /// The tier's threshold.
+        above: u64,
+    },
+    /// The cached prefix is below the model's minimum cacheable length.
+    PrefixBelowCacheMinimum {
+        /// The row.
+        #[serde(flatten)]
+        row: Row,
+        /// The model.
+        model: String,
+        /// Prefix tokens per request.
+        #[serde(with = "crate::money::exact")]
+        prefix_tokens: Decimal,
+        /// The model's minimum.
+        minimum: u64,
+    },
+    /// The prefix meets the documented cache minimum but not the one observed in practice.
+    PrefixBelowObservedCacheMinimum {
+        /// The row.
+        #[serde(flatten)]
+        row: Row,
+        /// The model.
+        model: String,
+        /// Prefix tokens per request.
+        #[serde(with = "crate::money::exact")]
+        prefix_tokens: Decimal,
+        /// The documented minimum.
+        documented: u64,
+        /// The observed minimum.
+        observed: u64,
+    },
+    /// The model publishes no minimum cacheable length; the prefix was assumed cacheable.
+    CacheMinimumUnpublished {
+        /// The row.
+        #[serde(flatten)]
+        row: Row,
+        /// The model.
+        model: String,
+    },
+    /// At this traffic the cache costs more than it saves.
+    CacheNotWorthIt {
+        /// The row.
+        #[serde(flatten)]
+        row: Row,
+        /// The row's cost with the cache.
+        #[serde(with = "crate::money::exact")]
+        with_cache_usd: Decimal,
+        /// The row's cost without it.
+        #[serde(with = "crate::money::exact")]
+        without_cache_usd: Decimal,
+        /// The hit rate used.
+        #[serde(with = "crate::money::exact")]
+        hit_rate: Decimal,
+    },
+    /// The Batch API saves little over the period.
+    SmallBatchSaving {
+        /// The row.
+        #[serde(flatten)]
+        row: Row,
+        /// The saving over the period.
+        #[serde(with = "crate::money::exact")]
+        saving_usd: Decimal,
+    },
+    /// A text has more tokens than the model's context window.
+    TextOverContextWindow {
+        /// The text's path.
+        path: String,
+        /// Its estimated tokens.
+        #[serde(with = "crate::money::exact")]
+        tokens: Decimal,
+        /// The model.
+        model: String,
+        /// The model's context window.
+        window: u64,
+    },
+    /// A file found in a folder or glob was passed over.
+    Skipped {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// A total exceeds its budget.
+    OverBudget {
+        /// Whether this is the bill after a migration.
+        after_change: bool,
+        /// The total.
+        #[serde(with = "crate::money::exact")]
+        total_usd: Decimal,
+        /// The budget.
+        #[serde(with = "crate::money::exact")]
+        budget_usd: Decimal,
+    },
+    /// A Message Batches line holds blocks that carry no text to count.
+    UncountedBlocks {
+        /// The line.
+        line: usize,
+        /// The block type (`image`, `document`).
+        block: String,
+    },
+    /// The model publishes no tool-use overhead for a `tool_choice`: counted as 0.
+    ToolOverheadUnpublished {
+        /// The model.
+        model: String,
+        /// The overhead field that is missing (`auto_none`, `any_tool`).
+        field: String,
+    },
+    /// Some lines of a Message Batches file could not be priced.
+    UnpricedLines {
+        /// Lines left out.
+        failed: u64,
+        /// Requests in the file.
+        requests: u64,
+    },
+}

@@ -1,0 +1,158 @@
+//! The one workload editor: `migrate`, `compare`, `sweep` and `cache` each price an edited copy
+//! of the workload, and every edit they make is a [`Changes`] applied here.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::schema::{CacheSpec, HitRateSpec, Variants, Workload};
+use crate::billing::{InferenceGeo, Speed, Ttl};
+use crate::error::{Error, Result};
+use crate::pricing::PricingTable;
+use crate::quantity::Fraction;
+
+/// The cache setting an edit applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheChange {
+    /// Cache with this TTL (keeping the task's hit rate and variants, or `auto` and 1).
+    Ttl(Ttl),
+    /// Cache as the task says, or with [`default_cache`] where it does not cache.
+    On,
+    /// Cache with a given hit rate (keeping the task's TTL and variants, or the default's).
+    HitRate(Decimal),
+    /// No caching.
+    Off,
+}
+
+impl FromStr for CacheChange {
+    type Err = String;
+
+    /// `5m`, `1h` or `none`, as `--cache-ttl` takes them.
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "5m" => Ok(CacheChange::Ttl(Ttl::FiveMinutes)),
+            "1h" => Ok(CacheChange::Ttl(Ttl::OneHour)),
+            "none" => Ok(CacheChange::Off),
+            other => Err(format!("expected `5m`, `1h` or `none`, found `{other}`")),
+        }
+    }
+}
+
+/// What to do with a task's escalation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EscalationChange {
+    /// Remove it: the whole task runs on its (new) model.
+    Drop,
+    /// Remove it where it escalates to the model the task now runs on (it would re-run the
+    /// task on itself).
+    DropToSelf,
+}
+
+/// The changes to apply.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Only this task (by name); all tasks when `None`.
+    pub task: Option<String>,
+    /// Move to this model.
+    pub to_model: Option<String>,
+    /// New batch share.
+    pub batch_share: Option<Decimal>,
+    /// New cache setting.
+    pub cache: Option<CacheChange>,
+    /// New speed.
+    pub speed: Option<Speed>,
+    /// New inference geo.
+    pub inference_geo: Option<InferenceGeo>,
+    /// What happens to escalations.
+    pub escalation: Option<EscalationChange>,
+}
+
+impl Changes {
+    /// Whether the changes change nothing (only a task is named).
+    pub fn is_empty(&self) -> bool {
+        *self
+            == Changes {
+                task: self.task.clone(),
+                ..Changes::default()
+            }
+    }
+}
+
+/// The cache a task gets where it has none: 5-minute TTL with an auto hit rate, one prefix.
+pub fn default_cache() -> CacheSpec {
+    CacheSpec {
+        ttl: Ttl::FiveMinutes,
+        hit_rate: HitRateSpec::Auto,
+        prefix_variants: Variants(1),
+    }
+}
+
+/// Applies `changes` to a copy of `workload`. A `task` the workload does not have is an error
+/// listing the tasks it does have.
+pub fn apply(table: &PricingTable, workload: &Workload, changes: &Changes) -> Result<Workload> {
+    let mut w = workload.clone();
+    if let Some(name) = changes
+        .task
+        .as_ref()
+        .filter(|n| !w.tasks.iter().any(|t| &t.name == *n))
+    {
+        return Err(Error::Usage(format!(
+            "`--task {name}`: the workload has no such task; its tasks are: {}",
+            w.tasks
+                .iter()
+                .map(|t| format!("`{}`", t.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    for task in &mut w.tasks {
+        if changes.task.as_ref().is_some_and(|n| n != &task.name) {
+            continue;
+        }
+        if let Some(m) = &changes.to_model {
+            task.model = m.clone();
+        }
+        if let Some(b) = changes.batch_share {
+            task.batch_share = Fraction(b);
+        }
+        let own = task.cache.clone();
+        match changes.cache {
+            Some(CacheChange::Off) => task.cache = None,
+            Some(CacheChange::On) => task.cache = Some(own.unwrap_or_else(default_cache)),
+            Some(CacheChange::Ttl(ttl)) => {
+                task.cache = Some(CacheSpec {
+                    ttl,
+                    ..own.unwrap_or_else(default_cache)
+                });
+            }
+            Some(CacheChange::HitRate(h)) => {
+                task.cache = Some(CacheSpec {
+                    hit_rate: HitRateSpec::Fixed(Fraction(h)),
+                    ..own.unwrap_or_else(default_cache)
+                });
+            }
+            None => {}
+        }
+        if let Some(s) = changes.speed {
+            task.speed = s;
+        }
+        if let Some(g) = changes.inference_geo {
+            task.inference_geo = g;
+        }
+        match changes.escalation {
+            Some(EscalationChange::Drop) => task.escalation = None,
+            Some(EscalationChange::DropToSelf) => {
+                let runs_on = table.resolve(&task.model).map(|(m, _)| m.id.clone());
+                let to_self = task.escalation.as_ref().is_some_and(|e| {
+                    let target = table.resolve(&e.model).map(|(m, _)| m.id.clone());
+                    matches!((&target, &runs_on), (Ok(a), Ok(b)) if a == b)
+                });
+                if to_self {
+                    task.escalation = None;
+                }
+            }
+            None => {}
+        }
+    }
+    Ok(w)
+}

@@ -1,0 +1,171 @@
+//! Pricing a workload for its period: requests from rates, cached and uncached shapes, the batch
+//! split and escalation, each priced by [`billing::quote`](crate::billing::quote()) so every rule of a quote applies.
+//!
+//! Per task and period:
+//!
+//! ```text
+//! requests   = rate converted to the period (per day × days, per hour × active hours × days,
+//!              per month × days ÷ days_per_month)
+//! prefix     = system_tokens + the model's tool-use overhead for tool_choice
+//! cached     = cache is set and prefix ≥ the model's minimum cacheable length
+//! hit rate h = the given share, or 1 − e^(−λT) with λ = requests per minute per prefix variant
+//! a request  = user_tokens of input + output_tokens + web searches, and the prefix as
+//!              a cache read (share h), a cache write at the TTL's rate (share 1 − h),
+//!              or plain input (not cached)
+//! batch      = batch_share of the requests priced with the batch discount, the rest real-time
+//! escalation = share × requests re-run on the escalation model with the same prompt, output,
+//!              cache and batch settings (its own λ for auto), shown as its own row
+//! ```
+//!
+//! Nothing is rounded; shares and rates keep fractional token counts exact.
+//!
+//! - `result.rs`: what an estimate returns;
+//! - `traffic.rs`: request rates into requests per period and per minute;
+//! - `measured.rs`: token counts from sample files or another tokenizer;
+//! - `price.rs`: one row (a task or its escalation) into quotes;
+//! - `advice.rs`: the warnings a row deserves.
+
+mod advice;
+mod measured;
+mod price;
+mod result;
+mod traffic;
+
+pub use result::{
+    AutoHitRate, CacheOutcome, Class, ClassTotal, Classes, Estimate, Measured, MeasuredFrom, Part,
+    Shape, TaskEstimate, TokenRole,
+};
+
+use rust_decimal::Decimal;
+
+use self::price::{Run, price};
+use self::traffic::Traffic;
+use super::schema::{Period, TokenSource, Workload};
+use crate::error::{Error, Result};
+use crate::money::{mul, sum};
+use crate::pricing::PricingTable;
+use crate::range::{Pick, Range};
+
+/// Days in a month unless the workload says `days_per_month`.
+pub const DEFAULT_DAYS_PER_MONTH: u32 = 30;
+
+/// Days in `period` (`days_per_month` for a month).
+pub fn days_in(period: Period, days_per_month: Decimal) -> Decimal {
+    match period {
+        Period::Day => Decimal::ONE,
+        Period::Week => Decimal::from(7),
+        Period::Month => days_per_month,
+        Period::Year => Decimal::from(365),
+    }
+}
+
+/// Prices `workload` for its period, with advice (warnings) for each task and, when token
+/// counts were measured from files or converted, the range of the total that the tokenizer
+/// factors imply.
+pub fn estimate(table: &PricingTable, workload: &Workload) -> Result<Estimate> {
+    let mut e = estimate_with(table, workload, true, Pick::Typical)?;
+    // A range exists when counts come from text, or are converted to another tokenizer.
+    let uncertain = workload.tasks.iter().any(|t| {
+        let models = std::iter::once(&t.model).chain(t.escalation.as_ref().map(|e| &e.model));
+        [&t.tokens.system, &t.tokens.user, &t.tokens.output]
+            .iter()
+            .any(|s| matches!(s, TokenSource::Text(_)))
+            || models
+                .filter_map(|m| table.resolve(m).ok())
+                .any(|(m, _)| measured::converts(table, t, m))
+    });
+    if uncertain {
+        e.total_range = Some(Range {
+            typical: e.total,
+            low: estimate_with(table, workload, false, Pick::Low)?.total,
+            high: estimate_with(table, workload, false, Pick::High)?.total,
+        });
+    }
+    Ok(e)
+}
+
+/// Prices `workload`; `advise` adds the warnings that need extra what-if pricing; `pick`
+/// chooses the factor for counts measured from text or converted between tokenizers.
+pub(crate) fn estimate_with(
+    table: &PricingTable,
+    workload: &Workload,
+    advise: bool,
+    pick: Pick,
+) -> Result<Estimate> {
+    let days_per_month = workload
+        .days_per_month
+        .map_or(Decimal::from(DEFAULT_DAYS_PER_MONTH), |f| f.0);
+    let days = days_in(workload.period, days_per_month);
+    let mut rows = Vec::new();
+    let mut warnings = Vec::new();
+    for task in &workload.tasks {
+        let in_task = |e: Error| match e {
+            Error::Overflow(_) => e,
+            other => Error::InTask {
+                task: task.name.clone(),
+                source: Box::new(other),
+            },
+        };
+        let (model, _) = table.resolve(&task.model)?;
+        let traffic = Traffic::of(task, workload.period, days, days_per_month).map_err(in_task)?;
+        let run = Run {
+            task,
+            model,
+            requests: traffic.requests,
+            per_minute: traffic.per_minute,
+            cache: task.cache.clone(),
+            batch_share: task.batch_share.0,
+            escalation_share: None,
+            pick,
+        };
+        let mut runs = vec![run.clone()];
+        if let Some(esc) = &task.escalation {
+            let (esc_model, _) = table.resolve(&esc.model)?;
+            runs.push(Run {
+                model: esc_model,
+                requests: mul(traffic.requests, esc.share.0, "escalated requests")?,
+                per_minute: mul(traffic.per_minute, esc.share.0, "escalated traffic")?,
+                escalation_share: Some(esc.share.0),
+                ..run
+            });
+        }
+        for run in runs {
+            let row = price(table, &run).map_err(in_task)?;
+            if advise {
+                warnings.extend(advice::advice(table, &run, &row).map_err(in_task)?);
+            }
+            warnings.extend(advice::quote_warnings(&run, &row));
+            rows.push(row);
+        }
+    }
+    // The same model warning can come from several rows; say it once.
+    let mut unique = Vec::with_capacity(warnings.len());
+    for w in warnings {
+        if !unique.contains(&w) {
+            unique.push(w);
+        }
+    }
+    let mut classes = Classes::default();
+    for row in &rows {
+        classes.add_classes(&row.classes)?;
+    }
+    let total = sum(rows.iter().map(|r| r.total), "the workload total")?;
+    classes.set_shares(total);
+    let mut e = Estimate {
+        name: workload.name.clone(),
+        period: workload.period,
+        days,
+        total,
+        total_range: None,
+        budget: None,
+        headroom: None,
+        headroom_share: None,
+        over_budget: false,
+        requests: sum(rows.iter().map(|r| r.requests), "the requests")?,
+        classes,
+        tasks: rows,
+        warnings: unique,
+    };
+    e.set_budget(workload.budget_usd.map(|b| b.0));
+    Ok(e)
+}
