@@ -1,7 +1,7 @@
 //! The workload file schema: serde types that mirror a workload YAML field for field.
 //!
 //! Every struct denies unknown fields. Values are checked while deserializing (counts are
-//! non-negative, shares lie in 0..1 or 0%..100%, `active_hours` in (0, 24]), so serde_yaml
+//! non-negative, shares lie in 0..1 or 0%..100%, `active_hours` in (0, 24]), so the YAML reader
 //! reports them with the file's line and the field's path. Rules across fields (exactly one
 //! request rate, unique task names, models that exist) are checked in `load.rs`.
 

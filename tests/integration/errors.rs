@@ -270,7 +270,7 @@ fn duplicate_model_in_one_file_is_located() {
     fails(
         &["--pricing", &p, "models"],
         1,
-        &format!("error: {p}:16: model `dup` is defined twice in this file\n"),
+        &format!("error: {p}:16:9: model `dup` is defined twice in this file\n"),
     );
 }
 
@@ -282,7 +282,7 @@ fn alias_clash_across_files_names_both() {
         &["--pricing", &p, "models"],
         1,
         &format!(
-            "error: {p}:5: model `my-haiku`: the name `claude-haiku-4-5` is already used by model `claude-haiku-4-5-20251001` (from <builtin>/pricing/anthropic.yaml)\n"
+            "error: {p}:6:15: model `my-haiku`: the name `claude-haiku-4-5` is already used by model `claude-haiku-4-5-20251001` (from <builtin>/pricing/anthropic.yaml)\n"
         ),
     );
 }
@@ -298,7 +298,7 @@ fn wrong_currency_or_schema_version() {
     fails(
         &["--pricing", &p, "models"],
         1,
-        &format!("error: {p}:3: `currency` is `EUR`, but burnrate prices in `USD` only\n"),
+        &format!("error: {p}:3:11: `currency` is `EUR`, but burnrate prices in `USD` only\n"),
     );
     let p = temp_yaml("v2.yaml", "schema_version: 2\nprovider: x\ncurrency: USD\n")
         .display()
@@ -306,7 +306,7 @@ fn wrong_currency_or_schema_version() {
     fails(
         &["--pricing", &p, "models"],
         1,
-        &format!("error: {p}:1: `schema_version` is 2, but this burnrate reads version 1\n"),
+        &format!("error: {p}:1:17: `schema_version` is 2, but this burnrate reads version 1\n"),
     );
 }
 

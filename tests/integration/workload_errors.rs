@@ -73,7 +73,7 @@ fn unknown_model_and_escalation_model() {
         "model.yaml",
         "claude-haiku-4.5",
         &format!("    requests_per_day: 5\n{COUNTS}"),
-        "5: tasks[0].model: unknown model `claude-haiku-4.5`; did you mean `claude-haiku-4-5`?",
+        "5:12: tasks[0].model: unknown model `claude-haiku-4.5`; did you mean `claude-haiku-4-5`?",
     );
     rejects(
         "escmodel.yaml",
@@ -81,7 +81,7 @@ fn unknown_model_and_escalation_model() {
         &format!(
             "    requests_per_day: 5\n{COUNTS}    escalation:\n      model: sonet\n      share: 0.2\n"
         ),
-        "11: tasks[0].escalation.model: unknown model `sonet`; did you mean `sonnet`?",
+        "11:14: tasks[0].escalation.model: unknown model `sonet`; did you mean `sonnet`?",
     );
 }
 
@@ -91,7 +91,7 @@ fn duplicate_task_names() {
     rejects_text(
         "dup.yaml",
         &format!("name: test\nperiod: day\ntasks:\n{task}{task}"),
-        "10: tasks[1].name: `t` is already the name of tasks[0]; task names must be unique",
+        "10:11: tasks[1].name: `t` is already the name of tasks[0]; task names must be unique",
     );
 }
 
@@ -101,13 +101,13 @@ fn exactly_one_request_rate() {
         "two.yaml",
         "haiku",
         &format!("    requests_per_day: 5\n    requests_per_hour: 5\n{COUNTS}"),
-        "4: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 2)",
+        "4:5: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 2)",
     );
     rejects(
         "none.yaml",
         "haiku",
         COUNTS,
-        "4: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 0)",
+        "4:5: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 0)",
     );
 }
 
@@ -117,7 +117,7 @@ fn missing_token_count_is_not_taken_as_zero() {
         "missing.yaml",
         "haiku",
         "    requests_per_day: 5\n    system_tokens: 0\n    user_tokens: 1\n",
-        "4: tasks[0] (`t`): give exactly one of `output_tokens` or `output_samples` (found neither)",
+        "4:5: tasks[0] (`t`): give exactly one of `output_tokens` or `output_samples` (found neither)",
     );
 }
 
@@ -163,19 +163,19 @@ fn options_the_model_does_not_support() {
         "fastbatch.yaml",
         "claude-opus-5-5",
         &format!("    requests_per_day: 5\n{COUNTS}    speed: fast\n    batch_share: 0.5\n"),
-        "11: tasks[0].batch_share: fast mode is not available through the Batch API; set `batch_share: 0` or `speed: standard`",
+        "11:18: tasks[0].batch_share: fast mode is not available through the Batch API; set `batch_share: 0` or `speed: standard`",
     );
     rejects(
         "geo.yaml",
         "claude-haiku-4-5",
         &format!("    requests_per_day: 5\n{COUNTS}    inference_geo: us\n"),
-        "4: tasks[0] (`t`): `--inference-geo us`: model `claude-haiku-4-5-20251001` is not eligible for US-only inference (no `inference_geo_us_multiplier` in the pricing table; the API rejects `inference_geo` on models before Claude 4.6)",
+        "4:5: tasks[0] (`t`): `--inference-geo us`: model `claude-haiku-4-5-20251001` is not eligible for US-only inference (no `inference_geo_us_multiplier` in the pricing table; the API rejects `inference_geo` on models before Claude 4.6)",
     );
     rejects(
         "any.yaml",
         "claude-opus-5-5",
         &format!("    requests_per_day: 5\n{COUNTS}    tool_choice: any\n"),
-        "10: tasks[0].tool_choice: `tool_choice: any` is not supported on claude-opus-5-5: the API returns an error for forced tool use",
+        "10:18: tasks[0].tool_choice: `tool_choice: any` is not supported on claude-opus-5-5: the API returns an error for forced tool use",
     );
 }
 
@@ -189,7 +189,7 @@ fn bad_period_and_empty_tasks() {
     rejects_text(
         "empty.yaml",
         "name: test\nperiod: day\ntasks: []\n",
-        "3: `tasks` is empty: a workload needs at least one task",
+        "3:8: `tasks` is empty: a workload needs at least one task",
     );
 }
 
@@ -212,13 +212,13 @@ fn token_files() {
         &format!(
             "    requests_per_day: 5\n    system_tokens: 10\n    system_file: {text}/prose.txt\n    user_tokens: 1\n    output_tokens: 0\n"
         ),
-        "4: tasks[0] (`t`): give exactly one of `system_tokens` or `system_file` (found both)",
+        "4:5: tasks[0] (`t`): give exactly one of `system_tokens` or `system_file` (found both)",
     );
     rejects(
         "nofile.yaml",
         "haiku",
         "    requests_per_day: 5\n    system_file: /nonexistent/system.txt\n    user_tokens: 1\n    output_tokens: 0\n",
-        "7: tasks[0].system_file: cannot read `/nonexistent/system.txt`: No such file or directory (os error 2)",
+        "7:18: tasks[0].system_file: cannot read `/nonexistent/system.txt`: No such file or directory (os error 2)",
     );
     rejects(
         "noglob.yaml",
@@ -226,7 +226,7 @@ fn token_files() {
         &format!(
             "    requests_per_day: 5\n    system_tokens: 0\n    user_samples: \"{text}/*.md\"\n    output_tokens: 0\n"
         ),
-        &format!("8: tasks[0].user_samples: {text}/*.md: the glob matches no files"),
+        &format!("8:19: tasks[0].user_samples: {text}/*.md: the glob matches no files"),
     );
     rejects(
         "latin.yaml",
@@ -235,7 +235,7 @@ fn token_files() {
             "    requests_per_day: 5\n    system_tokens: 0\n    user_tokens: 1\n    output_samples: {text}/latin1.txt\n"
         ),
         &format!(
-            "9: tasks[0].output_samples: {text}/latin1.txt: not UTF-8 text (invalid byte at offset 3); burnrate counts text files only"
+            "9:21: tasks[0].output_samples: {text}/latin1.txt: not UTF-8 text (invalid byte at offset 3); burnrate counts text files only"
         ),
     );
 }
