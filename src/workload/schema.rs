@@ -113,17 +113,50 @@ pub struct Task {
 }
 
 /// Prompt caching of a task's static prefix.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CacheSpec {
     /// Time to live of the cache entries.
     pub ttl: Ttl,
     /// `auto` (derived from traffic) or a share of requests that hit the cache; default `auto`.
-    #[serde(default)]
     pub hit_rate: HitRateSpec,
     /// Distinct cached prefixes sharing the traffic (tenants, prompt versions); default 1.
-    #[serde(default = "one_variant")]
     pub prefix_variants: Variants,
+}
+
+/// The fields of [`CacheSpec`] as written; `CacheSpec` wraps them to say what it expects when
+/// `cache:` is not a mapping (serde would name the Rust type).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CacheFields {
+    ttl: Ttl,
+    #[serde(default)]
+    hit_rate: HitRateSpec,
+    #[serde(default = "one_variant")]
+    prefix_variants: Variants,
+}
+
+impl<'de> Deserialize<'de> for CacheSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CacheSpec;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a mapping with `ttl` (`5m` or `1h`) and optionally `hit_rate` and \
+                     `prefix_variants`, such as `{ ttl: 5m }`",
+                )
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<CacheSpec, A::Error> {
+                let f = CacheFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(CacheSpec {
+                    ttl: f.ttl,
+                    hit_rate: f.hit_rate,
+                    prefix_variants: f.prefix_variants,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Cache time to live.

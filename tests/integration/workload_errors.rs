@@ -239,3 +239,19 @@ fn token_files() {
         ),
     );
 }
+
+#[test]
+fn cache_that_is_not_a_mapping_says_what_it_expects() {
+    rejects(
+        "cache-true.yaml",
+        "haiku",
+        &format!("    requests_per_day: 5\n{COUNTS}    cache: true\n"),
+        "10:12: tasks[0].cache: expected a mapping with `ttl` (`5m` or `1h`) and optionally `hit_rate` and `prefix_variants`, such as `{ ttl: 5m }`, found boolean `true`",
+    );
+    rejects(
+        "cache-no-ttl.yaml",
+        "haiku",
+        &format!("    requests_per_day: 5\n{COUNTS}    cache: {{ hit_rate: auto }}\n"),
+        "10:12: tasks[0].cache: missing field `ttl`",
+    );
+}
