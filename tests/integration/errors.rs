@@ -318,3 +318,43 @@ fn no_default_pricing_needs_a_file() {
         "error: no pricing files: `--no-default-pricing` needs at least one `--pricing FILE`\n",
     );
 }
+
+#[test]
+fn empty_pricing_file_says_so() {
+    let p = temp_yaml("empty-pricing.yaml", "\n# nothing yet\n")
+        .display()
+        .to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!(
+            "error: {p}: the pricing file is empty; it needs `schema_version`, `provider` and `currency`\n"
+        ),
+    );
+}
+
+#[test]
+fn missing_field_points_at_the_entry_and_tab_at_the_tab() {
+    let p = temp_yaml(
+        "noid.yaml",
+        "schema_version: 1\nprovider: x\ncurrency: USD\nmodels:\n  - name: b\n",
+    )
+    .display()
+    .to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!("error: {p}:5:5: models[0]: missing field `id`\n"),
+    );
+    let p = temp_yaml(
+        "tab-pricing.yaml",
+        "schema_version: 1\nprovider: x\ncurrency: USD\nmodels:\n  - id: a\n  \t name: b\n",
+    )
+    .display()
+    .to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!("error: {p}:6:3: a tab is not allowed for indentation; indent with spaces\n"),
+    );
+}

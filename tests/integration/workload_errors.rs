@@ -1,6 +1,6 @@
 //! Every workload validation error: its exact message (file, line, field) and exit code.
 
-use super::util::{burnrate, temp_yaml};
+use super::util::{builtin_table, burnrate, temp_yaml};
 
 /// Writes a workload whose single task is `fields` (after `name` and `model`) and checks
 /// `estimate` fails with exactly `message` (after `error: PATH:`).
@@ -241,6 +241,37 @@ fn token_files() {
 }
 
 #[test]
+fn a_tab_in_the_indentation_is_pointed_at() {
+    rejects_text(
+        "tab.yaml",
+        "name: test\nperiod: day\ntasks:\n  - name: t\n\tmodel: haiku\n",
+        "5:1: a tab is not allowed for indentation; indent with spaces",
+    );
+    rejects_text(
+        "tab2.yaml",
+        "name: test\nperiod: day\ntasks:\n  - name: t\n    cache:\n    \tttl: 5m\n",
+        "6:5: a tab is not allowed for indentation; indent with spaces",
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    rejects_text(
+        "quote.yaml",
+        "name: \"test\nperiod: day\ntasks:\n  - name: t\n    model: haiku\n",
+        "1:7: unclosed quote: the string that starts here has no closing quote",
+    );
+}
+
+#[test]
+fn an_empty_workload_says_so() {
+    // No position: an empty file has no line to point at, hence the leading space.
+    let message = " the workload is empty; it needs `name`, `period` and `tasks`";
+    rejects_text("empty-file.yaml", "", message);
+    rejects_text("comments.yaml", "# to do\n\n", message);
+}
+
+#[test]
 fn cache_that_is_not_a_mapping_says_what_it_expects() {
     rejects(
         "cache-true.yaml",
@@ -253,5 +284,50 @@ fn cache_that_is_not_a_mapping_says_what_it_expects() {
         "haiku",
         &format!("    requests_per_day: 5\n{COUNTS}    cache: {{ hit_rate: auto }}\n"),
         "10:12: tasks[0].cache: missing field `ttl`",
+    );
+}
+
+#[test]
+fn deep_nesting_stops_at_the_depth_limit_quickly() {
+    let levels = 100_000;
+    let text = format!("name: {}{}\n", "[".repeat(levels), "]".repeat(levels));
+    assert!(text.len() > 200_000);
+    let started = std::time::Instant::now();
+    let e = burnrate::workload::load::parse("deep.yaml", &text, builtin_table()).unwrap_err();
+    let took = started.elapsed();
+    assert_eq!(
+        e.to_string(),
+        "deep.yaml:1:39: the YAML is nested more than 32 levels deep, the limit for burnrate's files"
+    );
+    assert!(took.as_millis() < 1000, "took {took:?}");
+}
+
+#[test]
+fn an_alias_bomb_stops_at_the_size_limit_quickly() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    text.push_str("name: test\nperiod: day\ntasks: []\n");
+    let started = std::time::Instant::now();
+    let e = burnrate::workload::load::parse("bomb.yaml", &text, builtin_table()).unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        e.to_string().ends_with(
+            ": the YAML holds more than 50000 values once aliases (`*name`) are expanded, the limit for burnrate's files"
+        ),
+        "{e}"
+    );
+    assert!(took.as_millis() < 1000, "took {took:?}");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_parsing() {
+    let text = format!("name: test\n{}", "# padding\n".repeat(110_000));
+    let e = burnrate::workload::load::parse("big.yaml", &text, builtin_table()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "big.yaml: the file is 1100011 bytes; burnrate reads YAML files of at most 1048576 bytes (1 MiB)"
     );
 }
