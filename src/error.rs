@@ -36,12 +36,14 @@ pub enum Error {
     },
 
     /// A file parsed, but its content is inconsistent (duplicate id, unknown reference…).
-    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    #[error("{path}{}: {message}", position(*line, *column))]
     Invalid {
         /// The file.
         path: String,
-        /// 1-based line, where the offending entry could be located.
+        /// 1-based line of the offending entry, where known.
         line: Option<usize>,
+        /// 1-based column of the offending value, where known (YAML files).
+        column: Option<usize>,
         /// What is wrong.
         message: String,
     },
@@ -136,6 +138,14 @@ impl Error {
             Error::InTask { source, .. } => source.innermost(),
             other => other,
         }
+    }
+}
+
+fn position(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
     }
 }
 

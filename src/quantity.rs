@@ -27,10 +27,10 @@ pub struct Fraction(pub Decimal);
 
 /// Reads a decimal from a YAML integer, float or string without losing digits.
 ///
-/// serde_yaml hands floats over as `f64`; Rust's `Display` for `f64` prints the shortest string
-/// that round-trips, which for the short literals of a price table or workload (`0.125`, `22.5`)
-/// is the literal itself. A test checks every embedded price against its text. Quoted strings
-/// (`"0.0000001"`) are parsed directly and are exact at any length.
+/// The YAML reader hands unquoted floats over as `f64`; Rust's `Display` for `f64` prints the
+/// shortest string that round-trips, which for the short literals of a price table or workload
+/// (`0.125`, `22.5`) is the literal itself. A test checks every embedded price against its
+/// text. Quoted strings (`"0.0000001"`) are parsed directly and are exact at any length.
 pub(crate) struct DecimalVisitor {
     /// Accept `NN%` strings, as `NN / 100`.
     pub(crate) percent: bool,
@@ -145,28 +145,28 @@ mod tests {
 
     #[test]
     fn prices_are_read_exactly_from_numbers_and_strings() {
-        let p: Price = serde_yaml::from_str("0.125").unwrap();
+        let p: Price = serde_saphyr::from_str("0.125").unwrap();
         assert_eq!(p.0.to_string(), "0.125");
-        let p: Price = serde_yaml::from_str("22.5").unwrap();
+        let p: Price = serde_saphyr::from_str("22.5").unwrap();
         assert_eq!(p.0.to_string(), "22.5");
-        let p: Price = serde_yaml::from_str("\"0.0000001234567890123\"").unwrap();
+        let p: Price = serde_saphyr::from_str("\"0.0000001234567890123\"").unwrap();
         assert_eq!(p.0.to_string(), "0.0000001234567890123");
-        assert!(serde_yaml::from_str::<Price>("-1").is_err());
-        assert!(serde_yaml::from_str::<Factor>("0").is_err());
-        assert!(serde_yaml::from_str::<Price>(".nan").is_err());
-        assert!(serde_yaml::from_str::<Price>("\"5%\"").is_err());
+        assert!(serde_saphyr::from_str::<Price>("-1").is_err());
+        assert!(serde_saphyr::from_str::<Factor>("0").is_err());
+        assert!(serde_saphyr::from_str::<Price>(".nan").is_err());
+        assert!(serde_saphyr::from_str::<Price>("\"5%\"").is_err());
     }
 
     #[test]
     fn fractions_accept_percentages_within_bounds() {
-        let f: Fraction = serde_yaml::from_str("\"25%\"").unwrap();
+        let f: Fraction = serde_saphyr::from_str("\"25%\"").unwrap();
         assert_eq!(f.0, Decimal::from_str("0.25").unwrap());
-        let f: Fraction = serde_yaml::from_str("0.5").unwrap();
+        let f: Fraction = serde_saphyr::from_str("0.5").unwrap();
         assert_eq!(f.0, Decimal::from_str("0.5").unwrap());
-        let f: Fraction = serde_yaml::from_str("1").unwrap();
+        let f: Fraction = serde_saphyr::from_str("1").unwrap();
         assert_eq!(f.0, Decimal::ONE);
-        assert!(serde_yaml::from_str::<Fraction>("1.5").is_err());
-        assert!(serde_yaml::from_str::<Fraction>("\"120%\"").is_err());
-        assert!(serde_yaml::from_str::<Count>("-3").is_err());
+        assert!(serde_saphyr::from_str::<Fraction>("1.5").is_err());
+        assert!(serde_saphyr::from_str::<Fraction>("\"120%\"").is_err());
+        assert!(serde_saphyr::from_str::<Count>("-3").is_err());
     }
 }

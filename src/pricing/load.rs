@@ -12,6 +12,7 @@ use super::PricingTable;
 use super::schema::PricingFile;
 use super::validate;
 use crate::error::{Error, Result};
+use crate::yaml::Parsed;
 
 /// The pricing files compiled into the binary: `(display name, contents)`.
 pub const BUILTIN: &[(&str, &str)] = &[(
@@ -58,7 +59,7 @@ impl PricingSources {
     }
 }
 
-/// A pricing file's name and text, kept so that validation errors can point at a line.
+/// A pricing file's name and text.
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// Display name: the path as given, or `<builtin>/pricing/…`.
@@ -93,25 +94,49 @@ pub fn load(sources: &PricingSources) -> Result<PricingTable> {
         ));
     }
     let mut table = PricingTable::default();
+    let mut positions = Vec::with_capacity(texts.len());
     for source in &texts {
-        let file = parse(source)?;
-        validate::file(&file, source)?;
+        let Parsed {
+            value: file,
+            positions: at,
+        } = parse(source)?;
+        validate::file(
+            &file,
+            &validate::Source {
+                name: &source.name,
+                positions: &at,
+            },
+        )?;
         merge(&mut table, file, &source.name);
+        positions.push(at);
     }
-    validate::table(&table, &texts)?;
+    let located: Vec<validate::Source<'_>> = texts
+        .iter()
+        .zip(&positions)
+        .map(|(s, p)| validate::Source {
+            name: &s.name,
+            positions: p,
+        })
+        .collect();
+    validate::table(&table, &located)?;
     table.sources = texts.into_iter().map(|s| s.name).collect();
     Ok(table)
 }
 
-/// Parses one pricing file.
-pub fn parse(source: &SourceText) -> Result<PricingFile> {
-    crate::yaml::from_str(&source.name, &source.text)
+/// Parses one pricing file, keeping where each value starts for the checks after parsing.
+pub fn parse(source: &SourceText) -> Result<Parsed<PricingFile>> {
+    crate::yaml::from_str(
+        &source.name,
+        &source.text,
+        "the pricing file is empty; it needs `schema_version`, `provider` and `currency`",
+    )
 }
 
 /// Layers `file` over `table`: same id replaces the whole entry, new ids are appended.
 fn merge(table: &mut PricingTable, file: PricingFile, origin: &str) {
-    for mut model in file.models {
+    for (entry, mut model) in file.models.into_iter().enumerate() {
         model.origin = origin.to_string();
+        model.entry = entry;
         match table.models.iter_mut().find(|m| m.id == model.id) {
             Some(slot) => *slot = model,
             None => table.models.push(model),
@@ -124,7 +149,9 @@ fn merge(table: &mut PricingTable, file: PricingFile, origin: &str) {
             None => table.platforms.push(platform),
         }
     }
-    for tokenizer in file.tokenizers {
+    for (entry, mut tokenizer) in file.tokenizers.into_iter().enumerate() {
+        tokenizer.origin = origin.to_string();
+        tokenizer.entry = entry;
         match table.tokenizers.iter_mut().find(|t| t.id == tokenizer.id) {
             Some(slot) => *slot = tokenizer,
             None => table.tokenizers.push(tokenizer),

@@ -2,8 +2,8 @@
 //!
 //! Every struct denies unknown fields, so a misspelt `ouput_usd_per_mtok` is an error and not a
 //! silently missing price. Field-level rules (a price is a non-negative decimal, a multiplier is
-//! positive, a date is `YYYY-MM-DD`) are enforced while deserializing, so serde_yaml reports
-//! them with the file's line and column. Rules that span entries live in `validate.rs`.
+//! positive, a date is `YYYY-MM-DD`) are enforced while deserializing, so the YAML reader
+//! reports them with the file's line and column. Rules that span entries live in `validate.rs`.
 //!
 //! Units are in the field names: `_usd_per_mtok` is US dollars per million tokens,
 //! `_multiplier` is a factor applied to a rate, `_tokens` is a token count.
@@ -116,6 +116,9 @@ pub struct Model {
     /// The file this entry was read from (set by the loader, not part of the YAML).
     #[serde(skip)]
     pub origin: String,
+    /// Index of this entry in its file's `models` (set by the loader), to locate it for errors.
+    #[serde(skip)]
+    pub entry: usize,
 }
 
 /// A model's availability on the Claude API.
@@ -212,6 +215,12 @@ pub struct Tokenizer {
     /// How counts measured on this tokenizer convert to other tokenizers.
     #[serde(default)]
     pub conversions: Vec<Conversion>,
+    /// The file this entry was read from (set by the loader).
+    #[serde(skip)]
+    pub origin: String,
+    /// Index of this entry in its file's `tokenizers` (set by the loader).
+    #[serde(skip)]
+    pub entry: usize,
 }
 
 /// A conversion of token counts from one tokenizer family to another.

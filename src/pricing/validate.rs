@@ -1,27 +1,22 @@
 //! Rules that span fields or entries, checked after parsing: unique ids and aliases, references
 //! that resolve, tiers in order, overrides that cannot be ambiguous. Each error names the file
-//! and, where it can be found, the line of the offending entry.
+//! and the line and column of the offending value, as the YAML parser reported them.
 
 use std::collections::HashMap;
 
 use super::PricingTable;
-use super::load::SourceText;
 use super::schema::{Model, PricingFile};
 use crate::error::{Error, Result};
+use crate::yaml::Positions;
 
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Checks one file on its own: header values and ids unique within the file.
-pub fn file(file: &PricingFile, source: &SourceText) -> Result<()> {
-    let invalid = |needle: &str, message: String| Error::Invalid {
-        path: source.name.clone(),
-        line: line_of(&source.text, needle),
-        message,
-    };
+pub fn file(file: &PricingFile, source: &Source<'_>) -> Result<()> {
     if file.schema_version != SCHEMA_VERSION {
-        return Err(invalid(
-            "schema_version:",
+        return Err(source.invalid(
+            "schema_version",
             format!(
                 "`schema_version` is {}, but this burnrate reads version {SCHEMA_VERSION}",
                 file.schema_version
@@ -29,8 +24,8 @@ pub fn file(file: &PricingFile, source: &SourceText) -> Result<()> {
         ));
     }
     if file.currency != "USD" {
-        return Err(invalid(
-            "currency:",
+        return Err(source.invalid(
+            "currency",
             format!(
                 "`currency` is `{}`, but burnrate prices in `USD` only",
                 file.currency
@@ -38,105 +33,146 @@ pub fn file(file: &PricingFile, source: &SourceText) -> Result<()> {
         ));
     }
     let mut seen = HashMap::new();
-    for m in &file.models {
+    for (i, m) in file.models.iter().enumerate() {
         if seen.insert(m.id.as_str(), ()).is_some() {
-            return Err(Error::Invalid {
-                path: source.name.clone(),
-                line: nth_line_of(&source.text, &id_line(&m.id), 2),
-                message: format!("model `{}` is defined twice in this file", m.id),
-            });
+            return Err(source.invalid(
+                &format!("models[{i}].id"),
+                format!("model `{}` is defined twice in this file", m.id),
+            ));
         }
     }
     let mut seen = HashMap::new();
-    for p in &file.platforms {
+    for (i, p) in file.platforms.iter().enumerate() {
         if seen.insert(p.id.as_str(), ()).is_some() {
-            return Err(Error::Invalid {
-                path: source.name.clone(),
-                line: nth_line_of(&source.text, &id_line(&p.id), 2),
-                message: format!("platform `{}` is defined twice in this file", p.id),
-            });
+            return Err(source.invalid(
+                &format!("platforms[{i}].id"),
+                format!("platform `{}` is defined twice in this file", p.id),
+            ));
         }
     }
     Ok(())
 }
 
-/// Checks the layered table as a whole.
-pub fn table(table: &PricingTable, sources: &[SourceText]) -> Result<()> {
+/// A parsed pricing file's name and the positions of its values, to point errors at them.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// Display name: the path as given, or `<builtin>/pricing/…`.
+    pub name: &'a str,
+    /// Where each value of the file starts.
+    pub positions: &'a Positions,
+}
+
+impl Source<'_> {
+    /// An error at the value of `path` (or its nearest enclosing value) in this file.
+    fn invalid(&self, path: &str, message: String) -> Error {
+        let at = self.positions.nearest(path);
+        Error::Invalid {
+            path: self.name.to_string(),
+            line: at.map(|p| p.line),
+            column: at.map(|p| p.column),
+            message,
+        }
+    }
+}
+
+/// Checks the layered table as a whole; `sources` are the files it was built from.
+pub fn table(table: &PricingTable, sources: &[Source<'_>]) -> Result<()> {
+    let nowhere = Positions::default();
+    let source_of = |origin: &str| {
+        sources
+            .iter()
+            .rev()
+            .find(|s| s.name == origin)
+            .copied()
+            .unwrap_or(Source {
+                name: "",
+                positions: &nowhere,
+            })
+    };
     for t in &table.tokenizers {
-        for c in &t.conversions {
-            let source = sources
-                .iter()
-                .rev()
-                .find(|s| s.text.contains(&format!("id: {}", t.id)));
-            let invalid = |message: String| Error::Invalid {
-                path: source.map_or_else(String::new, |s| s.name.clone()),
-                line: source.and_then(|s| line_of(&s.text, &format!("to: {}", c.to))),
-                message,
-            };
+        let source = source_of(&t.origin);
+        for (k, c) in t.conversions.iter().enumerate() {
+            let path = format!("tokenizers[{}].conversions[{k}]", t.entry);
             if !table.tokenizers.iter().any(|u| u.id == c.to) {
-                return Err(invalid(format!(
-                    "tokenizer `{}`: conversion to unknown tokenizer `{}`",
-                    t.id, c.to
-                )));
+                return Err(source.invalid(
+                    &format!("{path}.to"),
+                    format!(
+                        "tokenizer `{}`: conversion to unknown tokenizer `{}`",
+                        t.id, c.to
+                    ),
+                ));
             }
             if c.low.0 > c.typical.0 || c.typical.0 > c.high.0 {
-                return Err(invalid(format!(
-                    "tokenizer `{}`: conversion to `{}` must satisfy low <= typical <= high",
-                    t.id, c.to
-                )));
+                return Err(source.invalid(
+                    &path,
+                    format!(
+                        "tokenizer `{}`: conversion to `{}` must satisfy low <= typical <= high",
+                        t.id, c.to
+                    ),
+                ));
             }
         }
     }
     let mut names: HashMap<String, &Model> = HashMap::new();
     for model in &table.models {
-        let invalid = |message: String| Error::Invalid {
-            path: model.origin.clone(),
-            line: sources
-                .iter()
-                .rev()
-                .find(|s| s.name == model.origin)
-                .and_then(|s| line_of(&s.text, &id_line(&model.id))),
-            message,
-        };
-        for name in std::iter::once(&model.id).chain(&model.aliases) {
+        let source = source_of(&model.origin);
+        let entry = format!("models[{}]", model.entry);
+        let invalid =
+            |field: &str, message: String| source.invalid(&format!("{entry}.{field}"), message);
+        let aliases = model.aliases.iter().enumerate();
+        let named = std::iter::once(("id".to_string(), &model.id))
+            .chain(aliases.map(|(k, a)| (format!("aliases[{k}]"), a)));
+        for (field, name) in named {
             if let Some(other) = names.insert(name.to_ascii_lowercase(), model) {
-                return Err(invalid(format!(
-                    "model `{}`: the name `{name}` is already used by model `{}` (from {})",
-                    model.id, other.id, other.origin
-                )));
+                return Err(invalid(
+                    &field,
+                    format!(
+                        "model `{}`: the name `{name}` is already used by model `{}` (from {})",
+                        model.id, other.id, other.origin
+                    ),
+                ));
             }
         }
         if !table.tokenizers.iter().any(|t| t.id == model.tokenizer) {
-            return Err(invalid(format!(
-                "model `{}`: unknown tokenizer `{}`; the table defines: {}",
-                model.id,
-                model.tokenizer,
-                table
-                    .tokenizers
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            return Err(invalid(
+                "tokenizer",
+                format!(
+                    "model `{}`: unknown tokenizer `{}`; the table defines: {}",
+                    model.id,
+                    model.tokenizer,
+                    table
+                        .tokenizers
+                        .iter()
+                        .map(|t| t.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
         }
         if let Some(fast) = &model.fast {
-            for p in &fast.platforms {
+            for (k, p) in fast.platforms.iter().enumerate() {
                 if !table.platforms.iter().any(|q| &q.id == p) {
-                    return Err(invalid(format!(
-                        "model `{}`: `fast.platforms` names unknown platform `{p}`",
-                        model.id
-                    )));
+                    return Err(invalid(
+                        &format!("fast.platforms[{k}]"),
+                        format!(
+                            "model `{}`: `fast.platforms` names unknown platform `{p}`",
+                            model.id
+                        ),
+                    ));
                 }
             }
         }
         let mut previous = 0;
-        for tier in &model.prompt_tiers {
+        for (k, tier) in model.prompt_tiers.iter().enumerate() {
             if tier.above_prompt_tokens <= previous {
-                return Err(invalid(format!(
-                    "model `{}`: `prompt_tiers` must have increasing `above_prompt_tokens` \
-                     greater than zero",
-                    model.id
-                )));
+                return Err(invalid(
+                    &format!("prompt_tiers[{k}].above_prompt_tokens"),
+                    format!(
+                        "model `{}`: `prompt_tiers` must have increasing `above_prompt_tokens` \
+                         greater than zero",
+                        model.id
+                    ),
+                ));
             }
             previous = tier.above_prompt_tokens;
         }
@@ -144,39 +180,42 @@ pub fn table(table: &PricingTable, sources: &[SourceText]) -> Result<()> {
             || model.cache_write_1h_usd_per_mtok.is_some()
             || model.cache_read_usd_per_mtok.is_some();
         if has_cache_override && (!model.prompt_tiers.is_empty() || model.fast.is_some()) {
-            return Err(invalid(format!(
-                "model `{}`: published cache prices (`cache_*_usd_per_mtok`) cannot be combined \
-                 with `prompt_tiers` or `fast`, whose cache rates follow from the multipliers",
-                model.id
-            )));
+            return Err(invalid(
+                "id",
+                format!(
+                    "model `{}`: published cache prices (`cache_*_usd_per_mtok`) cannot be \
+                     combined with `prompt_tiers` or `fast`, whose cache rates follow from the \
+                     multipliers",
+                    model.id
+                ),
+            ));
         }
         if model
             .beta_context_window_tokens
             .is_some_and(|b| b < model.context_window_tokens)
         {
-            return Err(invalid(format!(
-                "model `{}`: `beta_context_window_tokens` is smaller than `context_window_tokens`",
-                model.id
-            )));
+            return Err(invalid(
+                "beta_context_window_tokens",
+                format!(
+                    "model `{}`: `beta_context_window_tokens` is smaller than \
+                     `context_window_tokens`",
+                    model.id
+                ),
+            ));
         }
         if model.family.trim().is_empty() || model.source.trim().is_empty() {
-            return Err(invalid(format!(
-                "model `{}`: `family` and `source` must not be empty",
-                model.id
-            )));
+            return Err(invalid(
+                if model.family.trim().is_empty() {
+                    "family"
+                } else {
+                    "source"
+                },
+                format!(
+                    "model `{}`: `family` and `source` must not be empty",
+                    model.id
+                ),
+            ));
         }
     }
     Ok(())
-}
-
-fn id_line(id: &str) -> String {
-    format!("id: {id}")
-}
-
-fn line_of(text: &str, needle: &str) -> Option<usize> {
-    crate::yaml::line_of(text, needle, 1)
-}
-
-fn nth_line_of(text: &str, needle: &str, nth: usize) -> Option<usize> {
-    crate::yaml::line_of(text, needle, nth)
 }

@@ -55,6 +55,7 @@ pub fn read_samples(path: &Path) -> Result<Vec<(String, u64)>> {
     let bad = |line: usize, message: String| Error::Invalid {
         path: name.clone(),
         line: Some(line),
+        column: None,
         message,
     };
     let mut out = Vec::new();
@@ -134,6 +135,7 @@ pub fn calibrate(
                 return Err(Error::Invalid {
                     path: full.clone(),
                     line: None,
+                    column: None,
                     message: format!(
                         "cannot calibrate on this sample: {counted} cl100k_base tokens, {truth} true \
                          tokens, frame {frame}"

@@ -68,6 +68,7 @@ pub fn expand(args: &[String]) -> Result<Vec<Source>> {
                 return Err(Error::Invalid {
                     path: arg.clone(),
                     line: None,
+                    column: None,
                     message: "the glob matches no files".into(),
                 });
             }
@@ -134,6 +135,7 @@ fn not_utf8(name: &str, e: &std::string::FromUtf8Error) -> Error {
     Error::Invalid {
         path: name.to_string(),
         line: None,
+        column: None,
         message: format!(
             "not UTF-8 text (invalid byte at offset {}); burnrate counts text files only",
             e.utf8_error().valid_up_to()

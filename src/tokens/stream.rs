@@ -148,6 +148,7 @@ pub fn count_with(
                             return Err(Error::Invalid {
                                 path: source.name.clone(),
                                 line: None,
+                                column: None,
                                 message: format!("{reason}; burnrate counts text files only"),
                             });
                         }

@@ -1,6 +1,6 @@
 //! Reading a workload file and checking the rules that span fields: exactly one request rate per
 //! task, unique task names, and models that exist in the pricing table. Every error names the
-//! file, the line and the field.
+//! file, the line and column (from the parser) and the field.
 
 use std::path::Path;
 
@@ -11,6 +11,7 @@ use crate::billing::{self, Item};
 use crate::billing::{ModeOption, Speed, tool_overhead};
 use crate::error::{Error, Result};
 use crate::pricing::{Model, PricingTable};
+use crate::yaml::{Parsed, Positions};
 
 /// Reads, parses and validates the workload at `path` against `table`; files it names are read
 /// relative to the workload's folder.
@@ -31,22 +32,50 @@ pub fn parse(name: &str, text: &str, table: &PricingTable) -> Result<Workload> {
 
 /// Parses and validates workload `text` read from `name`, with files relative to `base`.
 pub fn parse_in(name: &str, text: &str, base: &Path, table: &PricingTable) -> Result<Workload> {
-    let mut workload: Workload = crate::yaml::from_str(name, text)?;
-    validate(&workload, name, text, table)?;
-    resolve_tokens(&mut workload, name, text, base, table)?;
+    let Parsed {
+        value: mut workload,
+        positions,
+    } = crate::yaml::from_str::<Workload>(
+        name,
+        text,
+        "the workload is empty; it needs `name`, `period` and `tasks`",
+    )?;
+    let at = Locator {
+        name,
+        positions: &positions,
+    };
+    validate(&workload, &at, table)?;
+    resolve_tokens(&mut workload, &at, base, table)?;
     Ok(workload)
+}
+
+/// Builds errors that point at a value of the workload by its field path.
+struct Locator<'a> {
+    name: &'a str,
+    positions: &'a Positions,
+}
+
+impl Locator<'_> {
+    /// An error at the value of `path`, or of its nearest enclosing value when it is absent.
+    fn invalid(&self, path: &str, message: String) -> Error {
+        let at = self.positions.nearest(path);
+        Error::Invalid {
+            path: self.name.to_string(),
+            line: at.map(|p| p.line),
+            column: at.map(|p| p.column),
+            message,
+        }
+    }
 }
 
 /// Turns each task's token numbers or files into [`TokenSource`]s, reading and counting the
 /// files (this is the only place a workload touches the file system after its own file).
 fn resolve_tokens(
     w: &mut Workload,
-    name: &str,
-    text: &str,
+    at: &Locator<'_>,
     base: &Path,
     table: &PricingTable,
 ) -> Result<()> {
-    let blocks = TaskBlocks::new(text);
     for (i, task) in w.tasks.iter_mut().enumerate() {
         let fields = [
             (
@@ -70,29 +99,24 @@ fn resolve_tokens(
         ];
         let mut resolved = Vec::with_capacity(3);
         for (count_field, file_field, count, pattern) in fields {
-            let invalid = |field: &str, message: String| Error::Invalid {
-                path: name.to_string(),
-                line: blocks
-                    .field_line(i, &format!("{field}:"))
-                    .or(blocks.start(i)),
-                message: format!("tasks[{i}].{field}: {message}"),
-            };
             resolved.push(match (count, pattern) {
                 (Some(c), None) => TokenSource::Count(c.0),
-                (None, Some(p)) => TokenSource::Text(
-                    read_sample(base, &p).map_err(|e| invalid(file_field, e.to_string()))?,
-                ),
+                (None, Some(p)) => TokenSource::Text(read_sample(base, &p).map_err(|e| {
+                    at.invalid(
+                        &format!("tasks[{i}].{file_field}"),
+                        format!("tasks[{i}].{file_field}: {e}"),
+                    )
+                })?),
                 (c, _) => {
-                    return Err(Error::Invalid {
-                        path: name.to_string(),
-                        line: blocks.start(i),
-                        message: format!(
+                    return Err(at.invalid(
+                        &format!("tasks[{i}]"),
+                        format!(
                             "tasks[{i}] (`{}`): give exactly one of `{count_field}` or \
                              `{file_field}` (found {})",
                             task.name,
                             if c.is_some() { "both" } else { "neither" }
                         ),
-                    });
+                    ));
                 }
             });
         }
@@ -100,13 +124,10 @@ fn resolve_tokens(
         let measured_on = match table.resolve(measuring) {
             Ok((m, _)) => m.id.clone(),
             Err(e) => {
-                return Err(Error::Invalid {
-                    path: name.to_string(),
-                    line: blocks
-                        .field_line(i, "tokens_measured_on:")
-                        .or(blocks.start(i)),
-                    message: format!("tasks[{i}].tokens_measured_on: {e}"),
-                });
+                return Err(at.invalid(
+                    &format!("tasks[{i}].tokens_measured_on"),
+                    format!("tasks[{i}].tokens_measured_on: {e}"),
+                ));
             }
         };
         let mut it = resolved.into_iter();
@@ -128,6 +149,7 @@ fn read_sample(base: &Path, pattern: &str) -> Result<TextSample> {
         return Err(Error::Invalid {
             path: s.name.clone(),
             line: None,
+            column: None,
             message: s.reason.clone(),
         });
     }
@@ -148,21 +170,15 @@ fn read_sample(base: &Path, pattern: &str) -> Result<TextSample> {
     })
 }
 
-fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Result<()> {
-    let invalid = |line: Option<usize>, message: String| Error::Invalid {
-        path: name.to_string(),
-        line,
-        message,
-    };
-    let blocks = TaskBlocks::new(text);
+fn validate(w: &Workload, at: &Locator<'_>, table: &PricingTable) -> Result<()> {
     if w.tasks.is_empty() {
-        return Err(invalid(
-            crate::yaml::line_of(text, "tasks:", 1),
+        return Err(at.invalid(
+            "tasks",
             "`tasks` is empty: a workload needs at least one task".to_string(),
         ));
     }
     for (i, task) in w.tasks.iter().enumerate() {
-        let at = |field: &str| blocks.field_line(i, field);
+        let field = |f: &str| format!("tasks[{i}].{f}");
         let rates = [
             task.requests_per_day.is_some(),
             task.requests_per_hour.is_some(),
@@ -172,8 +188,8 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
         .filter(|r| **r)
         .count();
         if rates != 1 {
-            return Err(invalid(
-                blocks.start(i),
+            return Err(at.invalid(
+                &format!("tasks[{i}]"),
                 format!(
                     "tasks[{i}] (`{}`): give exactly one of `requests_per_day`, \
                      `requests_per_hour` or `requests_per_month` (found {rates})",
@@ -182,8 +198,8 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
             ));
         }
         if let Some(first) = w.tasks[..i].iter().position(|t| t.name == task.name) {
-            return Err(invalid(
-                blocks.start(i),
+            return Err(at.invalid(
+                &field("name"),
                 format!(
                     "tasks[{i}].name: `{}` is already the name of tasks[{first}]; task names \
                      must be unique",
@@ -192,8 +208,8 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
             ));
         }
         if task.speed == Speed::Fast && task.batch_share.0 > Decimal::ZERO {
-            return Err(invalid(
-                at("batch_share:"),
+            return Err(at.invalid(
+                &field("batch_share"),
                 format!(
                     "tasks[{i}].batch_share: fast mode is not available through the Batch API; \
                      set `batch_share: 0` or `speed: standard`"
@@ -202,29 +218,35 @@ fn validate(w: &Workload, name: &str, text: &str, table: &PricingTable) -> Resul
         }
         let model = match table.resolve(&task.model) {
             Ok((m, _)) => m,
-            Err(e) => return Err(invalid(at("model:"), format!("tasks[{i}].model: {e}"))),
+            Err(e) => {
+                return Err(at.invalid(&field("model"), format!("tasks[{i}].model: {e}")));
+            }
         };
         check_modes(table, model, task).map_err(|e| {
-            invalid(
-                blocks.start(i),
+            at.invalid(
+                &format!("tasks[{i}]"),
                 format!("tasks[{i}] (`{}`): {e}", task.name),
             )
         })?;
-        tool_overhead(model, task.tool_choice)
-            .map_err(|e| invalid(at("tool_choice:"), format!("tasks[{i}].tool_choice: {e}")))?;
+        tool_overhead(model, task.tool_choice).map_err(|e| {
+            at.invalid(
+                &field("tool_choice"),
+                format!("tasks[{i}].tool_choice: {e}"),
+            )
+        })?;
         if let Some(esc) = &task.escalation {
-            let line = blocks.nested_field_line(i, "escalation:", "model:");
+            let path = field("escalation.model");
             let model = match table.resolve(&esc.model) {
                 Ok((m, _)) => m,
                 Err(e) => {
-                    return Err(invalid(line, format!("tasks[{i}].escalation.model: {e}")));
+                    return Err(at.invalid(&path, format!("tasks[{i}].escalation.model: {e}")));
                 }
             };
             check_modes(table, model, task)
                 .and_then(|()| tool_overhead(model, task.tool_choice).map(|_| ()))
                 .map_err(|e| {
-                    invalid(
-                        line,
+                    at.invalid(
+                        &path,
                         format!("tasks[{i}].escalation (`{}`): {e}", task.name),
                     )
                 })?;
@@ -266,65 +288,5 @@ fn name_field(e: Error) -> Error {
             }
         }
         other => other,
-    }
-}
-
-/// Line ranges of the task entries in the text, to point errors at the right line.
-struct TaskBlocks<'a> {
-    lines: Vec<&'a str>,
-    /// 0-based index of each task's `- ` line.
-    starts: Vec<usize>,
-}
-
-impl<'a> TaskBlocks<'a> {
-    fn new(text: &'a str) -> Self {
-        let lines: Vec<&str> = text.lines().collect();
-        let tasks_at = lines
-            .iter()
-            .position(|l| l.trim_end() == "tasks:")
-            .map_or(lines.len(), |i| i + 1);
-        let starts = (tasks_at..lines.len())
-            .filter(|&i| lines[i].trim_start().starts_with("- "))
-            .collect();
-        TaskBlocks { lines, starts }
-    }
-
-    fn range(&self, task: usize) -> std::ops::Range<usize> {
-        let start = self.starts.get(task).copied().unwrap_or(self.lines.len());
-        let end = self
-            .starts
-            .get(task + 1)
-            .copied()
-            .unwrap_or(self.lines.len());
-        start..end
-    }
-
-    /// 1-based line of the task's first line.
-    fn start(&self, task: usize) -> Option<usize> {
-        self.starts.get(task).map(|i| i + 1)
-    }
-
-    /// 1-based line of `field` (e.g. `model:`) directly in the task.
-    fn field_line(&self, task: usize, field: &str) -> Option<usize> {
-        self.find(self.range(task), field)
-    }
-
-    /// 1-based line of `field` inside the task's `parent` mapping.
-    fn nested_field_line(&self, task: usize, parent: &str, field: &str) -> Option<usize> {
-        let range = self.range(task);
-        let parent_at = self.find(range.clone(), parent)?;
-        self.find(parent_at..range.end, field)
-    }
-
-    fn find(&self, range: std::ops::Range<usize>, field: &str) -> Option<usize> {
-        range
-            .into_iter()
-            .find(|&i| {
-                self.lines[i]
-                    .trim_start()
-                    .trim_start_matches("- ")
-                    .starts_with(field)
-            })
-            .map(|i| i + 1)
     }
 }

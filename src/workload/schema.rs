@@ -1,7 +1,7 @@
 //! The workload file schema: serde types that mirror a workload YAML field for field.
 //!
 //! Every struct denies unknown fields. Values are checked while deserializing (counts are
-//! non-negative, shares lie in 0..1 or 0%..100%, `active_hours` in (0, 24]), so serde_yaml
+//! non-negative, shares lie in 0..1 or 0%..100%, `active_hours` in (0, 24]), so the YAML reader
 //! reports them with the file's line and the field's path. Rules across fields (exactly one
 //! request rate, unique task names, models that exist) are checked in `load.rs`.
 
@@ -114,17 +114,50 @@ pub struct Task {
 }
 
 /// Prompt caching of a task's static prefix.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CacheSpec {
     /// Time to live of the cache entries.
     pub ttl: Ttl,
     /// `auto` (derived from traffic) or a share of requests that hit the cache; default `auto`.
-    #[serde(default)]
     pub hit_rate: HitRateSpec,
     /// Distinct cached prefixes sharing the traffic (tenants, prompt versions); default 1.
-    #[serde(default = "one_variant")]
     pub prefix_variants: Variants,
+}
+
+/// The fields of [`CacheSpec`] as written; `CacheSpec` wraps them to say what it expects when
+/// `cache:` is not a mapping (serde would name the Rust type).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CacheFields {
+    ttl: Ttl,
+    #[serde(default)]
+    hit_rate: HitRateSpec,
+    #[serde(default = "one_variant")]
+    prefix_variants: Variants,
+}
+
+impl<'de> Deserialize<'de> for CacheSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CacheSpec;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a mapping with `ttl` (`5m` or `1h`) and optionally `hit_rate` and \
+                     `prefix_variants`, such as `{ ttl: 5m }`",
+                )
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<CacheSpec, A::Error> {
+                let f = CacheFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(CacheSpec {
+                    ttl: f.ttl,
+                    hit_rate: f.hit_rate,
+                    prefix_variants: f.prefix_variants,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// `auto`, or an explicit share of cache hits.

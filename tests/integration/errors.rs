@@ -270,7 +270,7 @@ fn duplicate_model_in_one_file_is_located() {
     fails(
         &["--pricing", &p, "models"],
         1,
-        &format!("error: {p}:16: model `dup` is defined twice in this file\n"),
+        &format!("error: {p}:16:9: model `dup` is defined twice in this file\n"),
     );
 }
 
@@ -282,7 +282,7 @@ fn alias_clash_across_files_names_both() {
         &["--pricing", &p, "models"],
         1,
         &format!(
-            "error: {p}:5: model `my-haiku`: the name `claude-haiku-4-5` is already used by model `claude-haiku-4-5-20251001` (from <builtin>/pricing/anthropic.yaml)\n"
+            "error: {p}:6:15: model `my-haiku`: the name `claude-haiku-4-5` is already used by model `claude-haiku-4-5-20251001` (from <builtin>/pricing/anthropic.yaml)\n"
         ),
     );
 }
@@ -298,7 +298,7 @@ fn wrong_currency_or_schema_version() {
     fails(
         &["--pricing", &p, "models"],
         1,
-        &format!("error: {p}:3: `currency` is `EUR`, but burnrate prices in `USD` only\n"),
+        &format!("error: {p}:3:11: `currency` is `EUR`, but burnrate prices in `USD` only\n"),
     );
     let p = temp_yaml("v2.yaml", "schema_version: 2\nprovider: x\ncurrency: USD\n")
         .display()
@@ -306,7 +306,7 @@ fn wrong_currency_or_schema_version() {
     fails(
         &["--pricing", &p, "models"],
         1,
-        &format!("error: {p}:1: `schema_version` is 2, but this burnrate reads version 1\n"),
+        &format!("error: {p}:1:17: `schema_version` is 2, but this burnrate reads version 1\n"),
     );
 }
 
@@ -316,5 +316,45 @@ fn no_default_pricing_needs_a_file() {
         &["--no-default-pricing", "models"],
         2,
         "error: no pricing files: `--no-default-pricing` needs at least one `--pricing FILE`\n",
+    );
+}
+
+#[test]
+fn empty_pricing_file_says_so() {
+    let p = temp_yaml("empty-pricing.yaml", "\n# nothing yet\n")
+        .display()
+        .to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!(
+            "error: {p}: the pricing file is empty; it needs `schema_version`, `provider` and `currency`\n"
+        ),
+    );
+}
+
+#[test]
+fn missing_field_points_at_the_entry_and_tab_at_the_tab() {
+    let p = temp_yaml(
+        "noid.yaml",
+        "schema_version: 1\nprovider: x\ncurrency: USD\nmodels:\n  - name: b\n",
+    )
+    .display()
+    .to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!("error: {p}:5:5: models[0]: missing field `id`\n"),
+    );
+    let p = temp_yaml(
+        "tab-pricing.yaml",
+        "schema_version: 1\nprovider: x\ncurrency: USD\nmodels:\n  - id: a\n  \t name: b\n",
+    )
+    .display()
+    .to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!("error: {p}:6:3: a tab is not allowed for indentation; indent with spaces\n"),
     );
 }

@@ -217,7 +217,7 @@ fn fast_mode_rates_match_the_fact_sheet() {
 
 #[test]
 fn every_price_literal_in_the_yaml_is_read_exactly() {
-    // serde_yaml hands floats over as f64; make sure every literal survives to Decimal intact.
+    // The YAML reader hands unquoted floats over as f64; make sure every literal survives to Decimal intact.
     let text = include_str!("../../pricing/anthropic.yaml");
     let table = load(&burnrate::pricing::PricingSources::builtin()).unwrap();
     let mut checked = 0;

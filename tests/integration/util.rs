@@ -80,3 +80,9 @@ pub fn temp_yaml(name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// The embedded pricing table, loaded once per test binary, for in-process tests.
+pub fn builtin_table() -> &'static burnrate::pricing::PricingTable {
+    static TABLE: std::sync::OnceLock<burnrate::pricing::PricingTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| burnrate::pricing::PricingTable::builtin().unwrap())
+}

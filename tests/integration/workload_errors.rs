@@ -1,6 +1,6 @@
 //! Every workload validation error: its exact message (file, line, field) and exit code.
 
-use super::util::{burnrate, temp_yaml};
+use super::util::{builtin_table, burnrate, temp_yaml};
 
 /// Writes a workload whose single task is `fields` (after `name` and `model`) and checks
 /// `estimate` fails with exactly `message` (after `error: PATH:`).
@@ -73,7 +73,7 @@ fn unknown_model_and_escalation_model() {
         "model.yaml",
         "claude-haiku-4.5",
         &format!("    requests_per_day: 5\n{COUNTS}"),
-        "5: tasks[0].model: unknown model `claude-haiku-4.5`; did you mean `claude-haiku-4-5`?",
+        "5:12: tasks[0].model: unknown model `claude-haiku-4.5`; did you mean `claude-haiku-4-5`?",
     );
     rejects(
         "escmodel.yaml",
@@ -81,7 +81,7 @@ fn unknown_model_and_escalation_model() {
         &format!(
             "    requests_per_day: 5\n{COUNTS}    escalation:\n      model: sonet\n      share: 0.2\n"
         ),
-        "11: tasks[0].escalation.model: unknown model `sonet`; did you mean `sonnet`?",
+        "11:14: tasks[0].escalation.model: unknown model `sonet`; did you mean `sonnet`?",
     );
 }
 
@@ -91,7 +91,7 @@ fn duplicate_task_names() {
     rejects_text(
         "dup.yaml",
         &format!("name: test\nperiod: day\ntasks:\n{task}{task}"),
-        "10: tasks[1].name: `t` is already the name of tasks[0]; task names must be unique",
+        "10:11: tasks[1].name: `t` is already the name of tasks[0]; task names must be unique",
     );
 }
 
@@ -101,13 +101,13 @@ fn exactly_one_request_rate() {
         "two.yaml",
         "haiku",
         &format!("    requests_per_day: 5\n    requests_per_hour: 5\n{COUNTS}"),
-        "4: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 2)",
+        "4:5: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 2)",
     );
     rejects(
         "none.yaml",
         "haiku",
         COUNTS,
-        "4: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 0)",
+        "4:5: tasks[0] (`t`): give exactly one of `requests_per_day`, `requests_per_hour` or `requests_per_month` (found 0)",
     );
 }
 
@@ -117,7 +117,7 @@ fn missing_token_count_is_not_taken_as_zero() {
         "missing.yaml",
         "haiku",
         "    requests_per_day: 5\n    system_tokens: 0\n    user_tokens: 1\n",
-        "4: tasks[0] (`t`): give exactly one of `output_tokens` or `output_samples` (found neither)",
+        "4:5: tasks[0] (`t`): give exactly one of `output_tokens` or `output_samples` (found neither)",
     );
 }
 
@@ -163,19 +163,19 @@ fn options_the_model_does_not_support() {
         "fastbatch.yaml",
         "claude-opus-5-5",
         &format!("    requests_per_day: 5\n{COUNTS}    speed: fast\n    batch_share: 0.5\n"),
-        "11: tasks[0].batch_share: fast mode is not available through the Batch API; set `batch_share: 0` or `speed: standard`",
+        "11:18: tasks[0].batch_share: fast mode is not available through the Batch API; set `batch_share: 0` or `speed: standard`",
     );
     rejects(
         "geo.yaml",
         "claude-haiku-4-5",
         &format!("    requests_per_day: 5\n{COUNTS}    inference_geo: us\n"),
-        "4: tasks[0] (`t`): `inference_geo: us`: model `claude-haiku-4-5-20251001` is not eligible for US-only inference (no `inference_geo_us_multiplier` in the pricing table; the API rejects `inference_geo` on models before Claude 4.6)",
+        "4:5: tasks[0] (`t`): `inference_geo: us`: model `claude-haiku-4-5-20251001` is not eligible for US-only inference (no `inference_geo_us_multiplier` in the pricing table; the API rejects `inference_geo` on models before Claude 4.6)",
     );
     rejects(
         "any.yaml",
         "claude-opus-5-5",
         &format!("    requests_per_day: 5\n{COUNTS}    tool_choice: any\n"),
-        "10: tasks[0].tool_choice: `tool_choice: any` is not supported on claude-opus-5-5: the API returns an error for forced tool use",
+        "10:18: tasks[0].tool_choice: `tool_choice: any` is not supported on claude-opus-5-5: the API returns an error for forced tool use",
     );
 }
 
@@ -189,7 +189,7 @@ fn bad_period_and_empty_tasks() {
     rejects_text(
         "empty.yaml",
         "name: test\nperiod: day\ntasks: []\n",
-        "3: `tasks` is empty: a workload needs at least one task",
+        "3:8: `tasks` is empty: a workload needs at least one task",
     );
 }
 
@@ -212,13 +212,13 @@ fn token_files() {
         &format!(
             "    requests_per_day: 5\n    system_tokens: 10\n    system_file: {text}/prose.txt\n    user_tokens: 1\n    output_tokens: 0\n"
         ),
-        "4: tasks[0] (`t`): give exactly one of `system_tokens` or `system_file` (found both)",
+        "4:5: tasks[0] (`t`): give exactly one of `system_tokens` or `system_file` (found both)",
     );
     rejects(
         "nofile.yaml",
         "haiku",
         "    requests_per_day: 5\n    system_file: /nonexistent/system.txt\n    user_tokens: 1\n    output_tokens: 0\n",
-        "7: tasks[0].system_file: cannot read `/nonexistent/system.txt`: No such file or directory (os error 2)",
+        "7:18: tasks[0].system_file: cannot read `/nonexistent/system.txt`: No such file or directory (os error 2)",
     );
     rejects(
         "noglob.yaml",
@@ -226,7 +226,7 @@ fn token_files() {
         &format!(
             "    requests_per_day: 5\n    system_tokens: 0\n    user_samples: \"{text}/*.md\"\n    output_tokens: 0\n"
         ),
-        &format!("8: tasks[0].user_samples: {text}/*.md: the glob matches no files"),
+        &format!("8:19: tasks[0].user_samples: {text}/*.md: the glob matches no files"),
     );
     rejects(
         "latin.yaml",
@@ -235,7 +235,99 @@ fn token_files() {
             "    requests_per_day: 5\n    system_tokens: 0\n    user_tokens: 1\n    output_samples: {text}/latin1.txt\n"
         ),
         &format!(
-            "9: tasks[0].output_samples: {text}/latin1.txt: not UTF-8 text (invalid byte at offset 3); burnrate counts text files only"
+            "9:21: tasks[0].output_samples: {text}/latin1.txt: not UTF-8 text (invalid byte at offset 3); burnrate counts text files only"
         ),
+    );
+}
+
+#[test]
+fn a_tab_in_the_indentation_is_pointed_at() {
+    rejects_text(
+        "tab.yaml",
+        "name: test\nperiod: day\ntasks:\n  - name: t\n\tmodel: haiku\n",
+        "5:1: a tab is not allowed for indentation; indent with spaces",
+    );
+    rejects_text(
+        "tab2.yaml",
+        "name: test\nperiod: day\ntasks:\n  - name: t\n    cache:\n    \tttl: 5m\n",
+        "6:5: a tab is not allowed for indentation; indent with spaces",
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    rejects_text(
+        "quote.yaml",
+        "name: \"test\nperiod: day\ntasks:\n  - name: t\n    model: haiku\n",
+        "1:7: unclosed quote: the string that starts here has no closing quote",
+    );
+}
+
+#[test]
+fn an_empty_workload_says_so() {
+    // No position: an empty file has no line to point at, hence the leading space.
+    let message = " the workload is empty; it needs `name`, `period` and `tasks`";
+    rejects_text("empty-file.yaml", "", message);
+    rejects_text("comments.yaml", "# to do\n\n", message);
+}
+
+#[test]
+fn cache_that_is_not_a_mapping_says_what_it_expects() {
+    rejects(
+        "cache-true.yaml",
+        "haiku",
+        &format!("    requests_per_day: 5\n{COUNTS}    cache: true\n"),
+        "10:12: tasks[0].cache: expected a mapping with `ttl` (`5m` or `1h`) and optionally `hit_rate` and `prefix_variants`, such as `{ ttl: 5m }`, found boolean `true`",
+    );
+    rejects(
+        "cache-no-ttl.yaml",
+        "haiku",
+        &format!("    requests_per_day: 5\n{COUNTS}    cache: {{ hit_rate: auto }}\n"),
+        "10:12: tasks[0].cache: missing field `ttl`",
+    );
+}
+
+#[test]
+fn deep_nesting_stops_at_the_depth_limit_quickly() {
+    let levels = 100_000;
+    let text = format!("name: {}{}\n", "[".repeat(levels), "]".repeat(levels));
+    assert!(text.len() > 200_000);
+    let started = std::time::Instant::now();
+    let e = burnrate::workload::load::parse("deep.yaml", &text, builtin_table()).unwrap_err();
+    let took = started.elapsed();
+    assert_eq!(
+        e.to_string(),
+        "deep.yaml:1:39: the YAML is nested more than 32 levels deep, the limit for burnrate's files"
+    );
+    assert!(took.as_millis() < 1000, "took {took:?}");
+}
+
+#[test]
+fn an_alias_bomb_stops_at_the_size_limit_quickly() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    text.push_str("name: test\nperiod: day\ntasks: []\n");
+    let started = std::time::Instant::now();
+    let e = burnrate::workload::load::parse("bomb.yaml", &text, builtin_table()).unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        e.to_string().ends_with(
+            ": the YAML holds more than 50000 values once aliases (`*name`) are expanded, the limit for burnrate's files"
+        ),
+        "{e}"
+    );
+    assert!(took.as_millis() < 1000, "took {took:?}");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_parsing() {
+    let text = format!("name: test\n{}", "# padding\n".repeat(110_000));
+    let e = burnrate::workload::load::parse("big.yaml", &text, builtin_table()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "big.yaml: the file is 1100011 bytes; burnrate reads YAML files of at most 1048576 bytes (1 MiB)"
     );
 }
