@@ -57,6 +57,10 @@ pub fn format_usd_places(amount: Decimal, places: u32) -> String {
         ""
     };
     let abs = amount.abs();
+    if abs.is_zero() {
+        // Zero reads the same in every report, whatever its precision.
+        return "$0.00".to_string();
+    }
     let rounded = abs.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
     let shown = if rounded.is_zero() && !abs.is_zero() {
         abs.round_sf_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -68,6 +72,27 @@ pub fn format_usd_places(amount: Decimal, places: u32) -> String {
         r
     };
     format!("{sign}${}", group_thousands(&shown.to_string()))
+}
+
+/// Decimal places at which every non-zero amount of `amounts` shows at least two significant
+/// digits, and never fewer than `places`: one precision for the ends of a range, so rounding
+/// keeps their order (a typical figure never reads above its high end).
+pub fn places_for(amounts: &[Decimal], places: u32) -> u32 {
+    amounts
+        .iter()
+        .filter(|a| !a.is_zero())
+        .map(|a| {
+            let abs = a.abs();
+            // The first significant digit of 0.000044 is the 5th decimal: show 6.
+            let mut p = 0u32;
+            let mut x = abs;
+            while x < Decimal::ONE && p < 26 {
+                x *= Decimal::TEN;
+                p += 1;
+            }
+            p + 1
+        })
+        .fold(places, u32::max)
 }
 
 /// A rate for people: exact, without trailing zeros beyond cents (`$3`, `$0.20`, `$0.165`).
@@ -208,6 +233,17 @@ mod tests {
         assert_eq!(display_places(d("1")), 2);
         assert_eq!(format_usd_places(d("0.032"), 4), "$0.0320");
         assert_eq!(format_usd_places(d("0.0000123"), 4), "$0.000012");
+    }
+
+    #[test]
+    fn ranges_share_one_precision() {
+        let ends = [d("0.000044"), d("0.00007"), d("0.000096")];
+        let p = places_for(&ends, 4);
+        assert_eq!(p, 6);
+        let shown: Vec<String> = ends.iter().map(|a| format_usd_places(*a, p)).collect();
+        assert_eq!(shown, ["$0.000044", "$0.000070", "$0.000096"]);
+        assert_eq!(places_for(&[d("12.5"), d("3")], 2), 2);
+        assert_eq!(format_usd_places(Decimal::ZERO, 4), "$0.00");
     }
 
     #[test]

@@ -17,19 +17,20 @@ use crate::error::{Error, Result};
 use crate::range::Range;
 use crate::suggest;
 
-/// The layered, validated pricing table.
+/// The layered, validated pricing table. Built only by [`load`], so every table a caller holds
+/// has passed validation; read it through the accessors.
 #[derive(Debug, Clone, Default)]
 pub struct PricingTable {
     /// Models in file order; an override keeps the position of the entry it replaces.
-    pub models: Vec<Model>,
+    pub(crate) models: Vec<Model>,
     /// Platforms in file order.
-    pub platforms: Vec<Platform>,
+    pub(crate) platforms: Vec<Platform>,
     /// Tokenizer families.
-    pub tokenizers: Vec<Tokenizer>,
+    pub(crate) tokenizers: Vec<Tokenizer>,
     /// Server-tool fees, from the last file that defines them.
-    pub server_tools: Option<ServerTools>,
+    pub(crate) server_tools: Option<ServerTools>,
     /// The files the table was built from, in order.
-    pub sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
 }
 
 /// How a user-supplied name matched a model.
@@ -47,6 +48,31 @@ impl PricingTable {
     /// The embedded table, with no user overrides.
     pub fn builtin() -> Result<Self> {
         load(&PricingSources::builtin())
+    }
+
+    /// Models in file order; an override keeps the position of the entry it replaces.
+    pub fn models(&self) -> &[Model] {
+        &self.models
+    }
+
+    /// Platforms in file order.
+    pub fn platforms(&self) -> &[Platform] {
+        &self.platforms
+    }
+
+    /// Tokenizer families.
+    pub fn tokenizers(&self) -> &[Tokenizer] {
+        &self.tokenizers
+    }
+
+    /// Server-tool fees, from the last file that defines them.
+    pub fn server_tools(&self) -> Option<&ServerTools> {
+        self.server_tools.as_ref()
+    }
+
+    /// The files the table was built from, in order (`<builtin>/…` for the embedded ones).
+    pub fn sources(&self) -> &[String] {
+        &self.sources
     }
 
     /// Resolves an id, alias or family name (case-insensitive) to a model.

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::Report;
-use super::sheet::{Sheet, strings, usd_for, with_range};
+use super::sheet::{Sheet, strings, usd_for, usd_range, with_range};
 use crate::money::{Exact, format_count};
 use crate::tokens::batch_file::{BatchEstimate, ModelTotal};
 
@@ -79,7 +79,8 @@ impl Report for BatchEstimate {
         let total_batch = b.total(|m| m.batch);
         let total_rt = b.total(|m| m.real_time);
         let ceiling: Decimal = b.models.iter().map(|m| m.batch_ceiling).sum();
-        let usd = usd_for(total_batch.high.max(ceiling));
+        let largest = total_batch.high.max(ceiling);
+        let usd = usd_for(largest);
         let whole = |d: Decimal| format_count(d.round());
         let mut rows: Vec<Vec<String>> = b
             .models
@@ -95,9 +96,9 @@ impl Report for BatchEstimate {
                         Some(t) => format!("{} of {}", whole(t), whole(m.output_ceiling)),
                         None => format!("≤ {}", whole(m.output_ceiling)),
                     },
-                    with_range(m.batch, &usd),
+                    usd_range(m.batch, largest),
                     usd(m.batch_ceiling),
-                    with_range(m.real_time, &usd),
+                    usd_range(m.real_time, largest),
                 ]
             })
             .collect();
@@ -108,9 +109,9 @@ impl Report for BatchEstimate {
             whole(b.total(|m| m.cache_write).typical),
             whole(b.total(|m| m.cache_read).typical),
             String::new(),
-            with_range(total_batch, &usd),
+            usd_range(total_batch, largest),
             usd(ceiling),
-            with_range(total_rt, &usd),
+            usd_range(total_rt, largest),
         ]);
         vec![Sheet {
             title: vec![format!(

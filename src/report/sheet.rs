@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::money::{display_places, format_count, format_usd_places};
+use crate::money::{display_places, format_count, format_usd_places, places_for};
 
 /// A table ready to print.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -91,10 +91,16 @@ pub(super) fn ratio(value: Decimal) -> String {
     rounded.to_string()
 }
 
-/// A typical figure with its range: `typical (low–high)`; the typical figure is formatted the
-/// same way as its ends, so it never reads above the high end.
+/// A typical figure with its range: `typical (low–high)`, all three formatted alike.
 pub(super) fn with_range(r: crate::range::Range, f: &dyn Fn(Decimal) -> String) -> String {
     format!("{} ({}–{})", f(r.typical), f(r.low), f(r.high))
+}
+
+/// A money range at one precision for its three figures (at least the report's `largest`
+/// precision), so the typical figure never reads above the high end.
+pub(super) fn usd_range(r: crate::range::Range, largest: Decimal) -> String {
+    let places = places_for(&[r.low, r.typical, r.high], display_places(largest));
+    with_range(r, &|a| format_usd_places(a, places))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, ratio, usd_for, with_range};
+use super::sheet::{Sheet, ratio, usd_range, with_range};
 use crate::money::{Exact, format_count};
 use crate::tokens::TokenEstimate;
 
@@ -31,7 +31,7 @@ impl Report for TokenEstimate {
 
     fn sheets(&self) -> Vec<Sheet> {
         let t = self;
-        let usd = usd_for(t.total_input_cost.high);
+        let largest = t.total_input_cost.high;
         let whole = |d: Decimal| format_count(d.round());
         let whole_range = |r: crate::range::Range| format!("{}–{}", whole(r.low), whole(r.high));
         let mut rows: Vec<Vec<String>> = t
@@ -46,7 +46,7 @@ impl Report for TokenEstimate {
                     with_range(f.factor, &ratio),
                     whole(f.tokens.typical),
                     whole_range(f.tokens),
-                    with_range(f.input_cost, &usd),
+                    usd_range(f.input_cost, largest),
                 ]
             })
             .collect();
@@ -58,7 +58,7 @@ impl Report for TokenEstimate {
             String::new(),
             whole(t.total_tokens.typical),
             whole_range(t.total_tokens),
-            with_range(t.total_input_cost, &usd),
+            usd_range(t.total_input_cost, largest),
         ]);
         vec![Sheet {
             title: vec![format!(

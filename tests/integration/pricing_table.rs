@@ -153,9 +153,9 @@ fn all_rates(table: &PricingTable, id: &str, prompt: u64) -> [Decimal; 7] {
 #[test]
 fn embedded_table_parses_and_validates() {
     let table = PricingTable::builtin().unwrap();
-    assert_eq!(table.models.len(), 26);
-    assert_eq!(table.sources, vec!["<builtin>/pricing/anthropic.yaml"]);
-    for m in &table.models {
+    assert_eq!(table.models().len(), 26);
+    assert_eq!(table.sources(), ["<builtin>/pricing/anthropic.yaml"]);
+    for m in table.models() {
         assert!(!m.source.trim().is_empty(), "{} has a source", m.id);
         assert!(m.checked.0.len() == 10, "{} has a checked date", m.id);
     }
@@ -181,7 +181,7 @@ fn every_derived_price_equals_the_published_figure() {
 #[test]
 fn the_fact_sheet_list_covers_every_priced_model() {
     let table = PricingTable::builtin().unwrap();
-    for m in &table.models {
+    for m in table.models() {
         let listed = PUBLISHED.iter().any(|(id, _)| *id == m.id);
         // Mythos Preview has only third-party input/output prices; cache and batch are
         // unpublished and must stay unpriced.
@@ -227,7 +227,7 @@ fn every_price_literal_in_the_yaml_is_read_exactly() {
     for line in text.lines() {
         let t = line.trim_start().trim_start_matches("- ");
         if let Some(id) = t.strip_prefix("id: ") {
-            current = table.models.iter().find(|m| m.id == id);
+            current = table.models().iter().find(|m| m.id == id);
             in_fast = false;
             in_tier = false;
         }

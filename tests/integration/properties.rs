@@ -15,7 +15,7 @@ fn table() -> &'static PricingTable {
 /// Models that publish every cache price (Mythos Preview does not, and must refuse them).
 fn priced_models() -> Vec<&'static Model> {
     table()
-        .models
+        .models()
         .iter()
         .filter(|m| m.cache_read_multiplier.is_some() && m.batch_multiplier.is_some())
         .collect()

@@ -15,7 +15,7 @@ fn table() -> &'static PricingTable {
 
 fn models() -> Vec<&'static str> {
     table()
-        .models
+        .models()
         .iter()
         .filter(|m| m.cache_read_multiplier.is_some() && m.batch_multiplier.is_some())
         .map(|m| m.id.as_str())
