@@ -29,6 +29,32 @@ fn unknown_model_suggests_the_close_names() {
 }
 
 #[test]
+fn a_two_megabyte_model_name_fails_fast_and_is_cut_short() {
+    // Too long for a command-line argument (Linux caps one at 128 KiB), but a batch file line
+    // can carry it.
+    let name = format!("claude-sonnet-4-6{}", "x".repeat(2 * 1024 * 1024 - 17));
+    let line = format!(
+        "{{\"custom_id\": \"a\", \"params\": {{\"model\": \"{name}\", \"max_tokens\": 1, \
+         \"messages\": []}}}}\n"
+    );
+    let file = temp_yaml("huge-model.jsonl", &line).display().to_string();
+    let started = std::time::Instant::now();
+    let run = burnrate(&["batch-file", &file]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(run.code, 1);
+    // The name shows its first 80 characters; it is not compared, so nothing is suggested.
+    assert_eq!(
+        run.stderr,
+        format!(
+            "warning: {file}:1: unknown model `claude-sonnet-4-6{}…` (a name of 2,097,152 \
+             characters); run `burnrate models` to list the models\n\
+             warning: 1 of 1 requests could not be priced and are left out of the totals\n",
+            "x".repeat(63)
+        )
+    );
+}
+
+#[test]
 fn fast_with_batch_is_a_usage_error() {
     fails(
         &["quote", "-m", "opus", "--fast", "--batch"],
