@@ -286,6 +286,21 @@ fn negative_price_and_bad_date_are_located() {
             "error: {p}:15:14: models[0].checked: expected a date as YYYY-MM-DD, found `10/07/2026`\n"
         ),
     );
+    // The right shape is not enough: the day must exist (2026 is not a leap year, 2028 is).
+    let p = temp_yaml("feb29.yaml", &model("1", "2026-02-29"))
+        .display()
+        .to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!(
+            "error: {p}:15:14: models[0].checked: expected a date that exists, YYYY-MM-DD: `2026-02-29` is not in the calendar (February 2026 has 28 days)\n"
+        ),
+    );
+    let p = temp_yaml("leap.yaml", &model("1", "2028-02-29"))
+        .display()
+        .to_string();
+    assert_eq!(burnrate(&["--pricing", &p, "models"]).code, 0);
 }
 
 #[test]
