@@ -100,6 +100,13 @@ pub fn count_with(
         drop(done_tx);
         let result = (|| {
             for source in sources {
+                if let Some(reason) = &source.skip {
+                    skipped.push(Skipped {
+                        name: source.name.clone(),
+                        reason: reason.clone(),
+                    });
+                    continue;
+                }
                 let mut reader: Box<dyn Read> = match &source.path {
                     Some(p) => Box::new(std::fs::File::open(p).map_err(|e| Error::Io {
                         path: p.clone(),
@@ -295,6 +302,7 @@ mod tests {
             name: path.to_string(),
             path: Some(PathBuf::from(path)),
             strict,
+            skip: None,
         }
     }
 
