@@ -78,6 +78,10 @@ pub enum Error {
     #[error("arithmetic overflow while computing {0}: the amounts are too large to price exactly")]
     Overflow(String),
 
+    /// The operating system refused something the command needs (threads to count with).
+    #[error("{0}")]
+    System(String),
+
     /// The command line is well-formed for clap but contradicts itself.
     #[error("{0}")]
     Usage(String),

@@ -22,15 +22,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::BufRead;
 use std::path::Path;
-use std::sync::mpsc::{channel, sync_channel};
-use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::content::Content;
-use super::count::{cl100k_own, cl100k_tokens, tokens_with};
+use super::count::cl100k_tokens_own;
 use super::estimate::Range;
+use super::parallel;
 use super::stream::Progress;
 use crate::billing::{self, Mode, Usage};
 use crate::error::{Error, Result};
@@ -177,7 +176,7 @@ type ParsedLines<'t> = Vec<(usize, std::result::Result<Parsed<'t>, String>)>;
 type ParsedBatch<'t> = (usize, ParsedLines<'t>);
 
 /// Prices a batch file read from `reader`, named `name` in errors. Lines are parsed and counted
-/// by one thread per core in batches; the results are priced in file order.
+/// in batches by a pool of one thread per core; the results are priced in file order.
 pub(crate) fn estimate_reader(
     table: &PricingTable,
     mut reader: impl BufRead,
@@ -196,9 +195,6 @@ pub(crate) fn estimate_reader(
         warnings: Vec::new(),
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (work_tx, work_rx) = sync_channel::<(usize, Vec<(usize, String)>)>(2 * workers);
-    let work_rx = Arc::new(Mutex::new(work_rx));
-    let (done_tx, done_rx) = channel::<ParsedBatch>();
     let mut pricer = OrderedPricer {
         table,
         guess,
@@ -207,31 +203,14 @@ pub(crate) fn estimate_reader(
         next: 0,
         waiting: BTreeMap::new(),
     };
-
-    let read: Result<()> = std::thread::scope(|scope| {
-        for worker in 0..workers {
-            let rx = Arc::clone(&work_rx);
-            let tx = done_tx.clone();
-            scope.spawn(move || {
-                let own = (worker > 0).then(cl100k_own);
-                let count = |t: &str| match &own {
-                    Some(bpe) => tokens_with(bpe, t),
-                    None => cl100k_tokens(t),
-                };
-                loop {
-                    let next = rx.lock().map(|r| r.recv());
-                    let Ok(Ok((seq, lines))) = next else { break };
-                    let parsed = lines
-                        .into_iter()
-                        .map(|(n, text)| (n, parse_line(table, &text, &count)))
-                        .collect();
-                    if tx.send((seq, parsed)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done_tx);
+    let parse = |(seq, lines): (usize, Vec<(usize, String)>)| -> ParsedBatch {
+        let parsed = lines
+            .into_iter()
+            .map(|(n, text)| (n, parse_line(table, &text, &cl100k_tokens_own)))
+            .collect();
+        (seq, parsed)
+    };
+    let (read, rest) = parallel::run(workers, 2 * workers, parse, |lanes| {
         let mut seq = 0;
         let mut batch = Vec::with_capacity(LINES_PER_BATCH);
         let mut nonempty = 0u64;
@@ -285,22 +264,21 @@ pub(crate) fn estimate_reader(
             batch.push((line_no, text.to_string()));
             if batch.len() == LINES_PER_BATCH {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(LINES_PER_BATCH));
-                // A closed channel means a worker died; the scope's join reports it.
-                let _ = work_tx.send((seq, full));
+                lanes.send((seq, full));
                 seq += 1;
-                for done in done_rx.try_iter() {
+                // Pricing as results come keeps the parsed lines held back few.
+                for done in lanes.ready() {
                     pricer.accept(done, &mut est);
                 }
             }
         };
         if result.is_ok() && !batch.is_empty() {
-            let _ = work_tx.send((seq, std::mem::take(&mut batch)));
+            lanes.send((seq, std::mem::take(&mut batch)));
         }
-        drop(work_tx);
         result
-    });
+    })?;
     read?;
-    for done in done_rx.try_iter() {
+    for done in rest {
         pricer.accept(done, &mut est);
     }
     est.errors.sort_by_key(|e| e.line);
