@@ -49,7 +49,7 @@ pub enum Error {
     },
 
     /// A model name that is neither an id, an alias nor a family alias.
-    #[error("unknown model `{name}`{}", did_you_mean(suggestions))]
+    #[error("unknown model {}{}", quoted_name(name), did_you_mean(suggestions))]
     UnknownModel {
         /// What the user typed.
         name: String,
@@ -114,6 +114,10 @@ pub enum Error {
     #[error("cannot render the report: {0}")]
     Render(String),
 
+    /// The operating system refused something the command needs (threads to count with).
+    #[error("{0}")]
+    System(String),
+
     /// The command line is well-formed for clap but contradicts itself.
     #[error("{0}")]
     Usage(String),
@@ -149,6 +153,23 @@ fn position(line: Option<usize>, column: Option<usize>) -> String {
     }
 }
 
+/// Names longer than this many characters are cut short in messages.
+const SHOWN_NAME_CHARS: usize = 80;
+
+/// `name` in back-ticks as a message shows it: in full up to [`SHOWN_NAME_CHARS`] characters,
+/// otherwise its start, an ellipsis and its length, so that a runaway value (a whole file pasted
+/// as a model name) does not flood the terminal.
+fn quoted_name(name: &str) -> String {
+    match name.char_indices().nth(SHOWN_NAME_CHARS) {
+        None => format!("`{name}`"),
+        Some((cut, _)) => format!(
+            "`{}…` (a name of {} characters)",
+            &name[..cut],
+            crate::money::format_count(rust_decimal::Decimal::from(name.chars().count()))
+        ),
+    }
+}
+
 fn did_you_mean(suggestions: &[String]) -> String {
     match suggestions {
         [] => "; run `burnrate models` to list the models".to_string(),
@@ -160,5 +181,36 @@ fn did_you_mean(suggestions: &[String]) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_unknown_name_is_cut_short_with_its_length() {
+        let name = format!("{}{}", "é".repeat(80), "x".repeat(2_097_072));
+        let e = Error::UnknownModel {
+            name,
+            suggestions: Vec::new(),
+        };
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "unknown model `{}…` (a name of 2,097,152 characters); run `burnrate models` to \
+                 list the models",
+                "é".repeat(80)
+            )
+        );
+        // Eighty characters are still shown whole.
+        let e = Error::UnknownModel {
+            name: "m".repeat(80),
+            suggestions: vec!["sonnet".into()],
+        };
+        assert_eq!(
+            e.to_string(),
+            format!("unknown model `{}`; did you mean `sonnet`?", "m".repeat(80))
+        );
     }
 }

@@ -391,9 +391,12 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         match parse_date_parts(&s) {
-            Some((_, _, Some(_))) => Ok(Date(s)),
-            _ => Err(de::Error::custom(format!(
+            Ok((_, _, Some(_))) => Ok(Date(s)),
+            Ok((_, _, None)) | Err(DateError::Shape) => Err(de::Error::custom(format!(
                 "expected a date as YYYY-MM-DD, found `{s}`"
+            ))),
+            Err(DateError::Missing(why)) => Err(de::Error::custom(format!(
+                "expected a date that exists, YYYY-MM-DD: `{s}` is not in the calendar ({why})"
             ))),
         }
     }
@@ -402,13 +405,16 @@ impl<'de> Deserialize<'de> for Date {
 impl<'de> Deserialize<'de> for Released {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        parse_date_parts(&s)
-            .map(|(year, month, day)| Released { year, month, day })
-            .ok_or_else(|| {
-                de::Error::custom(format!(
-                    "expected a date as YYYY-MM-DD or YYYY-MM, found `{s}`"
-                ))
-            })
+        match parse_date_parts(&s) {
+            Ok((year, month, day)) => Ok(Released { year, month, day }),
+            Err(DateError::Shape) => Err(de::Error::custom(format!(
+                "expected a date as YYYY-MM-DD or YYYY-MM, found `{s}`"
+            ))),
+            Err(DateError::Missing(why)) => Err(de::Error::custom(format!(
+                "expected a date that exists, YYYY-MM-DD or YYYY-MM: `{s}` is not in the calendar \
+                 ({why})"
+            ))),
+        }
     }
 }
 
@@ -437,23 +443,56 @@ impl<'de> Deserialize<'de> for ToolTokens {
     }
 }
 
-/// Parses `YYYY-MM-DD` or `YYYY-MM` with a real month and a plausible day.
-fn parse_date_parts(s: &str) -> Option<(u16, u8, Option<u8>)> {
+/// Why a date string was refused.
+#[derive(Debug, PartialEq, Eq)]
+enum DateError {
+    /// Not `YYYY-MM-DD` or `YYYY-MM` with digits in each place.
+    Shape,
+    /// The right shape, but no such day or month (`2026-02-29`, `2026-13`), with the reason.
+    Missing(String),
+}
+
+/// Parses `YYYY-MM-DD` or `YYYY-MM` into a month or day that exists in the Gregorian calendar.
+///
+/// The shape is checked here rather than by jiff's parser, which also takes forms a pricing file
+/// should not use (`+002026-10-07`, `20261007`); jiff decides whether the day exists.
+fn parse_date_parts(s: &str) -> Result<(u16, u8, Option<u8>), DateError> {
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
     let mut parts = s.split('-');
-    let year = parts.next().filter(|p| p.len() == 4)?.parse().ok()?;
-    let month: u8 = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
-    let day = match parts.next() {
-        None => None,
-        Some(p) if p.len() == 2 => Some(p.parse::<u8>().ok()?),
-        Some(_) => return None,
+    let (Some(y), Some(m)) = (parts.next(), parts.next()) else {
+        return Err(DateError::Shape);
     };
-    if parts.next().is_some() || !(1..=12).contains(&month) {
-        return None;
+    let d = parts.next();
+    if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || d.is_some_and(|d| !digits(d, 2))
+    {
+        return Err(DateError::Shape);
     }
-    if day.is_some_and(|d| !(1..=31).contains(&d)) {
-        return None;
+    // Four and two ASCII digits always fit.
+    let year: u16 = y.parse().map_err(|_| DateError::Shape)?;
+    let month: u8 = m.parse().map_err(|_| DateError::Shape)?;
+    let day: Option<u8> = d
+        .map(str::parse)
+        .transpose()
+        .map_err(|_| DateError::Shape)?;
+    if !(1..=12).contains(&month) {
+        return Err(DateError::Missing(format!(
+            "there is no month {month}; months run 01 to 12"
+        )));
     }
-    Some((year, month, day))
+    // Jiff's years run from -9999 to 9999, so a four-digit year and a real month always make a
+    // first of the month.
+    let first = jiff::civil::Date::new(year as i16, month as i8, 1)
+        .map_err(|e| DateError::Missing(e.to_string()))?;
+    if let Some(day) = day
+        && jiff::civil::Date::new(year as i16, month as i8, day as i8).is_err()
+    {
+        return Err(DateError::Missing(format!(
+            "{} has {} days",
+            first.strftime("%B %Y"),
+            first.days_in_month()
+        )));
+    }
+    Ok((year, month, day))
 }
 
 #[cfg(test)]
@@ -462,11 +501,77 @@ mod tests {
 
     #[test]
     fn dates_accept_only_real_calendar_shapes() {
-        assert_eq!(parse_date_parts("2026-10-07"), Some((2026, 10, Some(7))));
-        assert_eq!(parse_date_parts("2026-11"), Some((2026, 11, None)));
-        assert_eq!(parse_date_parts("2026-13-01"), None);
-        assert_eq!(parse_date_parts("2026-1-01"), None);
-        assert_eq!(parse_date_parts("2026-10-32"), None);
-        assert_eq!(parse_date_parts("yesterday"), None);
+        assert_eq!(parse_date_parts("2026-10-07"), Ok((2026, 10, Some(7))));
+        assert_eq!(parse_date_parts("2026-11"), Ok((2026, 11, None)));
+        assert_eq!(parse_date_parts("2026-1-01"), Err(DateError::Shape));
+        assert_eq!(parse_date_parts("yesterday"), Err(DateError::Shape));
+        assert_eq!(parse_date_parts("2026-10-07-01"), Err(DateError::Shape));
+        assert_eq!(parse_date_parts("+002026-10-07"), Err(DateError::Shape));
+        assert_eq!(parse_date_parts("2026-1a-07"), Err(DateError::Shape));
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        let missing = |s: &str| match parse_date_parts(s) {
+            Err(DateError::Missing(why)) => why,
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(missing("2026-02-31"), "February 2026 has 28 days");
+        assert_eq!(missing("2026-02-29"), "February 2026 has 28 days");
+        assert_eq!(missing("2026-04-31"), "April 2026 has 30 days");
+        assert_eq!(missing("2026-10-32"), "October 2026 has 31 days");
+        assert_eq!(missing("2026-10-00"), "October 2026 has 31 days");
+        assert_eq!(
+            missing("2026-13-01"),
+            "there is no month 13; months run 01 to 12"
+        );
+        assert_eq!(
+            missing("2026-00"),
+            "there is no month 0; months run 01 to 12"
+        );
+        // 2028 is a leap year; 2100 is not (divisible by 100), 2000 is (by 400).
+        assert_eq!(parse_date_parts("2028-02-29"), Ok((2028, 2, Some(29))));
+        assert_eq!(missing("2100-02-29"), "February 2100 has 28 days");
+        assert_eq!(parse_date_parts("2000-02-29"), Ok((2000, 2, Some(29))));
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_names_the_expected_form() {
+        use serde::de::IntoDeserializer;
+        type Plain = serde::de::value::Error;
+        let date =
+            |s: &str| Date::deserialize(s.into_deserializer()).map_err(|e: Plain| e.to_string());
+        let released = |s: &str| {
+            Released::deserialize(s.into_deserializer()).map_err(|e: Plain| e.to_string())
+        };
+        let err = |s: &str| date(s).unwrap_err();
+        assert_eq!(
+            err("2026-02-29"),
+            "expected a date that exists, YYYY-MM-DD: `2026-02-29` is not in the calendar \
+             (February 2026 has 28 days)"
+        );
+        assert_eq!(
+            err("2026-11"),
+            "expected a date as YYYY-MM-DD, found `2026-11`"
+        );
+        assert_eq!(date("2028-02-29").unwrap().0, "2028-02-29");
+        let err = |s: &str| released(s).unwrap_err();
+        assert_eq!(
+            err("2026-13"),
+            "expected a date that exists, YYYY-MM-DD or YYYY-MM: `2026-13` is not in the \
+             calendar (there is no month 13; months run 01 to 12)"
+        );
+        assert_eq!(
+            err("Nov 2026"),
+            "expected a date as YYYY-MM-DD or YYYY-MM, found `Nov 2026`"
+        );
+        assert_eq!(
+            released("2026-11").unwrap(),
+            Released {
+                year: 2026,
+                month: 11,
+                day: None
+            }
+        );
     }
 }

@@ -274,21 +274,12 @@ fn override_yaml(
 
 /// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    utc_date(jiff::Timestamp::now())
+}
+
+/// The UTC calendar date of `at`, as `YYYY-MM-DD`.
+fn utc_date(at: jiff::Timestamp) -> String {
+    jiff::tz::Offset::UTC.to_datetime(at).date().to_string()
 }
 
 #[cfg(test)]
@@ -303,9 +294,16 @@ mod tests {
     }
 
     #[test]
-    fn today_is_a_date() {
+    fn dates_are_utc_days_of_the_clock() {
+        let at = |secs: i64| utc_date(jiff::Timestamp::from_second(secs).unwrap());
+        // 1,772,323,200 s after the epoch is 2026-03-01T00:00:00Z; one second earlier is the
+        // last second of February (28 days in 2026).
+        assert_eq!(at(1_772_323_200), "2026-03-01");
+        assert_eq!(at(1_772_323_199), "2026-02-28");
+        // 2028 is a leap year: its last February second is 1,835,481,599.
+        assert_eq!(at(1_835_481_599), "2028-02-29");
+        assert_eq!(at(0), "1970-01-01");
         let t = today();
-        assert_eq!(t.len(), 10);
-        assert!(t.starts_with("20"));
+        assert_eq!((t.len(), &t[4..5], &t[7..8]), (10, "-", "-"));
     }
 }

@@ -2,11 +2,14 @@
 //!
 //! A file named directly must be readable UTF-8 text, or the command fails. Files found by
 //! walking a folder or expanding a glob that are not UTF-8 are skipped and reported, so one binary
-//! file in a corpus does not stop the count. A glob that matches nothing is an error.
+//! file in a corpus does not stop the count; so are symbolic link loops, broken links and entries
+//! that are not regular files (`walk.rs`). A glob that matches nothing is an error. Each real file
+//! is counted once, however many arguments, links or hard links reach it.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::walk;
 use crate::error::{Error, Result};
 
 /// One text to count.
@@ -39,57 +42,77 @@ pub struct Source {
     pub path: Option<PathBuf>,
     /// Named directly: a file that is not UTF-8 is an error rather than a skip.
     pub strict: bool,
+    /// Why this entry is passed over without being read (a symbolic link loop, a FIFO…), when
+    /// that was decided while expanding; it is reported with the other skips.
+    pub skip: Option<String>,
 }
 
 /// Expands the arguments: `-` is standard input, a folder is walked (sorted, hidden entries
 /// skipped), an argument with `*`, `?` or `[` is a glob (which must match a file), anything else a
-/// file.
+/// file. A file reached a second time is left out.
 pub fn expand(args: &[String]) -> Result<Vec<Source>> {
     let mut sources = Vec::new();
-    let lenient = |p: PathBuf| Source {
-        name: p.display().to_string(),
-        path: Some(p),
-        strict: false,
-    };
+    let mut seen = walk::Seen::default();
     for arg in args {
         if arg == "-" {
             sources.push(Source {
                 name: "-".into(),
                 path: None,
                 strict: true,
+                skip: None,
             });
         } else if arg.contains(['*', '?', '[']) {
-            let paths = glob::glob(arg)
-                .map_err(|e| Error::Usage(format!("`{arg}` is not a valid glob: {e}")))?
-                .filter_map(std::result::Result::ok)
-                .filter(|p| p.is_file())
-                .collect::<Vec<_>>();
-            if paths.is_empty() {
+            let matched = walk::glob(arg)?;
+            // A file already counted through another argument is still a match.
+            if !matched.iter().any(|f| matches!(f, walk::Found::File(_))) {
+                // Say what was passed over, or "no files" looks wrong to someone who sees some.
+                let passed = match matched.first() {
+                    Some(walk::Found::Passed(p, why)) => {
+                        format!(" (passed over `{}`: {why})", p.display())
+                    }
+                    _ => String::new(),
+                };
                 return Err(Error::Invalid {
                     path: arg.clone(),
                     line: None,
                     column: None,
-                    message: "the glob matches no files".into(),
+                    message: format!("the glob matches no files{passed}"),
                 });
             }
-            sources.extend(paths.into_iter().map(lenient));
+            add_found(matched, &mut seen, &mut sources);
         } else {
             let path = Path::new(arg);
             if path.is_dir() {
-                let mut files = Vec::new();
-                walk(path, &mut files)?;
-                files.sort();
-                sources.extend(files.into_iter().map(lenient));
-            } else {
+                add_found(walk::folder(path)?, &mut seen, &mut sources);
+            } else if seen.first_time(path) {
                 sources.push(Source {
                     name: arg.clone(),
                     path: Some(path.to_path_buf()),
                     strict: true,
+                    skip: None,
                 });
             }
         }
     }
     Ok(sources)
+}
+
+/// Adds a walk's entries (sorted, so the first path to a file is the one kept whatever order the
+/// walk took), leaving out files already seen.
+fn add_found(found: Vec<walk::Found>, seen: &mut walk::Seen, sources: &mut Vec<Source>) {
+    for f in found {
+        let (path, skip) = match f {
+            walk::Found::File(p) if seen.first_time(&p) => (p, None),
+            walk::Found::File(_) => continue,
+            walk::Found::Passed(p, why) => (p, Some(why)),
+        };
+        sources.push(Source {
+            name: path.display().to_string(),
+            path: Some(path),
+            strict: false,
+            skip,
+        });
+    }
 }
 
 /// Reads every argument into memory (for small inputs: workload samples, calibration files);
@@ -98,6 +121,13 @@ pub fn collect(args: &[String], stdin: &mut dyn Read) -> Result<(Vec<Input>, Vec
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
     for source in expand(args)? {
+        if let Some(reason) = source.skip {
+            skipped.push(Skipped {
+                name: source.name,
+                reason,
+            });
+            continue;
+        }
         let Some(path) = &source.path else {
             let mut bytes = Vec::new();
             stdin.read_to_end(&mut bytes).map_err(|e| Error::Io {
@@ -148,27 +178,4 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         path: path.to_path_buf(),
         source,
     })
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path.is_file() {
-            files.push(path);
-        }
-    }
-    Ok(())
 }

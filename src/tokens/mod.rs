@@ -6,6 +6,8 @@
 //! - `count.rs`: the base encoding (loaded once, and only when a command needs it);
 //! - `content.rs`: the content type of a text, which picks the factor;
 //! - `inputs.rs`: paths, folders, globs and stdin into a list of texts;
+//! - `stream.rs` and `parallel.rs`: counting large inputs on several threads in bounded memory;
+//! - `walk.rs`: the files under a folder or matching a glob, each once, loops not followed;
 //! - `estimate.rs`: counts and factors into Claude tokens and input cost.
 
 pub mod batch_file;
@@ -15,7 +17,9 @@ pub mod content;
 pub mod count;
 pub mod estimate;
 pub mod inputs;
+pub mod parallel;
 pub mod stream;
+pub mod walk;
 
 pub use content::Content;
 pub use estimate::{FileEstimate, Range, TokenEstimate, estimate};

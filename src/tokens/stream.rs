@@ -1,20 +1,20 @@
 //! Counting large inputs fast and in bounded memory.
 //!
 //! One reader walks the inputs and cuts each into chunks of about [`CHUNK_BYTES`] at places
-//! where counts add up exactly (`chunks.rs`); one worker per core counts chunks. The channel
-//! between them holds at most two chunks per worker, so memory stays near
-//! (2 × workers + 1) × chunk size whatever the input size. A progress bar appears on stderr when
-//! counting takes more than a second and stderr is a terminal.
+//! where counts add up exactly (`chunks.rs`); a pool of `workers` threads counts chunks, each
+//! with its own encoder (`parallel.rs`). At most two chunks per worker wait for a thread, so
+//! memory stays near (3 × workers + 3) × chunk size whatever the input size (queued, being
+//! counted, being cut and read). A progress bar appears on stderr when counting takes more than
+//! a second and stderr is a terminal.
 
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, sync_channel};
-use std::sync::{Arc, Mutex};
 
 use super::chunks::cut_point;
 use super::content::Content;
-use super::count::{cl100k_own, cl100k_tokens, tokens_with};
+use super::count::cl100k_tokens_own;
 use super::inputs::{Skipped, Source};
+use super::parallel;
 use crate::error::{Error, Result};
 
 /// Target chunk size: large enough to amortise the hand-off, small enough to spread work.
@@ -46,25 +46,16 @@ pub fn count_with(
     let mut counted: Vec<Counted> = Vec::with_capacity(sources.len());
     let mut skipped = Vec::new();
     let mut dropped = vec![false; sources.len()];
-    let (work_tx, work_rx) = sync_channel::<(usize, String)>(2 * workers);
-    let work_rx = Arc::new(Mutex::new(work_rx));
-    let (done_tx, done_rx) = channel::<(usize, u64)>();
-    let progress = Progress::new(
-        sources
-            .iter()
-            .filter_map(|s| s.path.as_ref())
-            .filter_map(|p| std::fs::metadata(p).ok())
-            .map(|m| m.len())
-            .sum(),
-    );
-
-    // One chunk's worth of input needs one thread; more threads only pay their start-up.
     let total: u64 = sources
         .iter()
+        .filter(|s| s.skip.is_none())
         .filter_map(|s| s.path.as_ref())
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
+    let progress = Progress::new(total);
+
+    // One chunk's worth of input needs one thread; more threads only pay their start-up.
     let has_stdin = sources.iter().any(|s| s.path.is_none());
     let workers = if has_stdin {
         workers
@@ -75,101 +66,83 @@ pub fn count_with(
                 .max(1),
         )
     };
-    let produced: Result<()> = std::thread::scope(|scope| {
-        for worker in 0..workers {
-            let rx = Arc::clone(&work_rx);
-            let tx = done_tx.clone();
-            scope.spawn(move || {
-                // The first worker shares the process-wide encoder; the others get their own.
-                let own = (worker > 0).then(cl100k_own);
-                loop {
-                    // The lock is held only to take the next chunk.
-                    let next = rx.lock().map(|r| r.recv());
-                    let Ok(Ok((index, text))) = next else { break };
-                    let n = match &own {
-                        Some(bpe) => tokens_with(bpe, &text),
-                        None => cl100k_tokens(&text),
-                    };
-                    if tx.send((index, n as u64)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done_tx);
-        let result = (|| {
-            for source in sources {
-                let mut reader: Box<dyn Read> = match &source.path {
-                    Some(p) => Box::new(std::fs::File::open(p).map_err(|e| Error::Io {
-                        path: p.clone(),
-                        source: e,
-                    })?),
-                    None => Box::new(&mut *stdin),
-                };
-                let outcome = split_into(&mut reader, chunk_bytes, |offset, chunk| {
-                    progress.advance(chunk.len());
-                    let text =
-                        std::str::from_utf8(chunk).map_err(|e| offset + e.valid_up_to() as u64)?;
-                    if offset == 0 {
-                        counted.push(Counted {
-                            name: source.name.clone(),
-                            path: source.path.clone(),
-                            bytes: 0,
-                            base_tokens: 0,
-                            content: Content::detect(source.path.as_deref(), text),
-                        });
-                    }
-                    if let Some(c) = counted.last_mut() {
-                        c.bytes += chunk.len() as u64;
-                    }
-                    // A closed channel means a worker died; the final join reports it.
-                    let _ = work_tx.send((counted.len() - 1, text.to_string()));
-                    Ok(())
+    let count = |(index, text): (usize, String)| (index, cl100k_tokens_own(&text) as u64);
+    let (read, tokens) = parallel::run(workers, 2 * workers, count, |lanes| {
+        for source in sources {
+            if let Some(reason) = &source.skip {
+                skipped.push(Skipped {
+                    name: source.name.clone(),
+                    reason: reason.clone(),
                 });
-                match outcome {
-                    Ok(true) => {}
-                    // An empty input: no chunk was sent.
-                    Ok(false) => counted.push(Counted {
+                continue;
+            }
+            let mut reader: Box<dyn Read> = match &source.path {
+                Some(p) => Box::new(std::fs::File::open(p).map_err(|e| Error::Io {
+                    path: p.clone(),
+                    source: e,
+                })?),
+                None => Box::new(&mut *stdin),
+            };
+            let outcome = split_into(&mut reader, chunk_bytes, |offset, chunk| {
+                progress.advance(chunk.len());
+                let text =
+                    std::str::from_utf8(chunk).map_err(|e| offset + e.valid_up_to() as u64)?;
+                if offset == 0 {
+                    counted.push(Counted {
                         name: source.name.clone(),
                         path: source.path.clone(),
                         bytes: 0,
                         base_tokens: 0,
-                        content: Content::detect(source.path.as_deref(), ""),
-                    }),
-                    Err(Split::Io(e)) => {
-                        return Err(Error::Io {
-                            path: source.path.clone().unwrap_or_else(|| "-".into()),
-                            source: e,
+                        content: Content::detect(source.path.as_deref(), text),
+                    });
+                }
+                if let Some(c) = counted.last_mut() {
+                    c.bytes += chunk.len() as u64;
+                }
+                lanes.send((counted.len() - 1, text.to_string()));
+                Ok(())
+            });
+            match outcome {
+                Ok(true) => {}
+                // An empty input: no chunk was sent.
+                Ok(false) => counted.push(Counted {
+                    name: source.name.clone(),
+                    path: source.path.clone(),
+                    bytes: 0,
+                    base_tokens: 0,
+                    content: Content::detect(source.path.as_deref(), ""),
+                }),
+                Err(Split::Io(e)) => {
+                    return Err(Error::Io {
+                        path: source.path.clone().unwrap_or_else(|| "-".into()),
+                        source: e,
+                    });
+                }
+                Err(Split::NotUtf8(at)) => {
+                    let reason = format!("not UTF-8 text (invalid byte at offset {at})");
+                    if source.strict {
+                        return Err(Error::Invalid {
+                            path: source.name.clone(),
+                            line: None,
+                            column: None,
+                            message: format!("{reason}; burnrate counts text files only"),
                         });
                     }
-                    Err(Split::NotUtf8(at)) => {
-                        let reason = format!("not UTF-8 text (invalid byte at offset {at})");
-                        if source.strict {
-                            return Err(Error::Invalid {
-                                path: source.name.clone(),
-                                line: None,
-                                column: None,
-                                message: format!("{reason}; burnrate counts text files only"),
-                            });
-                        }
-                        // Chunks already sent for this input are discarded below.
-                        if counted.last().is_some_and(|c| c.name == source.name) {
-                            dropped_mark(&mut dropped, counted.len() - 1);
-                        }
-                        skipped.push(Skipped {
-                            name: source.name.clone(),
-                            reason,
-                        });
+                    // Chunks already sent for this input are discarded below.
+                    if counted.last().is_some_and(|c| c.name == source.name) {
+                        dropped_mark(&mut dropped, counted.len() - 1);
                     }
+                    skipped.push(Skipped {
+                        name: source.name.clone(),
+                        reason,
+                    });
                 }
             }
-            Ok(())
-        })();
-        drop(work_tx);
-        result
-    });
-    produced?;
-    for (index, tokens) in done_rx.try_iter() {
+        }
+        Ok(())
+    })?;
+    read?;
+    for (index, tokens) in tokens {
         counted[index].base_tokens += tokens;
     }
     progress.finish();
@@ -315,6 +288,7 @@ mod tests {
             name: path.to_string(),
             path: Some(PathBuf::from(path)),
             strict,
+            skip: None,
         }
     }
 
@@ -339,7 +313,11 @@ mod tests {
             assert!(skipped.is_empty());
             for (c, f) in counted.iter().zip(files) {
                 let text = std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
-                assert_eq!(c.base_tokens, cl100k_tokens(&text) as u64, "{f} at {chunk}");
+                assert_eq!(
+                    c.base_tokens,
+                    crate::tokens::count::cl100k_tokens(&text) as u64,
+                    "{f} at {chunk}"
+                );
                 assert_eq!(c.bytes, text.len() as u64);
             }
         }

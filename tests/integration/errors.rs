@@ -29,6 +29,32 @@ fn unknown_model_suggests_the_close_names() {
 }
 
 #[test]
+fn a_two_megabyte_model_name_fails_fast_and_is_cut_short() {
+    // Too long for a command-line argument (Linux caps one at 128 KiB), but a batch file line
+    // can carry it.
+    let name = format!("claude-sonnet-4-6{}", "x".repeat(2 * 1024 * 1024 - 17));
+    let line = format!(
+        "{{\"custom_id\": \"a\", \"params\": {{\"model\": \"{name}\", \"max_tokens\": 1, \
+         \"messages\": []}}}}\n"
+    );
+    let file = temp_yaml("huge-model.jsonl", &line).display().to_string();
+    let started = std::time::Instant::now();
+    let run = burnrate(&["batch-file", &file]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(run.code, 1);
+    // The name shows its first 80 characters; it is not compared, so nothing is suggested.
+    assert_eq!(
+        run.stderr,
+        format!(
+            "warning: {file}:1: unknown model `claude-sonnet-4-6{}…` (a name of 2,097,152 \
+             characters); run `burnrate models` to list the models\n\
+             warning: 1 of 1 requests could not be priced and are left out of the totals\n",
+            "x".repeat(63)
+        )
+    );
+}
+
+#[test]
 fn fast_with_batch_is_a_usage_error() {
     fails(
         &["quote", "-m", "opus", "--fast", "--batch"],
@@ -260,6 +286,21 @@ fn negative_price_and_bad_date_are_located() {
             "error: {p}:15:14: models[0].checked: expected a date as YYYY-MM-DD, found `10/07/2026`\n"
         ),
     );
+    // The right shape is not enough: the day must exist (2026 is not a leap year, 2028 is).
+    let p = temp_yaml("feb29.yaml", &model("1", "2026-02-29"))
+        .display()
+        .to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!(
+            "error: {p}:15:14: models[0].checked: expected a date that exists, YYYY-MM-DD: `2026-02-29` is not in the calendar (February 2026 has 28 days)\n"
+        ),
+    );
+    let p = temp_yaml("leap.yaml", &model("1", "2028-02-29"))
+        .display()
+        .to_string();
+    assert_eq!(burnrate(&["--pricing", &p, "models"]).code, 0);
 }
 
 #[test]

@@ -150,3 +150,147 @@ fn input_errors() {
     let run = burnrate(&["tokens"]);
     assert_eq!(run.code, 2);
 }
+
+/// A fresh folder under the system temp dir for one test.
+#[cfg(unix)]
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("burnrate-walk-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `burnrate tokens ARGS --format json`: exit code, document and stderr.
+#[cfg(unix)]
+fn tokens_run(args: &[&str]) -> (i32, serde_json::Value, String) {
+    let mut all = vec!["tokens"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let run = burnrate(&all);
+    let doc = serde_json::from_str(&run.stdout).unwrap_or(serde_json::Value::Null);
+    (run.code, doc, run.stderr)
+}
+
+#[cfg(unix)]
+fn paths(doc: &serde_json::Value) -> Vec<String> {
+    doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+#[cfg(unix)]
+fn a_link_back_to_the_folder_is_reported_not_followed() {
+    // Followed, `self -> .` made the walk count a.txt 41 times (until the kernel's limit of 40
+    // links in a path), exit 0.
+    let dir = temp_dir("self");
+    std::fs::write(dir.join("a.txt"), "hello world\n").unwrap();
+    std::os::unix::fs::symlink(".", dir.join("self")).unwrap();
+    let d = dir.display().to_string();
+    let (code, doc, stderr) = tokens_run(&[&d]);
+    assert_eq!(code, 0);
+    assert_eq!(paths(&doc), vec![format!("{d}/a.txt")]);
+    // tiktoken: "hello world\n" = 3 tokens.
+    assert_eq!(doc["total_base_tokens"], 3);
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: skipped `{d}/self`: a symbolic link loop: it leads back to `{d}`, which is \
+             not walked again\n"
+        )
+    );
+    assert_eq!(doc["skipped"][0]["path"], format!("{d}/self"));
+}
+
+#[test]
+#[cfg(unix)]
+fn two_links_back_to_the_folder_end() {
+    // Followed, two self-links make 2^40 paths: the walk never finished.
+    let dir = temp_dir("two");
+    std::fs::write(dir.join("a.txt"), "hello world\n").unwrap();
+    std::os::unix::fs::symlink(".", dir.join("s1")).unwrap();
+    std::os::unix::fs::symlink(dir.as_path(), dir.join("s2")).unwrap();
+    let d = dir.display().to_string();
+    let loop_warning = |name: &str| {
+        format!(
+            "warning: skipped `{d}/{name}`: a symbolic link loop: it leads back to `{d}`, which is \
+             not walked again\n"
+        )
+    };
+    let (code, doc, stderr) = tokens_run(&[&d]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["total_base_tokens"], 3);
+    assert_eq!(stderr, loop_warning("s1") + &loop_warning("s2"));
+    // A recursive glob walks the same way; `glob::glob` followed the links.
+    let pattern = format!("{d}/**/*.txt");
+    let (code, doc, stderr) = tokens_run(&[&pattern]);
+    assert_eq!(code, 0);
+    assert_eq!(paths(&doc), vec![format!("{d}/a.txt")]);
+    assert_eq!(stderr, loop_warning("s1") + &loop_warning("s2"));
+    // A glob that does not go down into the links does not mention them.
+    let (_, doc, stderr) = tokens_run(&[&format!("{d}/*.txt")]);
+    assert_eq!(doc["total_base_tokens"], 3);
+    assert_eq!(stderr, "");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_file_reached_twice_is_counted_once() {
+    let dir = temp_dir("twice");
+    std::fs::write(dir.join("a.txt"), "hello world\n").unwrap();
+    std::os::unix::fs::symlink("a.txt", dir.join("b-link.txt")).unwrap();
+    std::fs::hard_link(dir.join("a.txt"), dir.join("c-hard.txt")).unwrap();
+    let d = dir.display().to_string();
+    // Through a symbolic link, a hard link, the folder and a glob over it, and by name: one file,
+    // kept at its first path.
+    let glob = format!("{d}/*.txt");
+    let named = format!("{d}/b-link.txt");
+    let (code, doc, stderr) = tokens_run(&[&d, &glob, &named]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(paths(&doc), vec![format!("{d}/a.txt")]);
+    assert_eq!(doc["total_base_tokens"], 3);
+    assert_eq!(stderr, "");
+    // A glob whose files were all counted already still matched.
+    let (code, doc, _) = tokens_run(&[&named, &glob]);
+    assert_eq!(code, 0);
+    assert_eq!(paths(&doc), vec![named]);
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_or_broken_link_in_a_folder_is_skipped_and_reported() {
+    let dir = temp_dir("special");
+    std::fs::write(dir.join("a.txt"), "hello world\n").unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("pipe"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("nowhere.txt", dir.join("broken.txt")).unwrap();
+    let d = dir.display().to_string();
+    let (code, doc, stderr) = tokens_run(&[&d]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["total_base_tokens"], 3);
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: skipped `{d}/broken.txt`: a broken symbolic link (to `nowhere.txt`)\n\
+             warning: skipped `{d}/pipe`: a FIFO (named pipe), not a regular file; only regular \
+             files are counted\n"
+        )
+    );
+    // A glob that matches only the FIFO says why it matched no files.
+    let pattern = format!("{d}/p*");
+    let run = burnrate(&["tokens", &pattern]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {pattern}: the glob matches no files (passed over `{d}/pipe`: a FIFO (named \
+             pipe), not a regular file; only regular files are counted)\n"
+        )
+    );
+}

@@ -331,3 +331,32 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
         "big.yaml: the file is 1100011 bytes; burnrate reads YAML files of at most 1048576 bytes (1 MiB)"
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn sample_folders_do_not_follow_loops_or_count_a_file_twice() {
+    let dir = std::env::temp_dir().join(format!("burnrate-samples-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "hello world\n").unwrap();
+    let d = dir.display().to_string();
+    let workload = format!(
+        "name: test\nperiod: day\ntasks:\n  - name: t\n    model: haiku\n    requests_per_day: 5\n    system_tokens: 0\n    user_samples: {d}\n    output_tokens: 0\n"
+    );
+    let p = temp_yaml("samples.yaml", &workload).display().to_string();
+    let before = burnrate(&["estimate", &p, "--format", "json"]);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    // A second path to the same file changes nothing: the mean is still over one sample.
+    std::os::unix::fs::symlink("a.txt", dir.join("b.txt")).unwrap();
+    let linked = burnrate(&["estimate", &p, "--format", "json"]);
+    assert_eq!(linked.stdout, before.stdout);
+    // A loop is named; a sample folder must be read whole, so it is an error here.
+    std::os::unix::fs::symlink(".", dir.join("self")).unwrap();
+    rejects_text(
+        "samples.yaml",
+        &workload,
+        &format!(
+            "8:19: tasks[0].user_samples: {d}/self: a symbolic link loop: it leads back to `{d}`, which is not walked again"
+        ),
+    );
+}

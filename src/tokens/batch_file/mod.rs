@@ -1,0 +1,242 @@
+//! The cost of a Message Batches input file (JSONL) before it is submitted.
+//!
+//! Each line is `{"custom_id", "params": {"model", "max_tokens", "system", "messages", "tools",
+//! "tool_choice", "cache_control"}}`. For each request the prompt is read in API order (tools,
+//! system, messages) as blocks; text is counted with `cl100k_base` and converted with the model's
+//! tokenizer factors (tool definitions and tool inputs as JSON, text by its detected content).
+//!
+//! Caching: the prompt up to the last `cache_control` breakpoint (or all of it, with a
+//! top-level `cache_control`) is the cached prefix. The first request in the file with a given
+//! model and prefix writes it at its TTL; later ones read it (the file is assumed to run within
+//! the TTL, as a batch usually does). A prefix shorter than the model's minimum cacheable length
+//! is plain input. When tools are present, the model's tool-use system prompt joins the prefix
+//! (or the input, without a breakpoint).
+//!
+//! Output: the ceiling is `max_tokens`; a typical figure comes from `--output-tokens` (capped at
+//! `max_tokens`) or `--output-ratio` × `max_tokens`.
+//!
+//! The file is read line by line, so its size does not bound memory; the Batch API's limits
+//! (requests and bytes per batch, from the pricing table) are checked on the way.
+//!
+//! - `request.rs`: a line as typed structs, and what a malformed one lacks;
+//! - `prefix.rs`: the prompt in API order and where its cached prefix ends;
+//! - `price.rs`: counting, the cache write-or-read decision, and the per-model totals;
+//! - this file: the result types and the reading loop.
+
+mod prefix;
+mod price;
+mod request;
+
+use std::io::BufRead;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::count::cl100k_tokens_own;
+use super::estimate::Range;
+use super::parallel;
+use super::stream::Progress;
+use crate::billing;
+use crate::error::{Error, Result};
+use crate::money::format_count;
+use crate::pricing::PricingTable;
+use price::{OrderedPricer, ParsedBatch, parse_line};
+
+/// How to guess output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputGuess {
+    /// A fixed output per request (capped at each request's `max_tokens`).
+    pub tokens: Option<u64>,
+    /// A share of each request's `max_tokens`.
+    pub ratio: Option<Decimal>,
+}
+
+/// A line that could not be priced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Totals for one model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelTotal {
+    /// Canonical model id.
+    pub model: String,
+    /// Requests.
+    pub requests: u64,
+    /// Uncached input tokens (with the tokenizer range).
+    pub input: Range,
+    /// Cache-write tokens.
+    pub cache_write: Range,
+    /// Cache-read tokens.
+    pub cache_read: Range,
+    /// Output tokens if every request used its `max_tokens`.
+    pub output_ceiling: Decimal,
+    /// Output tokens at the typical guess, when one was given.
+    pub output_typical: Option<Decimal>,
+    /// Batch cost at the typical output (or the ceiling when no guess was given).
+    pub batch: Range,
+    /// Batch cost with every request at its `max_tokens`.
+    pub batch_ceiling: Decimal,
+    /// What the same requests would cost real-time (same output as `batch`).
+    pub real_time: Range,
+}
+
+/// The priced file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchEstimate {
+    /// Requests priced.
+    pub requests: u64,
+    /// Lines read (including failed ones).
+    pub lines: usize,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Per model, in order of first appearance.
+    pub models: Vec<ModelTotal>,
+    /// Whether a typical output guess was given.
+    pub output_guessed: bool,
+    /// Lines that could not be priced.
+    pub errors: Vec<LineError>,
+    /// Things to know (content that is not counted…).
+    pub warnings: Vec<String>,
+}
+
+impl BatchEstimate {
+    /// Sum of a per-model range.
+    pub fn total(&self, pick: impl Fn(&ModelTotal) -> Range) -> Range {
+        self.models
+            .iter()
+            .fold(Range::default(), |acc, m| acc + pick(m))
+    }
+}
+
+/// Reads and prices the JSONL batch file at `path`.
+pub fn estimate_file(
+    table: &PricingTable,
+    path: &Path,
+    guess: OutputGuess,
+) -> Result<BatchEstimate> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let progress = Progress::new(file.metadata().map_or(0, |m| m.len()));
+    let estimate = estimate_reader(
+        table,
+        std::io::BufReader::new(file),
+        &path.display().to_string(),
+        guess,
+        &progress,
+    );
+    progress.finish();
+    estimate
+}
+
+/// Lines handed to a worker at a time.
+const LINES_PER_BATCH: usize = 256;
+
+/// Prices a batch file read from `reader`, named `name` in errors. Lines are parsed and counted
+/// in batches by a pool of one thread per core; the results are priced in file order.
+pub(crate) fn estimate_reader(
+    table: &PricingTable,
+    mut reader: impl BufRead,
+    name: &str,
+    guess: OutputGuess,
+    progress: &Progress,
+) -> Result<BatchEstimate> {
+    let platform = table.platform(billing::DEFAULT_PLATFORM)?;
+    let mut est = BatchEstimate {
+        requests: 0,
+        lines: 0,
+        bytes: 0,
+        models: Vec::new(),
+        output_guessed: guess.tokens.is_some() || guess.ratio.is_some(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut pricer = OrderedPricer::new(table, guess);
+    let parse = |(seq, lines): (usize, Vec<(usize, String)>)| -> ParsedBatch {
+        let parsed = lines
+            .into_iter()
+            .map(|(n, text)| (n, parse_line(table, &text, &cl100k_tokens_own)))
+            .collect();
+        (seq, parsed)
+    };
+    let (read, rest) = parallel::run(workers, 2 * workers, parse, |lanes| {
+        let mut seq = 0;
+        let mut batch = Vec::with_capacity(LINES_PER_BATCH);
+        let mut nonempty = 0u64;
+        let mut buf = Vec::new();
+        let result = loop {
+            buf.clear();
+            let n = match reader.read_until(b'\n', &mut buf) {
+                Ok(n) => n,
+                Err(source) => {
+                    break Err(Error::Io {
+                        path: name.into(),
+                        source,
+                    });
+                }
+            };
+            if n == 0 {
+                break Ok(());
+            }
+            est.lines += 1;
+            est.bytes += n as u64;
+            progress.advance(n);
+            let line_no = est.lines;
+            if let Some(max) = platform.batch_max_bytes.filter(|&m| est.bytes > m) {
+                break Err(Error::Limit(format!(
+                    "{name}:{line_no}: the file passes the Batch API's limit of {} bytes per \
+                     batch on this line; split the file before it",
+                    format_count(Decimal::from(max))
+                )));
+            }
+            let text = match std::str::from_utf8(&buf) {
+                Ok(t) if t.trim().is_empty() => continue,
+                Ok(t) => t,
+                Err(_) => {
+                    est.errors.push(LineError {
+                        line: line_no,
+                        message: "not UTF-8".into(),
+                    });
+                    nonempty += 1;
+                    continue;
+                }
+            };
+            if let Some(max) = platform.batch_max_requests.filter(|&m| nonempty >= m) {
+                break Err(Error::Limit(format!(
+                    "{name}:{line_no}: request {} passes the Batch API's limit of {} requests \
+                     per batch; split the file before this line",
+                    format_count(Decimal::from(nonempty + 1)),
+                    format_count(Decimal::from(max))
+                )));
+            }
+            nonempty += 1;
+            batch.push((line_no, text.to_string()));
+            if batch.len() == LINES_PER_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(LINES_PER_BATCH));
+                lanes.send((seq, full));
+                seq += 1;
+                // Pricing as results come keeps the parsed lines held back few.
+                for done in lanes.ready() {
+                    pricer.accept(done, &mut est);
+                }
+            }
+        };
+        if result.is_ok() && !batch.is_empty() {
+            lanes.send((seq, std::mem::take(&mut batch)));
+        }
+        result
+    })?;
+    read?;
+    for done in rest {
+        pricer.accept(done, &mut est);
+    }
+    est.errors.sort_by_key(|e| e.line);
+    Ok(est)
+}

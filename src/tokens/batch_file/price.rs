@@ -1,0 +1,356 @@
+//! Pricing a batch file's requests and adding them up per model.
+//!
+//! Parsing and counting a line depends on nothing but the line, so it runs on any counting
+//! thread ([`parse_line`]); whether its cached prefix is a write or a read depends on the lines
+//! before it, so pricing runs in file order ([`OrderedPricer`]).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rust_decimal::Decimal;
+
+use super::prefix::{CacheTtl, Piece, Prompt};
+use super::request;
+use super::{BatchEstimate, LineError, ModelTotal, OutputGuess};
+use crate::billing::{self, Mode, Usage};
+use crate::error::{Error, Result};
+use crate::money::{add, mul};
+use crate::pricing::schema::{ContentFactors, ToolTokens};
+use crate::pricing::{Model, PricingTable};
+use crate::tokens::content::Content;
+use crate::tokens::estimate::Range;
+
+/// Each line's number and parse result.
+pub(super) type ParsedLines<'t> = Vec<(usize, std::result::Result<Parsed<'t>, String>)>;
+
+/// A worker's answer: a batch's sequence number and its lines.
+pub(super) type ParsedBatch<'t> = (usize, ParsedLines<'t>);
+
+/// A request's counts in base tokens by content, before conversion.
+#[derive(Default, Clone)]
+struct Counted {
+    /// `(base tokens, content)` pieces.
+    pieces: Vec<(u64, Content)>,
+}
+
+impl Counted {
+    fn claude(&self, factors: &ContentFactors, pick: usize) -> Result<Decimal> {
+        let mut total = Decimal::ZERO;
+        for (base, content) in &self.pieces {
+            let f = content.factor(factors);
+            let factor = [f.typical, f.low, f.high][pick];
+            total = add(
+                total,
+                mul(Decimal::from(*base), factor, "batch tokens")?,
+                "batch tokens",
+            )?;
+        }
+        Ok(total)
+    }
+}
+
+/// Prices batches of parsed lines strictly in file order, holding early arrivals back.
+pub(super) struct OrderedPricer<'t> {
+    table: &'t PricingTable,
+    guess: OutputGuess,
+    seen: HashSet<u64>,
+    index: HashMap<String, usize>,
+    next: usize,
+    waiting: BTreeMap<usize, ParsedLines<'t>>,
+}
+
+impl<'t> OrderedPricer<'t> {
+    /// A pricer for the lines of one file.
+    pub(super) fn new(table: &'t PricingTable, guess: OutputGuess) -> Self {
+        OrderedPricer {
+            table,
+            guess,
+            seen: HashSet::new(),
+            index: HashMap::new(),
+            next: 0,
+            waiting: BTreeMap::new(),
+        }
+    }
+
+    /// Takes a batch of parsed lines, pricing every batch that is now next in file order.
+    pub(super) fn accept(&mut self, (seq, lines): ParsedBatch<'t>, est: &mut BatchEstimate) {
+        self.waiting.insert(seq, lines);
+        while let Some(lines) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            for (line_no, parsed) in lines {
+                let priced = parsed.and_then(|p| {
+                    price_parsed(
+                        self.table,
+                        p,
+                        self.guess,
+                        &mut self.seen,
+                        &mut est.warnings,
+                        line_no,
+                    )
+                });
+                match priced {
+                    Ok(priced) => add_priced(est, &mut self.index, priced),
+                    Err(message) => est.errors.push(LineError {
+                        line: line_no,
+                        message,
+                    }),
+                }
+            }
+        }
+    }
+}
+
+fn add_priced(est: &mut BatchEstimate, index: &mut HashMap<String, usize>, priced: Priced) {
+    est.requests += 1;
+    let slot = *index.entry(priced.model.clone()).or_insert_with(|| {
+        est.models.push(ModelTotal {
+            model: priced.model.clone(),
+            requests: 0,
+            input: Range::default(),
+            cache_write: Range::default(),
+            cache_read: Range::default(),
+            output_ceiling: Decimal::ZERO,
+            output_typical: None,
+            batch: Range::default(),
+            batch_ceiling: Decimal::ZERO,
+            real_time: Range::default(),
+        });
+        est.models.len() - 1
+    });
+    let m = &mut est.models[slot];
+    m.requests += 1;
+    m.input = m.input + priced.input;
+    m.cache_write = m.cache_write + priced.cache_write;
+    m.cache_read = m.cache_read + priced.cache_read;
+    m.output_ceiling += priced.output_ceiling;
+    if let Some(t) = priced.output_typical {
+        m.output_typical = Some(m.output_typical.unwrap_or_default() + t);
+    }
+    m.batch = m.batch + priced.batch;
+    m.batch_ceiling += priced.batch_ceiling;
+    m.real_time = m.real_time + priced.real_time;
+}
+
+/// One priced request.
+struct Priced {
+    model: String,
+    input: Range,
+    cache_write: Range,
+    cache_read: Range,
+    output_ceiling: Decimal,
+    output_typical: Option<Decimal>,
+    batch: Range,
+    batch_ceiling: Decimal,
+    real_time: Range,
+}
+
+/// A line parsed and counted: everything that does not depend on the lines before it.
+pub(super) struct Parsed<'t> {
+    model: &'t Model,
+    factors: ContentFactors,
+    prefix: Counted,
+    rest: Counted,
+    overhead: u64,
+    key: u64,
+    ttl: Option<CacheTtl>,
+    max_tokens: u64,
+    /// Block types that were not counted (images, documents…).
+    uncounted: Vec<String>,
+    /// A note about the tool-use overhead, if it was unknown.
+    overhead_note: Option<String>,
+}
+
+/// Parses and counts one line (runs on any thread; `count` is that thread's encoder).
+pub(super) fn parse_line<'t>(
+    table: &'t PricingTable,
+    text: &str,
+    count: &dyn Fn(&str) -> usize,
+) -> std::result::Result<Parsed<'t>, String> {
+    let request = request::parse(text)?;
+    let (model, _) = table.resolve(&request.model).map_err(|e| e.to_string())?;
+    let factors = table
+        .tokenizer_of(model)
+        .and_then(|t| t.factors)
+        .ok_or_else(|| {
+            format!(
+                "tokenizer `{}` of {} has no conversion factors",
+                model.tokenizer, model.id
+            )
+        })?;
+    let params = request.params;
+    let has_tools = params.tools.as_ref().is_some_and(|t| !t.is_empty());
+    let choice = params
+        .tool_choice
+        .as_ref()
+        .and_then(|c| c.kind.clone())
+        .unwrap_or_else(|| "auto".into());
+    let prompt = Prompt::of(params)?;
+    let mut overhead_note = None;
+    let overhead = if has_tools {
+        tool_overhead(model, &choice, &mut overhead_note)?
+    } else {
+        0
+    };
+    let counted = |pieces: &[Piece]| Counted {
+        pieces: pieces
+            .iter()
+            .map(|p| (count(&p.text) as u64, p.content))
+            .collect(),
+    };
+    Ok(Parsed {
+        model,
+        factors,
+        prefix: counted(prompt.prefix()),
+        rest: counted(prompt.rest()),
+        overhead,
+        key: prompt.prefix_key(&model.id),
+        ttl: prompt.ttl,
+        max_tokens: request.max_tokens,
+        uncounted: prompt.uncounted,
+        overhead_note,
+    })
+}
+
+/// Prices a parsed line, in file order: whether its prefix is a cache write or read depends on
+/// the lines before it.
+fn price_parsed(
+    table: &PricingTable,
+    parsed: Parsed,
+    guess: OutputGuess,
+    seen: &mut HashSet<u64>,
+    warnings: &mut Vec<String>,
+    line: usize,
+) -> std::result::Result<Priced, String> {
+    for kind in &parsed.uncounted {
+        let w = format!("line {line}: {kind} blocks are not counted (no text to tokenize)");
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    if let Some(note) = parsed.overhead_note.filter(|n| !warnings.contains(n)) {
+        warnings.push(note);
+    }
+    let Parsed {
+        model,
+        factors,
+        prefix,
+        rest,
+        overhead,
+        key,
+        ttl,
+        max_tokens,
+        ..
+    } = parsed;
+    let output_ceiling = Decimal::from(max_tokens);
+    let output_typical = match (guess.tokens, guess.ratio) {
+        (Some(t), _) => Some(Decimal::from(t.min(max_tokens))),
+        (None, Some(r)) => Some(output_ceiling * r),
+        (None, None) => None,
+    };
+    let overhead = Decimal::from(overhead);
+    let err = |e: Error| e.to_string();
+    let mut usages = Vec::with_capacity(3);
+    for pick in 0..3 {
+        let p = prefix.claude(&factors, pick).map_err(err)?;
+        let r = rest.claude(&factors, pick).map_err(err)?;
+        let mut u = Usage::default();
+        // The cache decision is made once, at the typical count, so the range compares like
+        // with like.
+        let p_typical = prefix.claude(&factors, 0).map_err(err)? + overhead;
+        let cacheable = ttl.is_some()
+            && p_typical > Decimal::ZERO
+            && model
+                .min_cacheable_tokens
+                .is_none_or(|m| p_typical >= Decimal::from(m));
+        if cacheable {
+            let cached = p + overhead;
+            if seen.contains(&key) {
+                u.cache_read = cached;
+            } else if ttl == Some(CacheTtl::OneHour) {
+                u.cache_write_1h = cached;
+            } else {
+                u.cache_write_5m = cached;
+            }
+            u.input = r;
+        } else {
+            u.input = p + r + overhead;
+        }
+        usages.push(u);
+    }
+    let batch_mode = Mode {
+        batch: true,
+        ..Mode::default()
+    };
+    let real_mode = Mode::default();
+    let price = |u: &Usage, output: Decimal, mode: &Mode| -> std::result::Result<Decimal, String> {
+        let usage = Usage {
+            output,
+            ..u.clone()
+        };
+        billing::quote(table, model, &usage, Decimal::ONE, mode)
+            .map(|q| q.total)
+            .map_err(|e| e.to_string())
+    };
+    let out = output_typical.unwrap_or(output_ceiling);
+    let range_of = |mode: &Mode| -> std::result::Result<Range, String> {
+        Ok(Range {
+            typical: price(&usages[0], out, mode)?,
+            low: price(&usages[1], out, mode)?,
+            high: price(&usages[2], out, mode)?,
+        })
+    };
+    let priced = Priced {
+        model: model.id.clone(),
+        input: Range {
+            typical: usages[0].input,
+            low: usages[1].input,
+            high: usages[2].input,
+        },
+        cache_write: Range {
+            typical: usages[0].cache_write_5m + usages[0].cache_write_1h,
+            low: usages[1].cache_write_5m + usages[1].cache_write_1h,
+            high: usages[2].cache_write_5m + usages[2].cache_write_1h,
+        },
+        cache_read: Range {
+            typical: usages[0].cache_read,
+            low: usages[1].cache_read,
+            high: usages[2].cache_read,
+        },
+        output_ceiling,
+        output_typical,
+        batch: range_of(&batch_mode)?,
+        batch_ceiling: price(&usages[0], output_ceiling, &batch_mode)?,
+        real_time: range_of(&real_mode)?,
+    };
+    if ttl.is_some() {
+        seen.insert(key);
+    }
+    Ok(priced)
+}
+
+/// The tokens of the tool-use system prompt the API adds when tools are present, which depend on
+/// `tool_choice`; `note` says so when the model publishes no figure.
+fn tool_overhead(
+    model: &Model,
+    choice: &str,
+    note: &mut Option<String>,
+) -> std::result::Result<u64, String> {
+    let overhead = model.tool_use_system_prompt_tokens.as_ref();
+    let figure = match choice {
+        "any" | "tool" => overhead.and_then(|o| o.any_tool),
+        _ => overhead.and_then(|o| o.auto_none),
+    };
+    match figure {
+        Some(ToolTokens::Tokens(n)) => Ok(n),
+        Some(ToolTokens::Unsupported) => Err(format!(
+            "tool_choice `{choice}` is not supported on {}: the API returns an error for forced tool use",
+            model.id
+        )),
+        None => {
+            *note = Some(format!(
+                "{} publishes no tool-use system-prompt overhead; it is counted as 0 tokens",
+                model.id
+            ));
+            Ok(0)
+        }
+    }
+}
