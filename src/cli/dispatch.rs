@@ -6,6 +6,7 @@ use std::io::Read;
 use rust_decimal::Decimal;
 
 use super::args::*;
+use super::progress::Bar;
 use super::{EXIT_ERROR, EXIT_OK, EXIT_OVER_BUDGET, Env};
 use crate::billing::{self, Mode, ModeOption, Speed, Usage};
 use crate::error::{Error, Result};
@@ -79,7 +80,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             Ok(Output::report(report::render(&c, args.format, width)?, &[]))
         }
         Command::Tokens(args) => tokens(&table, args, env, stdin),
-        Command::BatchFile(args) => batch_file(&table, args, width),
+        Command::BatchFile(args) => batch_file(&table, args, env),
         Command::Calibrate(args) => calibrate(&table, args),
         Command::Migrate(args) => migrate(&table, args, width),
         Command::Sweep(args) => sweep(&table, args, width),
@@ -256,6 +257,7 @@ fn tokens(
         stdin,
         crate::tokens::stream::CHUNK_BYTES,
         workers,
+        &Bar::new(env.stderr_is_terminal),
     )?;
     let t = crate::tokens::estimate(table, model, inputs, skipped, args.content)?;
     Ok(Output::report(
@@ -264,30 +266,28 @@ fn tokens(
     ))
 }
 
-fn batch_file(table: &PricingTable, args: &BatchFileArgs, width: report::Width) -> Result<Output> {
+fn batch_file(table: &PricingTable, args: &BatchFileArgs, env: &Env) -> Result<Output> {
     let guess = crate::tokens::batch_file::OutputGuess {
         tokens: args.output_tokens,
         ratio: args.output_ratio,
     };
-    let b = crate::tokens::batch_file::estimate_file(table, &args.file, guess)?;
-    let mut warnings = b.warnings.clone();
+    let progress = Bar::new(env.stderr_is_terminal);
+    let b = crate::tokens::batch_file::estimate_file(table, &args.file, guess, &progress)?;
+    // Each line that failed, by its place in the file, before the count of them.
     let name = args.file.display();
-    warnings.extend(
-        b.errors
-            .iter()
-            .map(|e| format!("{name}:{}: {}", e.line, e.message)),
-    );
-    if !b.errors.is_empty() {
-        warnings.push(
-            Warning::UnpricedLines {
-                failed: b.errors.len() as u64,
-                requests: b.requests,
-            }
-            .to_string(),
-        );
+    let mut warnings = Vec::new();
+    for w in &b.warnings {
+        if matches!(w, Warning::UnpricedLines { .. }) {
+            warnings.extend(
+                b.errors
+                    .iter()
+                    .map(|e| format!("{name}:{}: {}", e.line, e.message)),
+            );
+        }
+        warnings.push(w.to_string());
     }
     Ok(Output {
-        text: report::render(&b, args.format, width)?,
+        text: report::render(&b, args.format, env.width)?,
         warnings,
         code: if b.errors.is_empty() {
             EXIT_OK

@@ -7,6 +7,7 @@
 
 mod args;
 mod dispatch;
+mod progress;
 
 pub use args::*;
 

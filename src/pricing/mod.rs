@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::range::Range;
 use crate::suggest;
 
-/// The layered, validated pricing table. Built only by [`load`], so every table a caller holds
+/// The layered, validated pricing table. Built only by [`load()`], so every table a caller holds
 /// has passed validation; read it through the accessors.
 #[derive(Debug, Clone, Default)]
 pub struct PricingTable {

@@ -2,57 +2,11 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde::ser::{SerializeStruct, Serializer};
 
 use super::Report;
 use super::sheet::{Sheet, strings, usd_for, usd_range, with_range};
 use crate::money::{Exact, format_count};
-use crate::tokens::batch_file::{BatchEstimate, ModelTotal};
-
-impl Serialize for ModelTotal {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("ModelTotal", 10)?;
-        st.serialize_field("model", &self.model)?;
-        st.serialize_field("requests", &self.requests)?;
-        st.serialize_field("input_tokens", &self.input)?;
-        st.serialize_field("cache_write_tokens", &self.cache_write)?;
-        st.serialize_field("cache_read_tokens", &self.cache_read)?;
-        st.serialize_field("output_tokens_ceiling", &Exact(self.output_ceiling))?;
-        st.serialize_field("output_tokens_typical", &self.output_typical.map(Exact))?;
-        st.serialize_field("batch_cost_usd", &self.batch)?;
-        st.serialize_field("batch_cost_at_max_tokens_usd", &Exact(self.batch_ceiling))?;
-        st.serialize_field("real_time_cost_usd", &self.real_time)?;
-        st.end()
-    }
-}
-
-impl Serialize for BatchEstimate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct LineErrorJson<'a> {
-            line: usize,
-            message: &'a str,
-        }
-        let mut st = s.serialize_struct("BatchEstimate", 8)?;
-        st.serialize_field("requests", &self.requests)?;
-        st.serialize_field("lines", &self.lines)?;
-        st.serialize_field("bytes", &self.bytes)?;
-        st.serialize_field("models", &self.models)?;
-        st.serialize_field("batch_cost_usd", &self.total(|m| m.batch))?;
-        st.serialize_field("real_time_cost_usd", &self.total(|m| m.real_time))?;
-        let errors: Vec<LineErrorJson> = self
-            .errors
-            .iter()
-            .map(|e| LineErrorJson {
-                line: e.line,
-                message: &e.message,
-            })
-            .collect();
-        st.serialize_field("errors", &errors)?;
-        st.serialize_field("warnings", &self.warnings)?;
-        st.end()
-    }
-}
+use crate::tokens::batch_file::BatchEstimate;
 
 /// A CSV record: one model.
 #[derive(Serialize)]
@@ -76,10 +30,8 @@ impl Report for BatchEstimate {
 
     fn sheets(&self) -> Vec<Sheet> {
         let b = self;
-        let total_batch = b.total(|m| m.batch);
-        let total_rt = b.total(|m| m.real_time);
-        let ceiling: Decimal = b.models.iter().map(|m| m.batch_ceiling).sum();
-        let largest = total_batch.high.max(ceiling);
+        let t = &b.total;
+        let largest = t.batch.high.max(t.batch_ceiling);
         let usd = usd_for(largest);
         let whole = |d: Decimal| format_count(d.round());
         let mut rows: Vec<Vec<String>> = b
@@ -105,13 +57,13 @@ impl Report for BatchEstimate {
         rows.push(vec![
             "total".into(),
             format_count(Decimal::from(b.requests)),
-            with_range(b.total(|m| m.input), &whole),
-            whole(b.total(|m| m.cache_write).typical),
-            whole(b.total(|m| m.cache_read).typical),
+            with_range(t.input, &whole),
+            whole(t.cache_write.typical),
+            whole(t.cache_read.typical),
             String::new(),
-            usd_range(total_batch, largest),
-            usd(ceiling),
-            usd_range(total_rt, largest),
+            usd_range(t.batch, largest),
+            usd(t.batch_ceiling),
+            usd_range(t.real_time, largest),
         ]);
         vec![Sheet {
             title: vec![format!(
@@ -145,7 +97,7 @@ impl Report for BatchEstimate {
                 format!(
                     "the Batch API saves {} against real-time; input counts are cl100k_base \
                      estimates converted with each model's tokenizer factors (range in brackets)",
-                    usd(total_rt.typical - total_batch.typical)
+                    usd(t.batch_saving)
                 ),
             ],
         }]

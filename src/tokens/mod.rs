@@ -18,6 +18,7 @@ pub mod count;
 pub mod estimate;
 pub mod inputs;
 pub mod parallel;
+pub mod progress;
 pub mod stream;
 pub mod walk;
 

@@ -4,8 +4,8 @@
 //! where counts add up exactly (`chunks.rs`); a pool of `workers` threads counts chunks, each
 //! with its own encoder (`parallel.rs`). At most two chunks per worker wait for a thread, so
 //! memory stays near (3 × workers + 3) × chunk size whatever the input size (queued, being
-//! counted, being cut and read). A progress bar appears on stderr when counting takes more than
-//! a second and stderr is a terminal.
+//! counted, being cut and read). Progress is reported to the caller's [`Progress`]; the library
+//! draws nothing.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -15,6 +15,7 @@ use super::content::Content;
 use super::count::cl100k_tokens_own;
 use super::inputs::{Skipped, Source};
 use super::parallel;
+use super::progress::Progress;
 use crate::error::{Error, Result};
 
 /// Target chunk size: large enough to amortise the hand-off, small enough to spread work.
@@ -42,6 +43,7 @@ pub fn count_with(
     stdin: &mut dyn Read,
     chunk_bytes: usize,
     workers: usize,
+    progress: &dyn Progress,
 ) -> Result<(Vec<Counted>, Vec<Skipped>)> {
     let mut counted: Vec<Counted> = Vec::with_capacity(sources.len());
     let mut skipped = Vec::new();
@@ -53,7 +55,7 @@ pub fn count_with(
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
-    let progress = Progress::new(total);
+    progress.start(total);
 
     // One chunk's worth of input needs one thread; more threads only pay their start-up.
     let has_stdin = sources.iter().any(|s| s.path.is_none());
@@ -84,7 +86,7 @@ pub fn count_with(
                 None => Box::new(&mut *stdin),
             };
             let outcome = split_into(&mut reader, chunk_bytes, |offset, chunk| {
-                progress.advance(chunk.len());
+                progress.advance(chunk.len() as u64);
                 let text =
                     std::str::from_utf8(chunk).map_err(|e| offset + e.valid_up_to() as u64)?;
                 if offset == 0 {
@@ -215,73 +217,10 @@ fn split_into(
     Ok(any)
 }
 
-/// The progress bar: hidden unless stderr is a terminal and a second has passed.
-#[cfg(feature = "cli")]
-pub(crate) struct Progress {
-    bar: indicatif::ProgressBar,
-    started: std::time::Instant,
-    shown: std::cell::Cell<bool>,
-    terminal: bool,
-}
-
-#[cfg(feature = "cli")]
-impl Progress {
-    /// A bar for `total` bytes.
-    pub(crate) fn new(total: u64) -> Self {
-        let bar = indicatif::ProgressBar::with_draw_target(
-            Some(total),
-            indicatif::ProgressDrawTarget::hidden(),
-        );
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "counting {bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-        ) {
-            bar.set_style(style);
-        }
-        Progress {
-            bar,
-            started: std::time::Instant::now(),
-            shown: std::cell::Cell::new(false),
-            terminal: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-        }
-    }
-
-    /// Counts `bytes` more as done.
-    pub(crate) fn advance(&self, bytes: usize) {
-        self.bar.inc(bytes as u64);
-        if self.terminal
-            && !self.shown.get()
-            && self.started.elapsed() > std::time::Duration::from_secs(1)
-        {
-            self.bar
-                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            self.shown.set(true);
-        }
-    }
-
-    /// Removes the bar.
-    pub(crate) fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
-
-/// Without the `cli` feature there is no progress bar.
-#[cfg(not(feature = "cli"))]
-pub(crate) struct Progress;
-
-#[cfg(not(feature = "cli"))]
-impl Progress {
-    pub(crate) fn new(_total: u64) -> Self {
-        Progress
-    }
-
-    pub(crate) fn advance(&self, _bytes: usize) {}
-
-    pub(crate) fn finish(&self) {}
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokens::progress::Silent;
 
     fn source(path: &str, strict: bool) -> Source {
         Source {
@@ -309,7 +248,7 @@ mod tests {
             .collect();
         for (chunk, workers) in [(16, 3), (64, 2), (1 << 20, 1)] {
             let (counted, skipped) =
-                count_with(&sources, &mut std::io::empty(), chunk, workers).unwrap();
+                count_with(&sources, &mut std::io::empty(), chunk, workers, &Silent).unwrap();
             assert!(skipped.is_empty());
             for (c, f) in counted.iter().zip(files) {
                 let text = std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
@@ -337,7 +276,8 @@ mod tests {
             source(bad.to_str().unwrap(), false),
             source(good.to_str().unwrap(), false),
         ];
-        let (counted, skipped) = count_with(&sources, &mut std::io::empty(), 32, 2).unwrap();
+        let (counted, skipped) =
+            count_with(&sources, &mut std::io::empty(), 32, 2, &Silent).unwrap();
         assert_eq!(counted.len(), 1);
         assert_eq!(counted[0].base_tokens, 3);
         assert_eq!(
@@ -346,6 +286,6 @@ mod tests {
         );
         // Named directly, the same file is an error.
         let strict = vec![source(bad.to_str().unwrap(), true)];
-        assert!(count_with(&strict, &mut std::io::empty(), 32, 2).is_err());
+        assert!(count_with(&strict, &mut std::io::empty(), 32, 2, &Silent).is_err());
     }
 }

@@ -53,13 +53,17 @@ fn prices_a_hand_written_batch_file() {
     assert_eq!(dec(&haiku55["batch_cost_usd"]["typical"]), line1 + line2);
     assert_eq!(dec(&doc["models"][1]["batch_cost_usd"]["typical"]), line3);
     assert_eq!(
-        dec(&doc["batch_cost_usd"]["typical"]),
+        dec(&doc["total"]["batch_cost_usd"]["typical"]),
         line1 + line2 + line3
     );
-    // Real-time: every rate doubles.
+    // Real-time: every rate doubles, so the Batch API saves as much as the batch costs.
     assert_eq!(
-        dec(&doc["real_time_cost_usd"]["typical"]),
+        dec(&doc["total"]["real_time_cost_usd"]["typical"]),
         (line1 + line2 + line3) * d("2")
+    );
+    assert_eq!(
+        dec(&doc["total"]["batch_saving_usd"]),
+        line1 + line2 + line3
     );
     // The ceiling: every request at its max_tokens (100, 100, 50).
     let ceiling55 = line1 + line2 + d("120") * d("0.25") / mtok;

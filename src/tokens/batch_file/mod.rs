@@ -32,14 +32,17 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
+use serde::Serialize;
+
 use super::count::cl100k_tokens_own;
 use super::estimate::Range;
 use super::parallel;
-use super::stream::Progress;
+use super::progress::Progress;
 use crate::billing;
 use crate::error::{Error, Result};
 use crate::money::format_count;
 use crate::pricing::PricingTable;
+use crate::warning::Warning;
 use price::{OrderedPricer, ParsedBatch, parse_line};
 
 /// How to guess output.
@@ -52,7 +55,7 @@ pub struct OutputGuess {
 }
 
 /// A line that could not be priced.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LineError {
     /// 1-based line number.
     pub line: usize,
@@ -60,33 +63,63 @@ pub struct LineError {
     pub message: String,
 }
 
-/// Totals for one model.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Totals for one model (and, in [`BatchEstimate::total`], for the whole file).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ModelTotal {
-    /// Canonical model id.
+    /// Canonical model id (`total` for the file).
     pub model: String,
     /// Requests.
     pub requests: u64,
     /// Uncached input tokens (with the tokenizer range).
+    #[serde(rename = "input_tokens")]
     pub input: Range,
     /// Cache-write tokens.
+    #[serde(rename = "cache_write_tokens")]
     pub cache_write: Range,
     /// Cache-read tokens.
+    #[serde(rename = "cache_read_tokens")]
     pub cache_read: Range,
     /// Output tokens if every request used its `max_tokens`.
+    #[serde(rename = "output_tokens_ceiling", with = "crate::money::exact")]
     pub output_ceiling: Decimal,
     /// Output tokens at the typical guess, when one was given.
+    #[serde(rename = "output_tokens_typical", with = "crate::money::exact_opt")]
     pub output_typical: Option<Decimal>,
     /// Batch cost at the typical output (or the ceiling when no guess was given).
+    #[serde(rename = "batch_cost_usd")]
     pub batch: Range,
     /// Batch cost with every request at its `max_tokens`.
+    #[serde(rename = "batch_cost_at_max_tokens_usd", with = "crate::money::exact")]
     pub batch_ceiling: Decimal,
     /// What the same requests would cost real-time (same output as `batch`).
+    #[serde(rename = "real_time_cost_usd")]
     pub real_time: Range,
+    /// What the Batch API saves against real-time, at the typical figures.
+    #[serde(rename = "batch_saving_usd", with = "crate::money::exact")]
+    pub batch_saving: Decimal,
+}
+
+impl ModelTotal {
+    /// Adds another model's totals (for the file's total).
+    pub(super) fn add(&mut self, m: &ModelTotal) {
+        self.requests += m.requests;
+        self.input = self.input + m.input;
+        self.cache_write = self.cache_write + m.cache_write;
+        self.cache_read = self.cache_read + m.cache_read;
+        self.output_ceiling += m.output_ceiling;
+        self.output_typical = match (self.output_typical, m.output_typical) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+        self.batch = self.batch + m.batch;
+        self.batch_ceiling += m.batch_ceiling;
+        self.real_time = self.real_time + m.real_time;
+        self.batch_saving += m.batch_saving;
+    }
 }
 
 /// The priced file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BatchEstimate {
     /// Requests priced.
     pub requests: u64,
@@ -96,40 +129,35 @@ pub struct BatchEstimate {
     pub bytes: u64,
     /// Per model, in order of first appearance.
     pub models: Vec<ModelTotal>,
+    /// The whole file: the models' totals added up.
+    pub total: ModelTotal,
     /// Whether a typical output guess was given.
     pub output_guessed: bool,
     /// Lines that could not be priced.
     pub errors: Vec<LineError>,
-    /// Things to know (content that is not counted…).
-    pub warnings: Vec<String>,
+    /// Things to know (content that is not counted, lines left out…).
+    #[serde(serialize_with = "crate::report::warning::serialize")]
+    pub warnings: Vec<Warning>,
 }
 
-impl BatchEstimate {
-    /// Sum of a per-model range.
-    pub fn total(&self, pick: impl Fn(&ModelTotal) -> Range) -> Range {
-        self.models
-            .iter()
-            .fold(Range::default(), |acc, m| acc + pick(m))
-    }
-}
-
-/// Reads and prices the JSONL batch file at `path`.
+/// Reads and prices the JSONL batch file at `path`, reporting the bytes read to `progress`.
 pub fn estimate_file(
     table: &PricingTable,
     path: &Path,
     guess: OutputGuess,
+    progress: &dyn Progress,
 ) -> Result<BatchEstimate> {
     let file = std::fs::File::open(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let progress = Progress::new(file.metadata().map_or(0, |m| m.len()));
+    progress.start(file.metadata().map_or(0, |m| m.len()));
     let estimate = estimate_reader(
         table,
         std::io::BufReader::new(file),
         &path.display().to_string(),
         guess,
-        &progress,
+        progress,
     );
     progress.finish();
     estimate
@@ -145,7 +173,7 @@ pub(crate) fn estimate_reader(
     mut reader: impl BufRead,
     name: &str,
     guess: OutputGuess,
-    progress: &Progress,
+    progress: &dyn Progress,
 ) -> Result<BatchEstimate> {
     let platform = table.platform(billing::DEFAULT_PLATFORM)?;
     let mut est = BatchEstimate {
@@ -153,6 +181,7 @@ pub(crate) fn estimate_reader(
         lines: 0,
         bytes: 0,
         models: Vec::new(),
+        total: ModelTotal::default(),
         output_guessed: guess.tokens.is_some() || guess.ratio.is_some(),
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -187,7 +216,7 @@ pub(crate) fn estimate_reader(
             }
             est.lines += 1;
             est.bytes += n as u64;
-            progress.advance(n);
+            progress.advance(n as u64);
             let line_no = est.lines;
             if let Some(max) = platform.batch_max_bytes.filter(|&m| est.bytes > m) {
                 break Err(Error::Limit(format!(
@@ -238,5 +267,19 @@ pub(crate) fn estimate_reader(
         pricer.accept(done, &mut est);
     }
     est.errors.sort_by_key(|e| e.line);
+    let mut total = ModelTotal {
+        model: "total".into(),
+        ..ModelTotal::default()
+    };
+    for m in &est.models {
+        total.add(m);
+    }
+    est.total = total;
+    if !est.errors.is_empty() {
+        est.warnings.push(Warning::UnpricedLines {
+            failed: est.errors.len() as u64,
+            requests: est.requests,
+        });
+    }
     Ok(est)
 }

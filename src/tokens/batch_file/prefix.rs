@@ -10,16 +10,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use serde_json::Value;
 
 use super::request::{Block, CacheControl, Params, TextOrBlocks};
+use crate::billing::Ttl;
 use crate::tokens::content::Content;
-
-/// How long a cache write lasts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CacheTtl {
-    /// `5m`, the default.
-    FiveMinutes,
-    /// `1h`.
-    OneHour,
-}
 
 /// A piece of the prompt: its text, how to convert it, and whether a breakpoint ends it.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,7 +21,7 @@ pub struct Piece {
     /// Its content type, which picks the conversion factor.
     pub content: Content,
     /// A breakpoint right after this piece.
-    pub breakpoint: Option<CacheTtl>,
+    pub breakpoint: Option<Ttl>,
 }
 
 /// The prompt in API order, split at the end of its cached prefix.
@@ -40,7 +32,7 @@ pub struct Prompt {
     /// How many leading pieces are the cached prefix.
     cut: usize,
     /// The prefix's TTL; `None` when nothing is cached.
-    pub ttl: Option<CacheTtl>,
+    pub ttl: Option<Ttl>,
     /// Block types that were not counted (images, documents…), each once.
     pub uncounted: Vec<String>,
 }
@@ -116,11 +108,11 @@ impl Prompt {
 }
 
 /// The TTL a `cache_control` asks for; `None` without one.
-fn ttl_of(c: Option<&CacheControl>) -> Result<Option<CacheTtl>, String> {
+fn ttl_of(c: Option<&CacheControl>) -> Result<Option<Ttl>, String> {
     let Some(c) = c else { return Ok(None) };
     match c.ttl.as_deref() {
-        None | Some("5m") => Ok(Some(CacheTtl::FiveMinutes)),
-        Some("1h") => Ok(Some(CacheTtl::OneHour)),
+        None | Some("5m") => Ok(Some(Ttl::FiveMinutes)),
+        Some("1h") => Ok(Some(Ttl::OneHour)),
         Some(other) => Err(format!(
             "unknown cache_control ttl `{other}` (expected 5m or 1h)"
         )),
@@ -134,7 +126,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn text(&mut self, text: String, breakpoint: Option<CacheTtl>) {
+    fn text(&mut self, text: String, breakpoint: Option<Ttl>) {
         self.pieces.push(Piece {
             content: Content::detect(None, &text),
             text,
@@ -151,7 +143,7 @@ impl Builder {
     }
 
     /// Adds `block`; `breakpoint` ends the prefix after it.
-    fn block(&mut self, block: Block, breakpoint: Option<CacheTtl>) -> Result<(), String> {
+    fn block(&mut self, block: Block, breakpoint: Option<Ttl>) -> Result<(), String> {
         match block.kind.as_deref() {
             Some("text") => {
                 let text = block.text.ok_or("a text block has no `text`")?;
@@ -186,7 +178,7 @@ impl Builder {
     }
 
     /// Moves a breakpoint of a block with no text of its own onto the piece before it.
-    fn end_prefix_here(&mut self, breakpoint: Option<CacheTtl>) {
+    fn end_prefix_here(&mut self, breakpoint: Option<Ttl>) {
         if let (Some(b), Some(last)) = (breakpoint, self.pieces.last_mut()) {
             last.breakpoint = Some(b);
         }
@@ -222,7 +214,7 @@ mod tests {
         assert_eq!(texts(p.prefix()), vec![r#"{"name":"t"}"#, "rules", "doc"]);
         assert_eq!(texts(p.rest()), vec!["question"]);
         // The last breakpoint's TTL is the prefix's.
-        assert_eq!(p.ttl, Some(CacheTtl::FiveMinutes));
+        assert_eq!(p.ttl, Some(Ttl::FiveMinutes));
         assert_eq!(p.prefix()[0].content, Content::Json);
     }
 
@@ -234,7 +226,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!((texts(p.prefix()), p.rest().len()), (vec!["a", "b"], 0));
-        assert_eq!(p.ttl, Some(CacheTtl::OneHour));
+        assert_eq!(p.ttl, Some(Ttl::OneHour));
         let none = prompt(r#""messages": [{"role": "user", "content": "a"}]"#).unwrap();
         assert_eq!((none.prefix().len(), none.ttl), (0, None));
     }

@@ -8,16 +8,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::prefix::{CacheTtl, Piece, Prompt};
+use super::prefix::{Piece, Prompt};
 use super::request;
 use super::{BatchEstimate, LineError, ModelTotal, OutputGuess};
-use crate::billing::{self, Mode, Usage};
+use crate::billing::{self, Mode, Ttl, Usage};
 use crate::error::{Error, Result};
 use crate::money::{add, mul};
-use crate::pricing::schema::{ContentFactors, ToolTokens};
+use crate::pricing::schema::ContentFactors;
 use crate::pricing::{Model, PricingTable};
 use crate::tokens::content::Content;
 use crate::tokens::estimate::Range;
+use crate::warning::Warning;
+use crate::workload::schema::ToolChoice;
 
 /// Each line's number and parse result.
 pub(super) type ParsedLines<'t> = Vec<(usize, std::result::Result<Parsed<'t>, String>)>;
@@ -99,48 +101,16 @@ impl<'t> OrderedPricer<'t> {
     }
 }
 
-fn add_priced(est: &mut BatchEstimate, index: &mut HashMap<String, usize>, priced: Priced) {
+fn add_priced(est: &mut BatchEstimate, index: &mut HashMap<String, usize>, priced: ModelTotal) {
     est.requests += 1;
     let slot = *index.entry(priced.model.clone()).or_insert_with(|| {
         est.models.push(ModelTotal {
             model: priced.model.clone(),
-            requests: 0,
-            input: Range::default(),
-            cache_write: Range::default(),
-            cache_read: Range::default(),
-            output_ceiling: Decimal::ZERO,
-            output_typical: None,
-            batch: Range::default(),
-            batch_ceiling: Decimal::ZERO,
-            real_time: Range::default(),
+            ..ModelTotal::default()
         });
         est.models.len() - 1
     });
-    let m = &mut est.models[slot];
-    m.requests += 1;
-    m.input = m.input + priced.input;
-    m.cache_write = m.cache_write + priced.cache_write;
-    m.cache_read = m.cache_read + priced.cache_read;
-    m.output_ceiling += priced.output_ceiling;
-    if let Some(t) = priced.output_typical {
-        m.output_typical = Some(m.output_typical.unwrap_or_default() + t);
-    }
-    m.batch = m.batch + priced.batch;
-    m.batch_ceiling += priced.batch_ceiling;
-    m.real_time = m.real_time + priced.real_time;
-}
-
-/// One priced request.
-struct Priced {
-    model: String,
-    input: Range,
-    cache_write: Range,
-    cache_read: Range,
-    output_ceiling: Decimal,
-    output_typical: Option<Decimal>,
-    batch: Range,
-    batch_ceiling: Decimal,
-    real_time: Range,
+    est.models[slot].add(&priced);
 }
 
 /// A line parsed and counted: everything that does not depend on the lines before it.
@@ -149,14 +119,12 @@ pub(super) struct Parsed<'t> {
     factors: ContentFactors,
     prefix: Counted,
     rest: Counted,
-    overhead: u64,
+    overhead: Decimal,
     key: u64,
-    ttl: Option<CacheTtl>,
+    ttl: Option<Ttl>,
     max_tokens: u64,
     /// Block types that were not counted (images, documents…).
     uncounted: Vec<String>,
-    /// A note about the tool-use overhead, if it was unknown.
-    overhead_note: Option<String>,
 }
 
 /// Parses and counts one line (runs on any thread; `count` is that thread's encoder).
@@ -184,11 +152,14 @@ pub(super) fn parse_line<'t>(
         .and_then(|c| c.kind.clone())
         .unwrap_or_else(|| "auto".into());
     let prompt = Prompt::of(params)?;
-    let mut overhead_note = None;
     let overhead = if has_tools {
-        tool_overhead(model, &choice, &mut overhead_note)?
+        let choice = match choice.as_str() {
+            "any" | "tool" => ToolChoice::Any,
+            _ => ToolChoice::Auto,
+        };
+        billing::tool_overhead(model, choice).map_err(|e| e.to_string())?
     } else {
-        0
+        Decimal::ZERO
     };
     let counted = |pieces: &[Piece]| Counted {
         pieces: pieces
@@ -206,7 +177,6 @@ pub(super) fn parse_line<'t>(
         ttl: prompt.ttl,
         max_tokens: request.max_tokens,
         uncounted: prompt.uncounted,
-        overhead_note,
     })
 }
 
@@ -217,17 +187,17 @@ fn price_parsed(
     parsed: Parsed,
     guess: OutputGuess,
     seen: &mut HashSet<u64>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
     line: usize,
-) -> std::result::Result<Priced, String> {
+) -> std::result::Result<ModelTotal, String> {
     for kind in &parsed.uncounted {
-        let w = format!("line {line}: {kind} blocks are not counted (no text to tokenize)");
+        let w = Warning::UncountedBlocks {
+            line,
+            block: kind.clone(),
+        };
         if !warnings.contains(&w) {
             warnings.push(w);
         }
-    }
-    if let Some(note) = parsed.overhead_note.filter(|n| !warnings.contains(n)) {
-        warnings.push(note);
     }
     let Parsed {
         model,
@@ -246,7 +216,6 @@ fn price_parsed(
         (None, Some(r)) => Some(output_ceiling * r),
         (None, None) => None,
     };
-    let overhead = Decimal::from(overhead);
     let err = |e: Error| e.to_string();
     let mut usages = Vec::with_capacity(3);
     for pick in 0..3 {
@@ -265,7 +234,7 @@ fn price_parsed(
             let cached = p + overhead;
             if seen.contains(&key) {
                 u.cache_read = cached;
-            } else if ttl == Some(CacheTtl::OneHour) {
+            } else if ttl == Some(Ttl::OneHour) {
                 u.cache_write_1h = cached;
             } else {
                 u.cache_write_5m = cached;
@@ -298,8 +267,11 @@ fn price_parsed(
             high: price(&usages[2], out, mode)?,
         })
     };
-    let priced = Priced {
+    let batch = range_of(&batch_mode)?;
+    let real_time = range_of(&real_mode)?;
+    let priced = ModelTotal {
         model: model.id.clone(),
+        requests: 1,
         input: Range {
             typical: usages[0].input,
             low: usages[1].input,
@@ -317,40 +289,13 @@ fn price_parsed(
         },
         output_ceiling,
         output_typical,
-        batch: range_of(&batch_mode)?,
+        batch,
         batch_ceiling: price(&usages[0], output_ceiling, &batch_mode)?,
-        real_time: range_of(&real_mode)?,
+        real_time,
+        batch_saving: real_time.typical - batch.typical,
     };
     if ttl.is_some() {
         seen.insert(key);
     }
     Ok(priced)
-}
-
-/// The tokens of the tool-use system prompt the API adds when tools are present, which depend on
-/// `tool_choice`; `note` says so when the model publishes no figure.
-fn tool_overhead(
-    model: &Model,
-    choice: &str,
-    note: &mut Option<String>,
-) -> std::result::Result<u64, String> {
-    let overhead = model.tool_use_system_prompt_tokens.as_ref();
-    let figure = match choice {
-        "any" | "tool" => overhead.and_then(|o| o.any_tool),
-        _ => overhead.and_then(|o| o.auto_none),
-    };
-    match figure {
-        Some(ToolTokens::Tokens(n)) => Ok(n),
-        Some(ToolTokens::Unsupported) => Err(format!(
-            "tool_choice `{choice}` is not supported on {}: the API returns an error for forced tool use",
-            model.id
-        )),
-        None => {
-            *note = Some(format!(
-                "{} publishes no tool-use system-prompt overhead; it is counted as 0 tokens",
-                model.id
-            ));
-            Ok(0)
-        }
-    }
 }
