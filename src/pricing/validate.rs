@@ -65,13 +65,7 @@ pub struct Source<'a> {
 impl Source<'_> {
     /// An error at the value of `path` (or its nearest enclosing value) in this file.
     fn invalid(&self, path: &str, message: String) -> Error {
-        let at = self.positions.nearest(path);
-        Error::Invalid {
-            path: self.name.to_string(),
-            line: at.map(|p| p.line),
-            column: at.map(|p| p.column),
-            message,
-        }
+        self.positions.invalid(self.name, path, message)
     }
 }
 

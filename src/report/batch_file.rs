@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, strings, usd_for, usd_range, with_range};
+use super::sheet::{Sheet, columns, usd_for, usd_range, with_range};
 use crate::money::{Exact, format_count};
 use crate::tokens::batch_file::BatchEstimate;
 
@@ -72,17 +72,10 @@ impl Report for BatchEstimate {
                 format_count(Decimal::from(b.lines as u64)),
                 format_count(Decimal::from(b.bytes))
             )],
-            header: strings([
-                "model",
-                "requests",
-                "input tokens (range)",
-                "cache write",
-                "cache read",
-                "output",
-                "batch cost (range)",
-                "batch at max_tokens",
-                "same real-time",
-            ]),
+            header: columns(
+                "model|requests|input tokens (range)|cache write|cache read|output|\
+                batch cost (range)|batch at max_tokens|same real-time",
+            ),
             rows,
             right_aligned: vec![1, 2, 3, 4, 5, 6, 7, 8],
             notes: vec![

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, percent, strings, usd_for};
+use super::sheet::{Sheet, columns, percent, usd_for};
 use crate::money::{Exact, format_count};
 use crate::workload::cache_advice::CacheReport;
 
@@ -83,19 +83,11 @@ impl Report for CacheReport {
             title: vec![
                 "Prompt caching: when it pays, and which TTL (costs for the period, USD)".into(),
             ],
-            header: strings([
-                "task",
-                "model",
-                "prefix",
-                "req/h per prefix",
-                "break-even hits/write 5m / 1h",
-                "break-even hit rate 5m / 1h",
-                "1h cheaper above (req/h)",
-                "no cache",
-                "5m",
-                "1h",
-                "cheapest vs as written",
-            ]),
+            header: columns(
+                "task|model|prefix|req/h per prefix|break-even hits/write 5m / 1h|\
+                break-even hit rate 5m / 1h|1h cheaper above (req/h)|no cache|5m|1h|\
+                cheapest vs as written",
+            ),
             rows,
             right_aligned: vec![2, 3, 4, 5, 6, 7, 8, 9],
             notes,

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, days, percent, ratio, strings, usd_for};
+use super::sheet::{Sheet, columns, days, percent, ratio, usd_for};
 use crate::money::{Exact, format_count, format_usd};
 use crate::workload::estimate::{Measured, MeasuredFrom, TokenRole};
 use crate::workload::{CacheOutcome, Class, Estimate, TaskEstimate};
@@ -181,7 +181,7 @@ impl Report for Estimate {
             .map(|(c, _)| c)
             .collect();
 
-        let mut header = strings(["task", "model", "requests", "hit rate"]);
+        let mut header = columns("task|model|requests|hit rate");
         header.extend(classes.iter().map(|c| c.label().to_string()));
         header.push("total".into());
         let mut rows: Vec<Vec<String>> = Vec::new();
@@ -251,7 +251,7 @@ impl Report for Estimate {
             notes,
         };
 
-        let mut token_header = strings(["task", "model", "prefix / request"]);
+        let mut token_header = columns("task|model|prefix / request");
         token_header.extend(classes.iter().map(|c| {
             if c.is_searches() {
                 "web searches".to_string()

@@ -2,14 +2,13 @@
 //! rate paid; and what changes besides the money.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use super::Report;
 use super::estimate::{hit_rate_cell, measured_text, row_label};
-use super::sheet::{Sheet, change, days, strings, usd_for};
-use crate::money::{Exact, format_count, format_rate, format_usd};
+use super::sheet::{Sheet, change, columns, days, usd_for};
+use crate::money::{format_count, format_rate, format_usd};
 use crate::workload::Migration;
-use crate::workload::migrate::{MigrationNote, NoteRow};
+use crate::workload::migrate::{MigrationNote, NoteRow, RowChange};
 
 fn who(row: &NoteRow) -> String {
     if row.escalation {
@@ -80,20 +79,8 @@ fn note_text(n: &MigrationNote) -> String {
     }
 }
 
-/// A CSV record: one row before and after (or the `total`).
-#[derive(Serialize)]
-pub struct MigrationRow<'a> {
-    task: &'a str,
-    escalation_share: Option<Exact>,
-    model_before: &'a str,
-    model_after: &'a str,
-    cost_before_usd: Exact,
-    cost_after_usd: Exact,
-    change_usd: Exact,
-}
-
 impl Report for Migration {
-    type Row<'a> = MigrationRow<'a>;
+    type Row<'a> = RowChange;
 
     fn sheets(&self) -> Vec<Sheet> {
         let m = self;
@@ -178,9 +165,7 @@ impl Report for Migration {
                 m.after.period.name(),
                 days(m.after.days)
             )],
-            header: strings([
-                "task", "model", "hit rate", "before", "after", "change", "%",
-            ]),
+            header: columns("task|model|hit rate|before|after|change|%"),
             rows,
             right_aligned: vec![3, 4, 5, 6],
             notes,
@@ -205,16 +190,10 @@ impl Report for Migration {
             .collect();
         let classes = Sheet {
             title: vec![format!("By class over the {}:", m.after.period.name())],
-            header: strings([
-                "class",
-                "tokens before",
-                "tokens after",
-                "tokens",
-                "avg rate before",
-                "avg rate after",
-                "cost before",
-                "cost after",
-            ]),
+            header: columns(
+                "class|tokens before|tokens after|tokens|avg rate before|\
+                avg rate after|cost before|cost after",
+            ),
             rows: class_rows,
             right_aligned: vec![1, 2, 3, 4, 5, 6, 7],
             notes: vec![
@@ -225,28 +204,19 @@ impl Report for Migration {
         vec![cost, classes]
     }
 
-    fn rows(&self) -> Vec<MigrationRow<'_>> {
-        let mut rows: Vec<MigrationRow> = self
-            .tasks
-            .iter()
-            .map(|c| MigrationRow {
-                task: &c.task,
-                escalation_share: c.escalation_share.map(Exact),
-                model_before: &c.model_before,
-                model_after: &c.model_after,
-                cost_before_usd: Exact(c.before),
-                cost_after_usd: Exact(c.after),
-                change_usd: Exact(c.change),
-            })
-            .collect();
-        rows.push(MigrationRow {
-            task: "total",
+    fn rows(&self) -> Vec<RowChange> {
+        let mut rows = self.tasks.clone();
+        rows.push(RowChange {
+            task: "total".into(),
             escalation_share: None,
-            model_before: "",
-            model_after: "",
-            cost_before_usd: Exact(self.before.total),
-            cost_after_usd: Exact(self.after.total),
-            change_usd: Exact(self.delta.total),
+            model_before: String::new(),
+            model_after: String::new(),
+            hit_rate_before: None,
+            hit_rate_after: None,
+            before: self.before.total,
+            after: self.after.total,
+            change: self.delta.total,
+            change_share: self.delta.percent.map(|p| p / Decimal::ONE_HUNDRED),
         });
         rows
     }

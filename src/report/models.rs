@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, strings};
+use super::sheet::{Sheet, columns};
 use crate::billing::{Catalog, ModelCard, RateRow};
 use crate::money::{Exact, format_count, format_factor, format_rate};
 use crate::pricing::schema::ToolTokens;
@@ -93,20 +93,10 @@ fn list(c: &Catalog) -> Sheet {
         .join(", ");
     Sheet {
         title: vec!["Prices in USD per million tokens (MTok), Claude API, global routing".into()],
-        header: strings([
-            "model",
-            "aliases",
-            "input",
-            "output",
-            "5m write",
-            "1h write",
-            "cache read",
-            "batch in",
-            "batch out",
-            "context",
-            "status",
-            "checked",
-        ]),
+        header: columns(
+            "model|aliases|input|output|5m write|1h write|cache read|batch in|\
+            batch out|context|status|checked",
+        ),
         rows,
         right_aligned: vec![2, 3, 4, 5, 6, 7, 8, 9],
         notes: vec![
@@ -206,7 +196,7 @@ fn model(c: &Catalog, m: &ModelCard) -> Sheet {
     notes.push(format!("checked: {}; from {}", m.checked, m.origin));
     Sheet {
         title,
-        header: strings(["", "input", "5m write", "1h write", "cache read", "output"]),
+        header: columns("|input|5m write|1h write|cache read|output"),
         rows,
         right_aligned: vec![1, 2, 3, 4, 5],
         notes,

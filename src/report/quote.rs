@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, strings, usd_for};
+use super::sheet::{Sheet, columns, usd_for};
 use crate::billing::{Line, Quote};
 use crate::money::{Exact, format_count, format_factor, format_rate};
 
@@ -95,14 +95,7 @@ impl Report for Quote {
         }
         vec![Sheet {
             title: vec![title(self)],
-            header: strings([
-                "item",
-                "per request",
-                "total",
-                "rate",
-                "how the rate is made",
-                "cost",
-            ]),
+            header: columns("item|per request|total|rate|how the rate is made|cost"),
             rows,
             right_aligned: vec![1, 2, 3, 5],
             notes,

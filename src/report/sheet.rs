@@ -21,9 +21,9 @@ pub struct Sheet {
     pub notes: Vec<String>,
 }
 
-/// Owned column names.
-pub(super) fn strings<const N: usize>(cells: [&str; N]) -> Vec<String> {
-    cells.iter().map(|c| (*c).to_string()).collect()
+/// Column names from one `|`-separated list (`"task|model|total"`).
+pub(super) fn columns(names: &str) -> Vec<String> {
+    names.split('|').map(str::to_string).collect()
 }
 
 /// A dollar formatter at the precision that suits a report whose largest amount is `largest`.

@@ -58,13 +58,7 @@ struct Locator<'a> {
 impl Locator<'_> {
     /// An error at the value of `path`, or of its nearest enclosing value when it is absent.
     fn invalid(&self, path: &str, message: String) -> Error {
-        let at = self.positions.nearest(path);
-        Error::Invalid {
-            path: self.name.to_string(),
-            line: at.map(|p| p.line),
-            column: at.map(|p| p.column),
-            message,
-        }
+        self.positions.invalid(self.name, path, message)
     }
 }
 

@@ -48,6 +48,17 @@ impl Positions {
         }
     }
 
+    /// An error in `file` at the value of `path` (or its nearest enclosing value).
+    pub fn invalid(&self, file: &str, path: &str, message: String) -> crate::error::Error {
+        let at = self.nearest(path);
+        crate::error::Error::Invalid {
+            path: file.to_string(),
+            line: at.map(|p| p.line),
+            column: at.map(|p| p.column),
+            message,
+        }
+    }
+
     /// Whether the document is empty or holds only comments.
     pub fn is_empty(&self) -> bool {
         self.empty
