@@ -93,6 +93,7 @@ impl Report for BatchEstimate {
                     usd(t.batch_saving)
                 ),
             ],
+            drop_first: vec![7, 3, 4],
         }]
     }
 

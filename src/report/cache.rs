@@ -91,6 +91,7 @@ impl Report for CacheReport {
             rows,
             right_aligned: vec![2, 3, 4, 5, 6, 7, 8, 9],
             notes,
+            drop_first: vec![3, 4, 2, 6],
         }]
     }
 

@@ -96,6 +96,7 @@ impl Report for Comparison {
             header,
             rows,
             notes,
+            drop_first: Vec::new(),
         }]
     }
 

@@ -249,6 +249,7 @@ impl Report for Estimate {
             header,
             rows,
             notes,
+            drop_first: vec![3, 2],
         };
 
         let mut token_header = columns("task|model|prefix / request");
@@ -285,6 +286,7 @@ impl Report for Estimate {
             header: token_header,
             rows: token_rows,
             notes: Vec::new(),
+            drop_first: Vec::new(),
         };
         vec![cost, tokens]
     }

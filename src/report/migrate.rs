@@ -169,6 +169,7 @@ impl Report for Migration {
             rows,
             right_aligned: vec![3, 4, 5, 6],
             notes,
+            drop_first: vec![2],
         };
         let rate =
             |r: Option<Decimal>| r.map_or_else(|| "-".to_string(), |r| format_rate(r.round_dp(4)));
@@ -200,6 +201,7 @@ impl Report for Migration {
                 "avg rate: the class's cost ÷ its tokens, per MTok (per 1K searches for web search)"
                     .into(),
             ],
+            drop_first: Vec::new(),
         };
         vec![cost, classes]
     }

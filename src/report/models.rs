@@ -104,6 +104,7 @@ fn list(c: &Catalog) -> Sheet {
             "`-` = not published; burnrate refuses to price it rather than guess".into(),
             "`burnrate models MODEL` shows tiers, fast mode, limits, notes and sources".into(),
         ],
+        drop_first: vec![1, 11, 9, 5, 7, 8],
     }
 }
 
@@ -200,5 +201,6 @@ fn model(c: &Catalog, m: &ModelCard) -> Sheet {
         rows,
         right_aligned: vec![1, 2, 3, 4, 5],
         notes,
+        drop_first: Vec::new(),
     }
 }

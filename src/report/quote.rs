@@ -99,6 +99,7 @@ impl Report for Quote {
             rows,
             right_aligned: vec![1, 2, 3, 5],
             notes,
+            drop_first: Vec::new(),
         }]
     }
 

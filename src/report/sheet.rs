@@ -19,6 +19,8 @@ pub struct Sheet {
     pub right_aligned: Vec<usize>,
     /// Lines printed below the table.
     pub notes: Vec<String>,
+    /// Columns a narrow terminal may leave out, least useful first.
+    pub drop_first: Vec<usize>,
 }
 
 /// Column names from one `|`-separated list (`"task|model|total"`).

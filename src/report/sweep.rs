@@ -80,6 +80,7 @@ impl Report for Sweep {
             header,
             rows,
             notes,
+            drop_first: Vec::new(),
         }]
     }
 

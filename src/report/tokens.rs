@@ -84,6 +84,7 @@ impl Report for TokenEstimate {
                     .into(),
                 format!("factors: {}", t.factors_source),
             ],
+            drop_first: vec![1, 2, 3, 6],
         }]
     }
 
