@@ -3,12 +3,18 @@
 //! The pipeline is a series of pure stages; only the first and the last touch the outside world:
 //!
 //! 1. [`pricing`]: load the embedded `pricing/*.yaml` and the user's overrides into a validated
-//!    [`pricing::PricingTable`];
+//!    [`pricing::PricingTable`] (YAML through `yaml`, with positions for every error);
 //! 2. [`billing`]: price a usage profile under a mode (batch, fast, US-only, platform) into a
 //!    [`billing::Quote`] whose every line carries its tokens, base rate, factors and exact cost;
-//! 3. [`report`]: render results as a table, Markdown, JSON or CSV.
+//! 3. [`workload`] and [`tokens`]: the commands' calculations (estimate, compare, migrate,
+//!    cache advice, sweep; token counts, batch files, calibration), each returning a result that
+//!    owns every figure a report shows, with typed [`warning`]s;
+//! 4. [`report`]: lay results out as a table, Markdown, JSON or CSV;
+//! 5. `cli` (feature `cli`): the command line over all of it.
 //!
-//! Money is [`rust_decimal::Decimal`] throughout and is rounded only for display ([`money`]).
+//! Money is [`rust_decimal::Decimal`] throughout and is rounded only for display ([`money`]);
+//! figures with an uncertainty are a [`range::Range`]; [`quantity`] holds the validated
+//! decimals read from files; [`error`] the one error type and its exit codes.
 //!
 //! ```
 //! use burnrate::billing::{quote, Mode, Usage};
