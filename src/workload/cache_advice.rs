@@ -273,3 +273,47 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
     }
     Ok(CacheReport { tasks: out })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn m(w5: &str, w1: &str, r: &str) -> CacheMultipliers {
+        let d = |s| Decimal::from_str(s).unwrap();
+        CacheMultipliers {
+            write_5m: d(w5),
+            write_1h: d(w1),
+            read: d(r),
+        }
+    }
+
+    #[test]
+    fn a_cache_that_can_never_pay_is_an_answer_not_a_division_by_zero() {
+        // A read as dear as input: no number of hits pays for a write.
+        let same = m("1.25", "2", "1");
+        assert_eq!(same.break_even_hits_per_write(Ttl::FiveMinutes), None);
+        assert_eq!(same.break_even_hit_rate(Ttl::OneHour), None);
+        // A write as cheap as a read: the crossover formula does not apply.
+        assert_eq!(m("0.1", "2", "0.1").ttl_crossover_per_hour(), None);
+        // Both TTLs write at the same rate: the hour is never worse, from zero traffic up.
+        assert_eq!(
+            m("1.25", "1.25", "0.1").ttl_crossover_per_hour(),
+            Some(Decimal::ZERO)
+        );
+        // The published multipliers: (1.25 − 1)/(1 − 0.1) = 0.2777…, (2 − 1)/(2 − 0.1) = 0.5263….
+        let published = m("1.25", "2", "0.1");
+        assert_eq!(
+            published
+                .break_even_hits_per_write(Ttl::FiveMinutes)
+                .map(|x| x.round_dp(4)),
+            Some(Decimal::from_str("0.2778").unwrap())
+        );
+        assert_eq!(
+            published
+                .break_even_hit_rate(Ttl::OneHour)
+                .map(|x| x.round_dp(4)),
+            Some(Decimal::from_str("0.5263").unwrap())
+        );
+    }
+}
