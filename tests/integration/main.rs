@@ -1,4 +1,5 @@
-//! One integration-test binary (faster to link than one per file), with topic modules.
+//! One integration-test binary (faster to link than one per file), with topic modules. Tests run
+//! burnrate in-process (`util.rs`); only `process.rs` starts the binary.
 
 mod batch_file; // pricing a Message Batches file
 mod cache_advice; // cache break-even and TTL crossover
@@ -9,6 +10,7 @@ mod golden; // amounts to the cent, computed by hand from the published prices
 mod migrate; // budgeting a migration
 mod overrides; // layering of pricing files
 mod pricing_table; // the embedded table against the fact sheet
+mod process; // the real binary: exit code, stdin, closed stdout
 mod properties; // proptest invariants of the billing engine
 mod readme; // README examples stay true
 mod snapshots; // every output format of estimate and compare, pinned

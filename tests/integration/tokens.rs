@@ -1,7 +1,7 @@
 //! `burnrate tokens`: exact base-encoding counts against a reference implementation, the
 //! conversion by content type, and every input error.
 
-use super::util::{burnrate, fixture};
+use super::util::{burnrate, burnrate_stdin, fixture};
 
 /// Counts from Python `tiktoken` 0.14.0 (`cl100k_base`, `encode_ordinary`) on the fixtures in
 /// `tests/fixtures/text/`: (file, bytes, tokens, detected content).
@@ -70,21 +70,9 @@ fn claude_tokens_and_cost_follow_the_family_factor() {
 
 #[test]
 fn reads_standard_input() {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_burnrate"));
-    cmd.args(["tokens", "-", "--format", "json"])
-        .env_remove("BURNRATE_PRICING")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"hello world\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = burnrate_stdin(&["tokens", "-", "--format", "json"], b"hello world\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["files"][0]["path"], "-");
     // tiktoken: "hello world\n" = [15339, 1917, 198].
     assert_eq!(doc["files"][0]["base_tokens"], 3);

@@ -1,7 +1,9 @@
-//! Runs the real binary with a clean environment so no user pricing file leaks in.
+//! Runs burnrate in-process through `burnrate::cli::run`, with an environment of its own so no
+//! user pricing file leaks in. `process.rs` keeps the few tests that start the real binary.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use burnrate::cli::Env;
 
 /// What one run of burnrate produced.
 pub struct Run {
@@ -10,23 +12,34 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs `burnrate ARGS` with `BURNRATE_PRICING` unset.
+/// Runs `burnrate ARGS` with no `BURNRATE_PRICING`, empty stdin and stdout a pipe.
 pub fn burnrate(args: &[&str]) -> Run {
     burnrate_env(args, None)
 }
 
 /// Runs `burnrate ARGS` with `BURNRATE_PRICING` set to `pricing_env` (or unset).
 pub fn burnrate_env(args: &[&str], pricing_env: Option<&str>) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_burnrate"));
-    cmd.args(args).env_remove("BURNRATE_PRICING");
-    if let Some(v) = pricing_env {
-        cmd.env("BURNRATE_PRICING", v);
-    }
-    let out = cmd.output().expect("burnrate runs");
+    let env = Env {
+        pricing: pricing_env.map(Into::into),
+        ..Env::default()
+    };
+    run_with(args, &env, b"")
+}
+
+/// Runs `burnrate ARGS` with `stdin` as standard input.
+pub fn burnrate_stdin(args: &[&str], stdin: &[u8]) -> Run {
+    run_with(args, &Env::default(), stdin)
+}
+
+/// Runs `burnrate ARGS` in `env` with `stdin` as standard input.
+pub fn run_with(args: &[&str], env: &Env, mut stdin: &[u8]) -> Run {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let argv = std::iter::once("burnrate").chain(args.iter().copied());
+    let code = burnrate::cli::run(argv, env, &mut stdin, &mut out, &mut err);
     Run {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        code: i32::from(code),
+        stdout: String::from_utf8(out).expect("utf-8 stdout"),
+        stderr: String::from_utf8(err).expect("utf-8 stderr"),
     }
 }
 
