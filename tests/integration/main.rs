@@ -7,6 +7,7 @@ mod calibrate; // fitting tokenizer factors to true counts
 mod cli; // happy paths and exact output of the commands
 mod errors; // exact error messages and exit codes
 mod golden; // amounts to the cent, computed by hand from the published prices
+mod json_shapes; // every command's JSON fields, pinned
 mod migrate; // budgeting a migration
 mod overrides; // layering of pricing files
 mod pricing_table; // the embedded table against the fact sheet

@@ -1,0 +1,1480 @@
+//! The JSON shape of every command, pinned: each `--format json` document is read into
+//! test-side structs that list every field and reject any other (`deny_unknown_fields`), so a
+//! field added, removed or renamed fails here. Fields that may be `null` must still be present
+//! ([`nullable`]); fields that are left out when empty are `#[serde(default)]` and each test
+//! checks that its fixture shows both forms. Decimals are strings ([`Dec`]) that must parse as
+//! a `Decimal` and be written in full, without trailing zeros.
+//!
+//! Fixtures: `examples/`, `tests/fixtures/text/`, and `tests/fixtures/shapes/` (a workload, a
+//! sweep and a batch file made to exercise the data-dependent fields).
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, Error as _};
+
+use super::util::{burnrate, fixture};
+
+/// Runs `burnrate ARGS --format json`, expects `code`, and reads the document as `T`.
+fn json<T: DeserializeOwned>(args: &[&str], code: i32) -> T {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--format", "json"]);
+    let run = burnrate(&all);
+    assert_eq!(run.code, code, "burnrate {all:?}: {}", run.stderr);
+    parse(&run.stdout).unwrap_or_else(|e| panic!("burnrate {all:?}: {e}"))
+}
+
+/// Reads `text` as `T`, naming the path of the first field that does not fit.
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| e.to_string())
+}
+
+/// A field that must be present but may be `null` (a missing `Option` field would otherwise be
+/// taken as `None` silently).
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    Option::deserialize(d)
+}
+
+/// A decimal as JSON carries it: a string, full precision, no trailing zeros, no exponent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Dec(String);
+
+impl Dec {
+    fn value(&self) -> Decimal {
+        Decimal::from_str(&self.0).unwrap()
+    }
+}
+
+impl<'de> Deserialize<'de> for Dec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let v = Decimal::from_str(&s)
+            .map_err(|e| D::Error::custom(format!("`{s}` is not a decimal: {e}")))?;
+        if v.normalize().to_string() != s {
+            return Err(D::Error::custom(format!(
+                "`{s}` is not written in full without trailing zeros (`{}`)",
+                v.normalize()
+            )));
+        }
+        Ok(Dec(s))
+    }
+}
+
+/// `typical`, `low`, `high`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Range {
+    typical: Dec,
+    low: Dec,
+    high: Dec,
+}
+
+/// Every warning kind the library has, each with all its fields and the `message`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[allow(dead_code)]
+enum Warning {
+    UnconfirmedId {
+        model: String,
+        message: String,
+    },
+    ModelStatus {
+        model: String,
+        status: Status,
+        #[serde(default)]
+        note: Option<String>,
+        message: String,
+    },
+    BetaContextWindow {
+        model: String,
+        tokens: Dec,
+        window: u64,
+        beta_window: u64,
+        message: String,
+    },
+    TierApplied {
+        task: String,
+        #[serde(default)]
+        escalation_to: Option<String>,
+        model: String,
+        prompt_tokens: Dec,
+        above: u64,
+        message: String,
+    },
+    PrefixBelowCacheMinimum {
+        task: String,
+        #[serde(default)]
+        escalation_to: Option<String>,
+        model: String,
+        prefix_tokens: Dec,
+        minimum: u64,
+        message: String,
+    },
+    PrefixBelowObservedCacheMinimum {
+        task: String,
+        #[serde(default)]
+        escalation_to: Option<String>,
+        model: String,
+        prefix_tokens: Dec,
+        documented: u64,
+        observed: u64,
+        message: String,
+    },
+    CacheMinimumUnpublished {
+        task: String,
+        #[serde(default)]
+        escalation_to: Option<String>,
+        model: String,
+        message: String,
+    },
+    CacheNotWorthIt {
+        task: String,
+        #[serde(default)]
+        escalation_to: Option<String>,
+        with_cache_usd: Dec,
+        without_cache_usd: Dec,
+        hit_rate: Dec,
+        message: String,
+    },
+    SmallBatchSaving {
+        task: String,
+        #[serde(default)]
+        escalation_to: Option<String>,
+        saving_usd: Dec,
+        message: String,
+    },
+    TextOverContextWindow {
+        path: String,
+        tokens: Dec,
+        model: String,
+        window: u64,
+        message: String,
+    },
+    Skipped {
+        path: String,
+        reason: String,
+        message: String,
+    },
+    OverBudget {
+        after_change: bool,
+        total_usd: Dec,
+        budget_usd: Dec,
+        message: String,
+    },
+    UncountedBlocks {
+        line: u64,
+        block: String,
+        message: String,
+    },
+    ToolOverheadUnpublished {
+        model: String,
+        field: String,
+        message: String,
+    },
+    UnpricedLines {
+        failed: u64,
+        requests: u64,
+        message: String,
+    },
+}
+
+impl Warning {
+    /// The `kind`, and for a row's warning whether it is about an escalation.
+    fn kind(&self) -> String {
+        let (kind, escalation) = match self {
+            Warning::UnconfirmedId { .. } => ("unconfirmed_id", &None),
+            Warning::ModelStatus { .. } => ("model_status", &None),
+            Warning::BetaContextWindow { .. } => ("beta_context_window", &None),
+            Warning::TierApplied { escalation_to, .. } => ("tier_applied", escalation_to),
+            Warning::PrefixBelowCacheMinimum { escalation_to, .. } => {
+                ("prefix_below_cache_minimum", escalation_to)
+            }
+            Warning::PrefixBelowObservedCacheMinimum { escalation_to, .. } => {
+                ("prefix_below_observed_cache_minimum", escalation_to)
+            }
+            Warning::CacheMinimumUnpublished { escalation_to, .. } => {
+                ("cache_minimum_unpublished", escalation_to)
+            }
+            Warning::CacheNotWorthIt { escalation_to, .. } => ("cache_not_worth_it", escalation_to),
+            Warning::SmallBatchSaving { escalation_to, .. } => {
+                ("small_batch_saving", escalation_to)
+            }
+            Warning::TextOverContextWindow { .. } => ("text_over_context_window", &None),
+            Warning::Skipped { .. } => ("skipped", &None),
+            Warning::OverBudget { .. } => ("over_budget", &None),
+            Warning::UncountedBlocks { .. } => ("uncounted_blocks", &None),
+            Warning::ToolOverheadUnpublished { .. } => ("tool_overhead_unpublished", &None),
+            Warning::UnpricedLines { .. } => ("unpriced_lines", &None),
+        };
+        match escalation {
+            Some(to) => format!("{kind} (escalation to {to})"),
+            None => kind.to_string(),
+        }
+    }
+}
+
+fn kinds(warnings: &[Warning]) -> Vec<String> {
+    warnings.iter().map(Warning::kind).collect()
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Status {
+    Current,
+    Legacy,
+    Deprecated,
+    Retired,
+    Restricted,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Period {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+enum Ttl {
+    #[serde(rename = "5m")]
+    FiveMinutes,
+    #[serde(rename = "1h")]
+    OneHour,
+}
+
+// ---- quote -------------------------------------------------------------------------------
+
+/// A billed item: token items carry `tokens…` and a per-MTok rate, web search `searches…` and
+/// a per-1K-searches rate.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Line {
+    item: Item,
+    #[serde(default)]
+    tokens_per_request: Option<Dec>,
+    #[serde(default)]
+    tokens: Option<Dec>,
+    #[serde(default)]
+    searches_per_request: Option<Dec>,
+    #[serde(default)]
+    searches: Option<Dec>,
+    base_price: String,
+    base_rate_usd: Dec,
+    multipliers: Vec<Multiplier>,
+    #[serde(default)]
+    rate_usd_per_mtok: Option<Dec>,
+    #[serde(default)]
+    rate_usd_per_1k_searches: Option<Dec>,
+    cost_usd: Dec,
+}
+
+impl Line {
+    /// Exactly the token trio or the search trio, as the item says.
+    fn check(&self) {
+        let tokens = [
+            &self.tokens_per_request,
+            &self.tokens,
+            &self.rate_usd_per_mtok,
+        ];
+        let searches = [
+            &self.searches_per_request,
+            &self.searches,
+            &self.rate_usd_per_1k_searches,
+        ];
+        let is_search = self.item == Item::WebSearch;
+        assert!(
+            tokens.iter().all(|f| f.is_some() != is_search)
+                && searches.iter().all(|f| f.is_some() == is_search),
+            "{self:?}"
+        );
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Item {
+    Input,
+    #[serde(rename = "cache_write_5m")]
+    CacheWrite5m,
+    #[serde(rename = "cache_write_1h")]
+    CacheWrite1h,
+    CacheRead,
+    Output,
+    WebSearch,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Multiplier {
+    name: String,
+    factor: Dec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Quote {
+    model: String,
+    model_name: String,
+    platform: String,
+    batch: bool,
+    speed: Speed,
+    inference_geo: InferenceGeo,
+    requests: Dec,
+    prompt_tokens_per_request: Dec,
+    #[serde(deserialize_with = "nullable")]
+    tier_above_prompt_tokens: Option<u64>,
+    lines: Vec<Line>,
+    total_usd: Dec,
+    warnings: Vec<Warning>,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Speed {
+    Standard,
+    Fast,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum InferenceGeo {
+    Global,
+    Us,
+}
+
+#[test]
+fn quote() {
+    // Claude Sonnet 4 (retired), batch, 255,000 prompt tokens: over the 200,000 tier.
+    let q: Quote = json(
+        &[
+            "quote",
+            "-m",
+            "claude-sonnet-4-0",
+            "--input",
+            "250000",
+            "--output",
+            "1000",
+            "--cache-write-1h",
+            "5000",
+            "--web-searches",
+            "3",
+            "--batch",
+            "--requests",
+            "2",
+        ],
+        0,
+    );
+    for line in &q.lines {
+        line.check();
+    }
+    let items: Vec<&Item> = q.lines.iter().map(|l| &l.item).collect();
+    assert_eq!(
+        items,
+        [
+            &Item::Input,
+            &Item::CacheWrite1h,
+            &Item::Output,
+            &Item::WebSearch
+        ]
+    );
+    assert_eq!(q.tier_above_prompt_tokens, Some(200_000));
+    assert_eq!(kinds(&q.warnings), ["beta_context_window", "model_status"]);
+    // Tier prices $6 in / $22.50 out, halved by batch: 500,000 × $3 + 10,000 × $6 (1h write at
+    // 2×) + 2,000 × $11.25 per MTok, and 6 searches at $10 per 1,000:
+    // 1.5 + 0.06 + 0.0225 + 0.06 = 1.6425.
+    assert_eq!(q.total_usd.value(), Decimal::new(16425, 4));
+}
+
+// ---- models ------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Catalog {
+    models: Vec<ModelCard>,
+    family_aliases: Vec<FamilyAlias>,
+    #[serde(deserialize_with = "nullable")]
+    web_search_usd_per_1k_searches: Option<Dec>,
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ModelCard {
+    id: String,
+    aliases: Vec<String>,
+    id_confirmed: bool,
+    name: String,
+    family: String,
+    family_newest: bool,
+    #[serde(deserialize_with = "nullable")]
+    released: Option<String>,
+    status: Status,
+    tokenizer: String,
+    context_window_tokens: u64,
+    #[serde(deserialize_with = "nullable")]
+    beta_context_window_tokens: Option<u64>,
+    #[serde(deserialize_with = "nullable")]
+    max_output_tokens: Option<u64>,
+    #[serde(deserialize_with = "nullable")]
+    batch_max_output_tokens: Option<u64>,
+    #[serde(deserialize_with = "nullable")]
+    min_cacheable_tokens: Option<u64>,
+    tool_use_system_prompt_tokens: ToolOverhead,
+    #[serde(deserialize_with = "nullable")]
+    inference_geo_us_multiplier: Option<Dec>,
+    regional_premium: bool,
+    rates_usd_per_mtok: Vec<RateRow>,
+    #[serde(deserialize_with = "nullable")]
+    notes: Option<String>,
+    source: String,
+    checked: String,
+    from: String,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ToolOverhead {
+    #[serde(deserialize_with = "nullable")]
+    auto_none: Option<ToolTokens>,
+    #[serde(deserialize_with = "nullable")]
+    any_tool: Option<ToolTokens>,
+}
+
+/// A count, or the word `unsupported`.
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+enum ToolTokens {
+    Tokens(u64),
+    Unsupported(Unsupported),
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+enum Unsupported {
+    #[serde(rename = "unsupported")]
+    Unsupported,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RateRow {
+    situation: String,
+    input: Dec,
+    #[serde(deserialize_with = "nullable")]
+    cache_write_5m: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    cache_write_1h: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    cache_read: Option<Dec>,
+    output: Dec,
+}
+
+impl RateRow {
+    fn rates(&self) -> [Option<Decimal>; 5] {
+        [
+            Some(self.input.value()),
+            self.cache_write_5m.as_ref().map(Dec::value),
+            self.cache_write_1h.as_ref().map(Dec::value),
+            self.cache_read.as_ref().map(Dec::value),
+            Some(self.output.value()),
+        ]
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FamilyAlias {
+    family: String,
+    model: String,
+}
+
+#[test]
+fn models_list() {
+    let c: Catalog = json(&["models"], 0);
+    let card = |id: &str| c.models.iter().find(|m| m.id == id).unwrap();
+    // Haiku 4.5 at $1 / $5: 5m write 1.25×, 1h write 2×, read 0.1×.
+    let d = |s: &str| Some(Decimal::from_str(s).unwrap());
+    assert_eq!(
+        card("claude-haiku-4-5-20251001").rates_usd_per_mtok[0].rates(),
+        [d("1"), d("1.25"), d("2"), d("0.1"), d("5")]
+    );
+    // Mythos Preview publishes no cache prices: null, not absent.
+    assert_eq!(
+        card("claude-mythos-preview").rates_usd_per_mtok[0].rates(),
+        [d("25"), None, None, None, d("125")]
+    );
+    // Tool overhead: a count, `unsupported`, or null.
+    assert_eq!(
+        card("claude-opus-5-5").tool_use_system_prompt_tokens,
+        ToolOverhead {
+            auto_none: Some(ToolTokens::Tokens(286)),
+            any_tool: Some(ToolTokens::Unsupported(Unsupported::Unsupported)),
+        }
+    );
+    assert_eq!(
+        card("claude-mythos-5-2").tool_use_system_prompt_tokens,
+        ToolOverhead {
+            auto_none: None,
+            any_tool: None,
+        }
+    );
+    let aliases: Vec<(&str, &str)> = c
+        .family_aliases
+        .iter()
+        .map(|a| (a.family.as_str(), a.model.as_str()))
+        .collect();
+    assert_eq!(
+        aliases,
+        [
+            ("fable", "claude-fable-5-2"),
+            ("mythos", "claude-mythos-5-2"),
+            ("opus", "claude-opus-5-5"),
+            ("sonnet", "claude-sonnet-5-5"),
+            ("haiku", "claude-haiku-5-5"),
+        ]
+    );
+    assert_eq!(c.sources, ["<builtin>/pricing/anthropic.yaml"]);
+}
+
+#[test]
+fn models_one() {
+    // Sonnet 4.5: a prompt-length tier and a beta context window; the same document as the list.
+    let c: Catalog = json(&["models", "claude-sonnet-4-5"], 0);
+    assert_eq!(c.models.len(), 1);
+    let m = &c.models[0];
+    assert_eq!(m.id, "claude-sonnet-4-5-20250929");
+    assert_eq!(m.aliases, ["claude-sonnet-4-5"]);
+    assert_eq!(m.status, Status::Deprecated);
+    assert_eq!(m.beta_context_window_tokens, Some(1_000_000));
+    let situations: Vec<&str> = m
+        .rates_usd_per_mtok
+        .iter()
+        .map(|r| r.situation.as_str())
+        .collect();
+    assert_eq!(
+        situations,
+        [
+            "standard",
+            "batch",
+            "prompt > 200,000",
+            "prompt > 200,000, batch"
+        ]
+    );
+    // Over 200,000 prompt tokens: $6 / $22.50, and half that in a batch.
+    let d = |s: &str| Some(Decimal::from_str(s).unwrap());
+    assert_eq!(
+        m.rates_usd_per_mtok[3].rates(),
+        [d("3"), d("3.75"), d("6"), d("0.3"), d("11.25")]
+    );
+    assert_eq!(c.web_search_usd_per_1k_searches, Some(Dec("10".into())));
+}
+
+// ---- estimate ----------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Estimate {
+    name: String,
+    period: Period,
+    days: Dec,
+    total_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    total_usd_range: Option<Range>,
+    #[serde(deserialize_with = "nullable")]
+    budget_usd: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    headroom_usd: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    headroom_share: Option<Dec>,
+    over_budget: bool,
+    requests: Dec,
+    classes: Vec<ClassTotal>,
+    tasks: Vec<TaskEstimate>,
+    warnings: Vec<Warning>,
+}
+
+/// A class total: `tokens` for the token classes, `searches` for web search.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ClassTotal {
+    class: Class,
+    #[serde(default)]
+    tokens: Option<Dec>,
+    #[serde(default)]
+    searches: Option<Dec>,
+    cost_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    share_of_total: Option<Dec>,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Class {
+    Input,
+    CacheWrite,
+    CacheRead,
+    Output,
+    WebSearch,
+}
+
+/// The five classes in order, each with its own unit.
+fn check_classes(classes: &[ClassTotal]) {
+    let order: Vec<&Class> = classes.iter().map(|c| &c.class).collect();
+    assert_eq!(
+        order,
+        [
+            &Class::Input,
+            &Class::CacheWrite,
+            &Class::CacheRead,
+            &Class::Output,
+            &Class::WebSearch
+        ]
+    );
+    for c in classes {
+        let is_search = c.class == Class::WebSearch;
+        assert!(
+            c.tokens.is_some() != is_search && c.searches.is_some() == is_search,
+            "{c:?}"
+        );
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct TaskEstimate {
+    name: String,
+    #[serde(deserialize_with = "nullable")]
+    escalation_share: Option<Dec>,
+    model: String,
+    requests: Dec,
+    prefix_tokens_per_request: Dec,
+    tool_overhead_tokens: Dec,
+    cache: CacheState,
+    #[serde(deserialize_with = "nullable")]
+    cache_minimum_tokens: Option<u64>,
+    #[serde(deserialize_with = "nullable")]
+    cache_ttl: Option<Ttl>,
+    #[serde(deserialize_with = "nullable")]
+    hit_rate: Option<Dec>,
+    hit_rate_auto: bool,
+    #[serde(deserialize_with = "nullable")]
+    requests_per_minute_per_prefix: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    cold_window_minutes: Option<Dec>,
+    batch_share: Dec,
+    total_usd: Dec,
+    measured: Vec<Measured>,
+    lines: Vec<ClassTotal>,
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum CacheState {
+    Off,
+    BelowMinimum,
+    On,
+}
+
+/// How a count was made: measured from text files, or converted from another tokenizer.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "from", rename_all = "snake_case", deny_unknown_fields)]
+#[allow(dead_code)]
+enum Measured {
+    Text {
+        role: Role,
+        tokenizer: String,
+        tokens: Range,
+        pattern: String,
+        files: u64,
+        base_mean: Dec,
+        base_min: u64,
+        base_max: u64,
+        message: String,
+    },
+    Converted {
+        role: Role,
+        tokenizer: String,
+        tokens: Range,
+        count: Dec,
+        measured_on: String,
+        from_tokenizer: String,
+        factor: Range,
+        message: String,
+    },
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Role {
+    System,
+    User,
+    Output,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Part {
+    label: String,
+    requests: Dec,
+    total_usd: Dec,
+    lines: Vec<Line>,
+}
+
+fn check_estimate(e: &Estimate) {
+    check_classes(&e.classes);
+    for t in &e.tasks {
+        check_classes(&t.lines);
+        for line in t.parts.iter().flat_map(|p| &p.lines) {
+            line.check();
+        }
+    }
+}
+
+const SHAPES: &str = "tests/fixtures/shapes/workload.yaml";
+
+#[test]
+fn estimate() {
+    let e: Estimate = json(&["estimate", SHAPES], 0);
+    check_estimate(&e);
+    let rows: Vec<(&str, bool, &CacheState)> = e
+        .tasks
+        .iter()
+        .map(|t| (t.name.as_str(), t.escalation_share.is_some(), &t.cache))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("measured agent", false, &CacheState::BelowMinimum),
+            ("measured agent", true, &CacheState::BelowMinimum),
+            ("cached", false, &CacheState::On),
+            ("plain batch", false, &CacheState::Off),
+            ("long prompt", false, &CacheState::On),
+        ]
+    );
+    // The system prompt is measured from text, the user and output counts converted.
+    let from: Vec<&str> = e.tasks[0]
+        .measured
+        .iter()
+        .map(|m| match m {
+            Measured::Text { .. } => "text",
+            Measured::Converted { .. } => "converted",
+        })
+        .collect();
+    assert_eq!(from, ["text", "converted", "converted"]);
+    assert!(e.tasks[2].hit_rate_auto);
+    assert!(e.tasks[2].requests_per_minute_per_prefix.is_some());
+    assert_eq!(
+        kinds(&e.warnings),
+        [
+            "prefix_below_cache_minimum",
+            "prefix_below_cache_minimum (escalation to claude-haiku-4-5-20251001)",
+            "small_batch_saving",
+            "cache_not_worth_it",
+            "beta_context_window",
+            "model_status",
+            "tier_applied",
+        ]
+    );
+    // 1,000 requests a day with one search each, and the 10% escalation re-run: 33,000 searches
+    // a month at $10 per 1,000.
+    let searches = &e.classes[4];
+    assert_eq!(searches.searches, Some(Dec("33000".into())));
+    assert_eq!(searches.cost_usd.value(), Decimal::from(330));
+    // Haiku 5.5, 15,000 requests of 1,800 input and 100 output tokens at $0.10 / $0.50: $0.00023
+    // each real-time, half of them at the batch half price: 7,500 × 0.00023 × 1.5 = 2.5875.
+    assert_eq!(e.tasks[3].total_usd.value(), Decimal::new(25875, 4));
+    assert!(e.over_budget);
+}
+
+// ---- compare -----------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Comparison {
+    name: String,
+    period: Period,
+    days: Dec,
+    as_written_usd: Dec,
+    models: Vec<String>,
+    cells: Vec<Cell>,
+    conversions: Vec<Conversion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Cell {
+    model: String,
+    mode: CompareMode,
+    #[serde(deserialize_with = "nullable")]
+    total_usd: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    saving_usd: Option<Dec>,
+    cheapest: bool,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum CompareMode {
+    Realtime,
+    RealtimeCache,
+    Batch,
+    BatchCache,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Conversion {
+    model: String,
+    from_tokenizer: String,
+    to_tokenizer: String,
+    factor: Range,
+    message: String,
+}
+
+#[test]
+fn compare() {
+    // Mythos Preview has no cache or batch prices: those cells carry an error instead.
+    let c: Comparison = json(
+        &[
+            "compare",
+            SHAPES,
+            "--models",
+            "claude-mythos-preview,claude-haiku-5-5",
+        ],
+        0,
+    );
+    assert_eq!(c.models, ["claude-mythos-preview", "claude-haiku-5-5"]);
+    let cells: Vec<(&str, &CompareMode, bool, bool)> = c
+        .cells
+        .iter()
+        .map(|x| {
+            assert_eq!(x.total_usd.is_none(), x.error.is_some(), "{x:?}");
+            assert_eq!(x.saving_usd.is_none(), x.error.is_some(), "{x:?}");
+            (x.model.as_str(), &x.mode, x.error.is_some(), x.cheapest)
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (
+                "claude-mythos-preview",
+                &CompareMode::Realtime,
+                false,
+                false
+            ),
+            (
+                "claude-mythos-preview",
+                &CompareMode::RealtimeCache,
+                true,
+                false
+            ),
+            ("claude-mythos-preview", &CompareMode::Batch, true, false),
+            (
+                "claude-mythos-preview",
+                &CompareMode::BatchCache,
+                true,
+                false
+            ),
+            ("claude-haiku-5-5", &CompareMode::Realtime, false, false),
+            (
+                "claude-haiku-5-5",
+                &CompareMode::RealtimeCache,
+                false,
+                false
+            ),
+            ("claude-haiku-5-5", &CompareMode::Batch, false, false),
+            ("claude-haiku-5-5", &CompareMode::BatchCache, false, true),
+        ]
+    );
+    // Every cell's saving is the as-written total less its own.
+    for x in c.cells.iter().filter(|x| x.error.is_none()) {
+        assert_eq!(
+            x.saving_usd.as_ref().unwrap().value(),
+            c.as_written_usd.value() - x.total_usd.as_ref().unwrap().value()
+        );
+    }
+    // The counts measured on Sonnet 4.6 (claude-3) are converted for both claude-4.7 models.
+    let conversions: Vec<(&str, &str, &str)> = c
+        .conversions
+        .iter()
+        .map(|x| {
+            (
+                x.model.as_str(),
+                x.from_tokenizer.as_str(),
+                x.to_tokenizer.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        conversions,
+        [
+            ("claude-mythos-preview", "claude-3", "claude-4.7"),
+            ("claude-haiku-5-5", "claude-3", "claude-4.7"),
+        ]
+    );
+}
+
+// ---- migrate -----------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Migration {
+    before: Estimate,
+    after: Estimate,
+    delta: Delta,
+    tasks: Vec<RowChange>,
+    classes: Vec<ClassChange>,
+    notes: Vec<MigrationNote>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Delta {
+    total_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    percent: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    range: Option<Range>,
+    first_day_cache_usd: Dec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RowChange {
+    task: String,
+    #[serde(deserialize_with = "nullable")]
+    escalation_share: Option<Dec>,
+    model_before: String,
+    model_after: String,
+    #[serde(deserialize_with = "nullable")]
+    hit_rate_before: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    hit_rate_after: Option<Dec>,
+    cost_before_usd: Dec,
+    cost_after_usd: Dec,
+    change_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    change_share: Option<Dec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ClassChange {
+    class: Class,
+    quantity_before: Dec,
+    quantity_after: Dec,
+    #[serde(deserialize_with = "nullable")]
+    quantity_change_share: Option<Dec>,
+    cost_before_usd: Dec,
+    cost_after_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    average_rate_before_usd: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    average_rate_after_usd: Option<Dec>,
+    rate_per: RatePer,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+enum RatePer {
+    #[serde(rename = "MTok")]
+    MTok,
+    #[serde(rename = "1K searches")]
+    ThousandSearches,
+}
+
+/// Every migration note kind, each with all its fields and the `message`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[allow(dead_code)]
+enum MigrationNote {
+    ColdCache {
+        task: String,
+        escalation: bool,
+        model: String,
+        cost_usd: Dec,
+        message: String,
+    },
+    LeavesCache {
+        task: String,
+        escalation: bool,
+        model: String,
+        prefix_tokens: Dec,
+        minimum: u64,
+        message: String,
+    },
+    EntersCache {
+        task: String,
+        escalation: bool,
+        model: String,
+        prefix_tokens: Dec,
+        message: String,
+    },
+    EntersTier {
+        task: String,
+        escalation: bool,
+        model: String,
+        above: u64,
+        message: String,
+    },
+    LeavesTier {
+        task: String,
+        escalation: bool,
+        above: u64,
+        message: String,
+    },
+    ToolOverhead {
+        task: String,
+        escalation: bool,
+        before: Dec,
+        after: Dec,
+        message: String,
+    },
+}
+
+#[test]
+fn migrate() {
+    // Everything to Opus 4.6 (claude-3 tokenizer, 4,096-token cache minimum, no tier).
+    let m: Migration = json(&["migrate", SHAPES, "--to-model", "claude-opus-4-6"], 0);
+    check_estimate(&m.before);
+    check_estimate(&m.after);
+    let notes: Vec<(&str, &str)> = m
+        .notes
+        .iter()
+        .map(|n| match n {
+            MigrationNote::ColdCache { task, .. } => ("cold_cache", task.as_str()),
+            MigrationNote::LeavesCache { task, .. } => ("leaves_cache", task.as_str()),
+            MigrationNote::EntersCache { task, .. } => ("enters_cache", task.as_str()),
+            MigrationNote::EntersTier { task, .. } => ("enters_tier", task.as_str()),
+            MigrationNote::LeavesTier { task, .. } => ("leaves_tier", task.as_str()),
+            MigrationNote::ToolOverhead { task, .. } => ("tool_overhead", task.as_str()),
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("leaves_cache", "cached"),
+            ("cold_cache", "long prompt"),
+            ("leaves_tier", "long prompt"),
+        ]
+    );
+    let rates: Vec<&RatePer> = m.classes.iter().map(|c| &c.rate_per).collect();
+    assert_eq!(
+        rates,
+        [
+            &RatePer::MTok,
+            &RatePer::MTok,
+            &RatePer::MTok,
+            &RatePer::MTok,
+            &RatePer::ThousandSearches
+        ]
+    );
+    // The delta is after − before; `percent` is in percent (the row `change_share` is a share).
+    let (before, after) = (m.before.total_usd.value(), m.after.total_usd.value());
+    assert_eq!(m.delta.total_usd.value(), after - before);
+    assert_eq!(
+        m.delta.percent.as_ref().unwrap().value(),
+        (after - before) / before * Decimal::ONE_HUNDRED
+    );
+    assert_eq!(m.tasks.len(), m.before.tasks.len());
+    assert!(m.delta.range.is_some());
+}
+
+// ---- cache -------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CacheReport {
+    tasks: Vec<CacheAdvice>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CacheAdvice {
+    task: String,
+    model: String,
+    prefix_tokens: Dec,
+    cacheable: bool,
+    requests_per_hour_per_prefix: Dec,
+    multipliers: CacheMultipliers,
+    #[serde(deserialize_with = "nullable")]
+    break_even_hits_per_write_5m: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    break_even_hits_per_write_1h: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    break_even_hit_rate_5m: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    break_even_hit_rate_1h: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    ttl_1h_cheaper_above_requests_per_hour: Option<Dec>,
+    no_cache_usd: Dec,
+    ttl_5m_usd: Dec,
+    ttl_1h_usd: Dec,
+    as_written_usd: Dec,
+    cheapest: CacheChoice,
+    saving_usd: Dec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CacheMultipliers {
+    write_5m: Dec,
+    write_1h: Dec,
+    read: Dec,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+enum CacheChoice {
+    #[serde(rename = "none")]
+    None,
+    #[serde(rename = "5m")]
+    FiveMinutes,
+    #[serde(rename = "1h")]
+    OneHour,
+}
+
+#[test]
+fn cache() {
+    let c: CacheReport = json(&["cache", SHAPES], 0);
+    let rows: Vec<(&str, bool, &CacheChoice)> = c
+        .tasks
+        .iter()
+        .map(|t| (t.task.as_str(), t.cacheable, &t.cheapest))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("measured agent", false, &CacheChoice::None),
+            ("cached", true, &CacheChoice::FiveMinutes),
+            ("plain batch", true, &CacheChoice::OneHour),
+            ("long prompt", true, &CacheChoice::FiveMinutes),
+        ]
+    );
+    // Uncached, `plain batch` costs what its estimate says (see `estimate`): $2.5875.
+    let plain = &c.tasks[2];
+    assert_eq!(plain.no_cache_usd.value(), Decimal::new(25875, 4));
+    assert_eq!(plain.as_written_usd, plain.no_cache_usd);
+    assert_eq!(
+        plain.saving_usd.value(),
+        plain.as_written_usd.value() - plain.ttl_1h_usd.value()
+    );
+}
+
+// ---- sweep -------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Sweep {
+    field: Field,
+    values: Vec<Dec>,
+    log: bool,
+    period: Period,
+    series: Vec<Series>,
+    cheapest: Vec<Option<u64>>,
+    crossings: Vec<Crossing>,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Field {
+    RequestsPerDay,
+    HitRate,
+    BatchShare,
+    OutputTokens,
+    SystemTokens,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Series {
+    label: String,
+    totals_usd: Vec<Option<Dec>>,
+    errors: Vec<Option<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Crossing {
+    cheaper_above: String,
+    cheaper_below: String,
+    at: Dec,
+    cost_usd: Dec,
+}
+
+#[test]
+fn sweep() {
+    let s: Sweep = json(
+        &[
+            "sweep",
+            "tests/fixtures/shapes/sweep.yaml",
+            "--vary",
+            "system_tokens=100..3000",
+            "--points",
+            "3",
+            "--models",
+            "claude-mythos-preview,claude-haiku-4-5,claude-sonnet-5-5",
+        ],
+        0,
+    );
+    assert_eq!(s.field, Field::SystemTokens);
+    assert_eq!(s.values, ["100", "1550", "3000"].map(|v| Dec(v.into())));
+    let labels: Vec<&str> = s.series.iter().map(|x| x.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "claude-mythos-preview",
+            "claude-haiku-4-5-20251001",
+            "claude-sonnet-5-5"
+        ]
+    );
+    // Each point has a total or an error: Mythos Preview cannot cache, so only the 100-token
+    // prefix (below its 2,048 minimum, billed uncached) is priced.
+    for x in &s.series {
+        for (t, e) in x.totals_usd.iter().zip(&x.errors) {
+            assert_ne!(t.is_some(), e.is_some(), "{x:?}");
+        }
+    }
+    let priced: Vec<bool> = s.series[0].totals_usd.iter().map(Option::is_some).collect();
+    assert_eq!(priced, [true, false, false]);
+    // 1,000 requests of 110 input and 10 output tokens, the prefix below the cache minimum:
+    // Haiku 4.5 at $1 / $5: 1,000 × (0.00011 + 0.00005) = 0.16; Mythos Preview at $25 / $125,
+    // with the claude-3 counts × 1.3 for its tokenizer: 1,000 × (0.00275 + 0.00125) × 1.3 = 5.2.
+    assert_eq!(s.series[1].totals_usd[0], Some(Dec("0.16".into())));
+    assert_eq!(s.series[0].totals_usd[0], Some(Dec("5.2".into())));
+    assert_eq!(s.cheapest, [Some(1), Some(2), Some(2)]);
+    assert_eq!(s.crossings.len(), 1);
+    assert_eq!(s.crossings[0].cheaper_below, "claude-haiku-4-5-20251001");
+    assert_eq!(s.crossings[0].cheaper_above, "claude-sonnet-5-5");
+}
+
+// ---- tokens ------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Tokens {
+    model: String,
+    tokenizer: String,
+    base_encoding: String,
+    factors_source: String,
+    files: Vec<FileEstimate>,
+    total_bytes: u64,
+    total_base_tokens: u64,
+    total_tokens: Range,
+    total_input_cost_usd: Range,
+    skipped: Vec<Skipped>,
+    warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FileEstimate {
+    path: String,
+    bytes: u64,
+    content: Content,
+    base_tokens: u64,
+    factor: Range,
+    tokens: Range,
+    input_cost_usd: Range,
+}
+
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Content {
+    Prose,
+    Code,
+    Json,
+    Cjk,
+    Agentic,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Skipped {
+    path: String,
+    reason: String,
+}
+
+#[test]
+fn tokens() {
+    let t: Tokens = json(&["tokens", &fixture("text"), "-m", "claude-haiku-4-5"], 0);
+    assert_eq!(t.tokenizer, "claude-3");
+    assert_eq!(t.base_encoding, "cl100k_base");
+    let contents: Vec<&Content> = t.files.iter().map(|f| &f.content).collect();
+    assert_eq!(
+        contents,
+        [
+            &Content::Cjk,
+            &Content::Code,
+            &Content::Json,
+            &Content::Prose,
+            &Content::Prose,
+            &Content::Prose
+        ]
+    );
+    // tiktoken's counts (see tokens.rs); prose.txt: 140 × 1.08 = 151.2 at $1/MTok.
+    assert_eq!(t.total_base_tokens, 575);
+    let prose = t
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("prose.txt"))
+        .unwrap();
+    assert_eq!(prose.tokens.typical, Dec("151.2".into()));
+    assert_eq!(prose.input_cost_usd.typical.value(), Decimal::new(1512, 7));
+    assert_eq!(t.skipped.len(), 1);
+    assert_eq!(kinds(&t.warnings), ["skipped"]);
+}
+
+// ---- batch-file --------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct BatchFile {
+    requests: u64,
+    lines: u64,
+    bytes: u64,
+    models: Vec<ModelTotal>,
+    batch_cost_usd: Range,
+    real_time_cost_usd: Range,
+    errors: Vec<LineError>,
+    /// Plain strings, unlike every other command's `{kind, …, message}` warnings.
+    warnings: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ModelTotal {
+    model: String,
+    requests: u64,
+    input_tokens: Range,
+    cache_write_tokens: Range,
+    cache_read_tokens: Range,
+    output_tokens_ceiling: Dec,
+    #[serde(deserialize_with = "nullable")]
+    output_tokens_typical: Option<Dec>,
+    batch_cost_usd: Range,
+    batch_cost_at_max_tokens_usd: Dec,
+    real_time_cost_usd: Range,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineError {
+    line: u64,
+    message: String,
+}
+
+#[test]
+fn batch_file() {
+    // An image block, a forced tool call on a model without published tool overhead, and a
+    // line without a model: priced lines and the failure (exit 1).
+    let b: BatchFile = json(
+        &[
+            "batch-file",
+            "tests/fixtures/shapes/batch.jsonl",
+            "--output-tokens",
+            "50",
+        ],
+        1,
+    );
+    assert_eq!((b.requests, b.lines), (2, 3));
+    let errors: Vec<(u64, &str)> = b
+        .errors
+        .iter()
+        .map(|e| (e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(errors, [(3, "missing `params.model` (a string)")]);
+    assert_eq!(
+        b.warnings,
+        [
+            "line 1: image blocks are not counted (no text to tokenize)",
+            "claude-mythos-5-2 publishes no tool-use system-prompt overhead; it is counted as 0 \
+             tokens",
+        ]
+    );
+    let haiku = &b.models[0];
+    assert_eq!(haiku.model, "claude-haiku-5-5");
+    assert_eq!(haiku.output_tokens_ceiling, Dec("200".into()));
+    assert_eq!(haiku.output_tokens_typical, Some(Dec("50".into())));
+    // At max_tokens the batch costs the other 150 output tokens more, at $0.25/MTok.
+    assert_eq!(
+        haiku.batch_cost_at_max_tokens_usd.value() - haiku.batch_cost_usd.typical.value(),
+        Decimal::new(375, 7)
+    );
+}
+
+// ---- the shapes themselves can fail ------------------------------------------------------
+
+#[test]
+fn an_added_missing_or_mistyped_field_is_rejected() {
+    let quote = r#"{"model": "m", "model_name": "M", "platform": "anthropic", "batch": false,
+        "speed": "standard", "inference_geo": "global", "requests": "1",
+        "prompt_tokens_per_request": "10", "tier_above_prompt_tokens": null,
+        "lines": [], "total_usd": "0", "warnings": []}"#;
+    assert!(parse::<Quote>(quote).is_ok());
+    let err = |text: &str| parse::<Quote>(text).unwrap_err();
+    assert!(
+        err(&quote.replace(r#""batch": false,"#, r#""batch": false, "extra": 1,"#))
+            .contains("unknown field `extra`")
+    );
+    // A nullable field must still be there.
+    assert!(
+        err(&quote.replace(r#""tier_above_prompt_tokens": null,"#, ""))
+            .contains("missing field `tier_above_prompt_tokens`")
+    );
+    // Decimals are strings, in full.
+    assert!(err(&quote.replace(r#""requests": "1""#, r#""requests": 1"#)).contains("requests"));
+    assert!(
+        err(&quote.replace(r#""total_usd": "0""#, r#""total_usd": "0.10""#))
+            .contains("`0.10` is not written in full without trailing zeros")
+    );
+    // A warning with a field its kind does not have, or an unknown kind.
+    let warning = |w: &str| quote.replace(r#""warnings": []"#, &format!(r#""warnings": [{w}]"#));
+    assert!(
+        parse::<Quote>(&warning(
+            r#"{"kind": "unconfirmed_id", "model": "m", "message": "x"}"#
+        ))
+        .is_ok()
+    );
+    assert!(
+        err(&warning(
+            r#"{"kind": "unconfirmed_id", "model": "m", "message": "x", "extra": 1}"#
+        ))
+        .contains("unknown field `extra`")
+    );
+    assert!(
+        err(&warning(r#"{"kind": "new_kind", "message": "x"}"#))
+            .contains("unknown variant `new_kind`")
+    );
+}
