@@ -158,13 +158,6 @@ pub enum Warning {
         /// The block type (`image`, `document`).
         block: String,
     },
-    /// The model publishes no tool-use overhead for a `tool_choice`: counted as 0.
-    ToolOverheadUnpublished {
-        /// The model.
-        model: String,
-        /// The overhead field that is missing (`auto_none`, `any_tool`).
-        field: String,
-    },
     /// Some lines of a Message Batches file could not be priced.
     UnpricedLines {
         /// Lines left out.

@@ -157,11 +157,6 @@ impl fmt::Display for Warning {
                 f,
                 "line {line}: {block} blocks are not counted (no text to tokenize)"
             ),
-            Warning::ToolOverheadUnpublished { model, field } => write!(
-                f,
-                "{model} publishes no tool-use system-prompt overhead (`{field}`); it is counted \
-                 as 0 tokens"
-            ),
             Warning::UnpricedLines { failed, requests } => write!(
                 f,
                 "{failed} of {} requests could not be priced and are left out of the totals",

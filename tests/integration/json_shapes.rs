@@ -169,11 +169,6 @@ enum Warning {
         block: String,
         message: String,
     },
-    ToolOverheadUnpublished {
-        model: String,
-        field: String,
-        message: String,
-    },
     UnpricedLines {
         failed: u64,
         requests: u64,
@@ -206,7 +201,6 @@ impl Warning {
             Warning::Skipped { .. } => ("skipped", &None),
             Warning::OverBudget { .. } => ("over_budget", &None),
             Warning::UncountedBlocks { .. } => ("uncounted_blocks", &None),
-            Warning::ToolOverheadUnpublished { .. } => ("tool_overhead_unpublished", &None),
             Warning::UnpricedLines { .. } => ("unpriced_lines", &None),
         };
         match escalation {
@@ -1364,11 +1358,10 @@ struct BatchFile {
     lines: u64,
     bytes: u64,
     models: Vec<ModelTotal>,
-    batch_cost_usd: Range,
-    real_time_cost_usd: Range,
+    total: ModelTotal,
+    output_guessed: bool,
     errors: Vec<LineError>,
-    /// Plain strings, unlike every other command's `{kind, …, message}` warnings.
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1386,6 +1379,7 @@ struct ModelTotal {
     batch_cost_usd: Range,
     batch_cost_at_max_tokens_usd: Dec,
     real_time_cost_usd: Range,
+    batch_saving_usd: Dec,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1397,8 +1391,8 @@ struct LineError {
 
 #[test]
 fn batch_file() {
-    // An image block, a forced tool call on a model without published tool overhead, and a
-    // line without a model: priced lines and the failure (exit 1).
+    // An image block, a forced tool call on a model without published tool overhead (an error
+    // on its line, never counted as 0), and a line without a model: exit 1.
     let b: BatchFile = json(
         &[
             "batch-file",
@@ -1408,21 +1402,33 @@ fn batch_file() {
         ],
         1,
     );
-    assert_eq!((b.requests, b.lines), (2, 3));
+    assert_eq!((b.requests, b.lines), (1, 3));
+    assert!(b.output_guessed);
     let errors: Vec<(u64, &str)> = b
         .errors
         .iter()
         .map(|e| (e.line, e.message.as_str()))
         .collect();
-    assert_eq!(errors, [(3, "missing `params.model` (a string)")]);
     assert_eq!(
-        b.warnings,
+        errors,
         [
-            "line 1: image blocks are not counted (no text to tokenize)",
-            "claude-mythos-5-2 publishes no tool-use system-prompt overhead; it is counted as 0 \
-             tokens",
+            (
+                2,
+                "claude-mythos-5-2 publishes no tool-use system-prompt overhead for this \
+                 tool_choice (`tool_use_system_prompt_tokens.any_tool`); add it in a `--pricing` \
+                 file"
+            ),
+            (3, "missing `params.model` (a string)"),
         ]
     );
+    let kinds: Vec<String> = b.warnings.iter().map(Warning::kind).collect();
+    assert_eq!(kinds, ["uncounted_blocks", "unpriced_lines"]);
+    // One model priced: the file total is that model's.
+    assert_eq!(
+        b.total.batch_cost_usd.typical,
+        b.models[0].batch_cost_usd.typical
+    );
+    assert_eq!(b.total.requests, 1);
     let haiku = &b.models[0];
     assert_eq!(haiku.model, "claude-haiku-5-5");
     assert_eq!(haiku.output_tokens_ceiling, Dec("200".into()));
