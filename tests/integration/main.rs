@@ -16,6 +16,7 @@ mod properties; // proptest invariants of the billing engine
 mod readme; // README examples stay true
 mod snapshots; // every output format of estimate and compare, pinned
 mod sweep; // sweeps and the SVG chart
+mod table_width; // terminal tables fit the terminal
 mod tokens; // the token estimator against a reference tokenizer
 mod util;
 mod workload_errors; // exact workload validation messages
