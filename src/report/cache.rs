@@ -61,7 +61,8 @@ impl Report for CacheReport {
                 a.task.clone(),
                 a.model.clone(),
                 format_count(a.prefix_tokens),
-                format_count(a.per_hour_per_prefix.round_dp(2)),
+                a.per_hour_per_prefix
+                    .map_or_else(|| "-".into(), |r| format_count(r.round_dp(2))),
                 format!(
                     "{} / {}",
                     two(a.break_even_hits_per_write_5m),

@@ -132,10 +132,34 @@ pub fn render(sheet: &Sheet, width: MaxWidth) -> String {
     out.push_str(&table.to_string());
     out.push('\n');
     for note in &sheet.notes {
-        out.push_str(note);
-        out.push('\n');
+        for line in wrap(note, width) {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     out
+}
+
+/// A note cut at spaces into lines of at most `width` characters, the later ones indented by
+/// two; a word longer than the width stays whole.
+fn wrap(text: &str, width: MaxWidth) -> Vec<String> {
+    let Some(max) = width else {
+        return vec![text.to_string()];
+    };
+    let indent = text.len() - text.trim_start().len();
+    let mut lines = Vec::new();
+    let mut line = text[..indent].to_string();
+    for word in text.split_whitespace() {
+        let fresh = line.trim().is_empty();
+        if !fresh && line.chars().count() + 1 + word.chars().count() > max {
+            lines.push(std::mem::replace(&mut line, " ".repeat(indent + 2)));
+        } else if !fresh {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 #[cfg(test)]
@@ -173,12 +197,24 @@ mod tests {
     }
 
     #[test]
+    fn notes_wrap_at_spaces() {
+        assert_eq!(
+            wrap("one two three four", Some(9)),
+            ["one two", "  three", "  four"]
+        );
+        assert_eq!(wrap("  indented note", None), ["  indented note"]);
+        assert_eq!(wrap("  ab cd", Some(5)), ["  ab", "    cd"]);
+    }
+
+    #[test]
     fn a_table_that_cannot_wrap_enough_drops_its_least_useful_column() {
         let narrow = render(&sheet(), Some(30));
         assert!(widest(narrow.lines().next().unwrap()) <= 30, "{narrow}");
         assert!(!narrow.contains("description"), "{narrow}");
+        assert!(narrow.lines().all(|l| l.chars().count() <= 30), "{narrow}");
+        let flowed = narrow.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
-            narrow.contains("left out to fit the terminal: what"),
+            flowed.contains("left out to fit the terminal: what"),
             "{narrow}"
         );
     }

@@ -157,9 +157,13 @@ pub struct CacheAdvice {
     pub prefix_tokens: Decimal,
     /// Whether the prefix meets the model's minimum (advice is only given when it does).
     pub cacheable: bool,
-    /// Requests per active hour per prefix variant, as the workload's traffic gives them.
-    #[serde(rename = "requests_per_hour_per_prefix", with = "crate::money::exact")]
-    pub per_hour_per_prefix: Decimal,
+    /// Requests per active hour per prefix variant, as the workload's traffic gives them
+    /// (`None` where the prefix cannot be cached, or the task gives a fixed hit rate).
+    #[serde(
+        rename = "requests_per_hour_per_prefix",
+        with = "crate::money::exact_opt"
+    )]
+    pub per_hour_per_prefix: Option<Decimal>,
     /// The model's multipliers.
     pub multipliers: CacheMultipliers,
     /// Break-even hits per write with a 5-minute TTL.
@@ -234,9 +238,9 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
         let five = with(CacheChange::Ttl(Ttl::FiveMinutes))?;
         // Cacheable on this model whatever the task says: look at the 5-minute option's row.
         let (cacheable, per_minute) = match five.first().map(|r| &r.cache) {
-            Some(CacheOutcome::On { auto: Some(a), .. }) => (true, a.per_minute),
-            Some(CacheOutcome::On { .. }) => (true, Decimal::ZERO),
-            _ => (false, Decimal::ZERO),
+            Some(CacheOutcome::On { auto: Some(a), .. }) => (true, Some(a.per_minute)),
+            Some(CacheOutcome::On { .. }) => (true, None),
+            _ => (false, None),
         };
         let m = CacheMultipliers::of(model)?;
         let no_cache = total(&with(CacheChange::Off)?);
@@ -256,7 +260,7 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
             model: model.id.clone(),
             prefix_tokens: row.prefix_tokens,
             cacheable,
-            per_hour_per_prefix: per_minute * Decimal::from(60),
+            per_hour_per_prefix: per_minute.map(|m| m * Decimal::from(60)),
             multipliers: m,
             break_even_hits_per_write_5m: m.break_even_hits_per_write(Ttl::FiveMinutes),
             break_even_hits_per_write_1h: m.break_even_hits_per_write(Ttl::OneHour),

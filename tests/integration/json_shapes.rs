@@ -1113,7 +1113,8 @@ struct CacheAdvice {
     model: String,
     prefix_tokens: Dec,
     cacheable: bool,
-    requests_per_hour_per_prefix: Dec,
+    #[serde(deserialize_with = "nullable")]
+    requests_per_hour_per_prefix: Option<Dec>,
     multipliers: CacheMultipliers,
     #[serde(deserialize_with = "nullable")]
     break_even_hits_per_write_5m: Option<Dec>,
@@ -1169,6 +1170,9 @@ fn cache() {
             ("long prompt", true, &CacheChoice::FiveMinutes),
         ]
     );
+    // Traffic per prefix is only there where it was derived (a cacheable prefix, auto hit rate).
+    assert_eq!(c.tasks[0].requests_per_hour_per_prefix, None);
+    assert!(c.tasks[1].requests_per_hour_per_prefix.is_some());
     // Uncached, `plain batch` costs what its estimate says (see `estimate`): $2.5875.
     let plain = &c.tasks[2];
     assert_eq!(plain.no_cache_usd.value(), Decimal::new(25875, 4));
