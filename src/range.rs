@@ -57,11 +57,6 @@ impl Range {
             high: inv(self.low),
         }
     }
-
-    /// Whether the range is a single value.
-    pub fn is_exact(self) -> bool {
-        self.low == self.typical && self.typical == self.high
-    }
 }
 
 impl std::ops::Add for Range {

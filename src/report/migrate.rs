@@ -119,10 +119,7 @@ impl Report for Migration {
             usd(m.before.total),
             usd(m.after.total),
             signed(m.delta.total),
-            change(
-                m.delta.percent.map(|p| p / Decimal::ONE_HUNDRED),
-                m.after.total,
-            ),
+            change(m.delta.share, m.after.total),
         ]);
         let mut notes = Vec::new();
         if let Some(range) = m.delta.range {
@@ -218,7 +215,7 @@ impl Report for Migration {
             before: self.before.total,
             after: self.after.total,
             change: self.delta.total,
-            change_share: self.delta.percent.map(|p| p / Decimal::ONE_HUNDRED),
+            change_share: self.delta.share,
         });
         rows
     }

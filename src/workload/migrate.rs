@@ -49,6 +49,9 @@ pub struct Delta {
     /// The change in percent of the before total (`None` when that is zero).
     #[serde(with = "crate::money::exact_opt")]
     pub percent: Option<Decimal>,
+    /// The same change as a share (a fraction, like every other share); `percent` is it × 100.
+    #[serde(skip)]
+    pub share: Option<Decimal>,
     /// The delta at the low and high tokenizer factors (each side at the same pick), when the
     /// counts are uncertain; `typical` is [`Delta::total`].
     pub range: Option<Range>,
@@ -328,10 +331,12 @@ pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> 
             average_rate_after: a.average_rate(class),
         })
         .collect();
+    let share = change_share(before.total, after.total);
     Ok(Migration {
         delta: Delta {
             total,
-            percent: change_share(before.total, after.total).map(|s| s * Decimal::ONE_HUNDRED),
+            percent: share.map(|s| s * Decimal::ONE_HUNDRED),
+            share,
             range,
             first_day_cache,
         },

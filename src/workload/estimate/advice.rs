@@ -31,15 +31,19 @@ pub(super) fn quote_warnings(run: &Run, row: &TaskEstimate) -> Vec<Warning> {
             }
         }
     }
-    if let Some(part) = row.parts.iter().find(|p| p.quote.tier_above.is_some()) {
+    if let Some((prompt_tokens, above)) = row
+        .parts
+        .iter()
+        .find_map(|p| p.quote.tier_above.map(|a| (p.quote.prompt_tokens, a)))
+    {
         out.push(Warning::TierApplied {
             row: Row {
                 task: run.task.name.clone(),
                 escalation_to: None,
             },
             model: row.model.clone(),
-            prompt_tokens: row.parts[0].quote.prompt_tokens,
-            above: part.quote.tier_above.unwrap_or_default(),
+            prompt_tokens,
+            above,
         });
     }
     out
