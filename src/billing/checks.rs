@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::mode::{InferenceGeo, Mode, ModeOption, Speed};
 use super::quote::Usage;
 use crate::error::{Error, Result};
-use crate::money::{add, format_count};
+use crate::money::add;
 use crate::pricing::schema::ToolTokens;
 use crate::pricing::{Model, Platform, PricingTable, Status};
 use crate::warning::Warning;
@@ -18,15 +18,16 @@ pub(super) fn check_quantities(usage: &Usage, requests: Decimal) -> Result<()> {
         .into_iter()
         .find(|(_, q)| q.is_sign_negative() && !q.is_zero());
     if let Some((item, q)) = negative {
-        return Err(Error::Usage(format!(
-            "{} must be zero or more, got {q}",
-            item.label()
-        )));
+        return Err(Error::Negative {
+            what: item.label().to_string(),
+            value: q,
+        });
     }
     if requests.is_sign_negative() && !requests.is_zero() {
-        return Err(Error::Usage(format!(
-            "requests must be zero or more, got {requests}"
-        )));
+        return Err(Error::Negative {
+            what: "requests".to_string(),
+            value: requests,
+        });
     }
     Ok(())
 }
@@ -152,13 +153,11 @@ pub(super) fn check_limits(
                 })
             }
             limit => {
-                return Err(Error::Limit(format!(
-                    "{} prompt + output tokens per request exceed {}'s {}-token context window; \
-                     the API would reject the request",
-                    format_count(needed),
-                    model.id,
-                    format_count(limit.unwrap_or(model.context_window_tokens).into())
-                )));
+                return Err(Error::ContextWindow {
+                    model: model.id.clone(),
+                    tokens: needed,
+                    window: limit.unwrap_or(model.context_window_tokens),
+                });
             }
         }
     }
@@ -168,17 +167,12 @@ pub(super) fn check_limits(
         model.max_output_tokens
     };
     if let Some(max) = max_output.filter(|&max| usage.output > Decimal::from(max)) {
-        return Err(Error::Limit(format!(
-            "{} output tokens per request exceed {}'s maximum of {}{}",
-            format_count(usage.output),
-            model.id,
-            format_count(max.into()),
-            if mode.batch {
-                " through the Batch API"
-            } else {
-                ""
-            }
-        )));
+        return Err(Error::OutputLimit {
+            model: model.id.clone(),
+            tokens: usage.output,
+            max,
+            batch: mode.batch,
+        });
     }
     Ok(warnings)
 }
@@ -216,15 +210,12 @@ pub(crate) fn tool_overhead(model: &Model, choice: ToolChoice) -> Result<Decimal
     };
     match figure {
         Some(ToolTokens::Tokens(n)) => Ok(Decimal::from(n)),
-        Some(ToolTokens::Unsupported) => Err(Error::Unsupported(format!(
-            "`tool_choice: any` is not supported on {}: the API returns an error for forced \
-             tool use",
-            model.id
-        ))),
-        None => Err(Error::MissingPrice(format!(
-            "{} publishes no tool-use system-prompt overhead for this tool_choice \
-             (`tool_use_system_prompt_tokens.{field}`); add it in a `--pricing` file",
-            model.id
-        ))),
+        Some(ToolTokens::Unsupported) => Err(Error::ForcedToolUse {
+            model: model.id.clone(),
+        }),
+        None => Err(Error::MissingToolOverhead {
+            model: model.id.clone(),
+            field,
+        }),
     }
 }
