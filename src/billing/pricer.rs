@@ -145,13 +145,10 @@ fn cache_base(model: &Model, item: Item, input: &BaseRate) -> Result<(BaseRate, 
 }
 
 fn web_search_base(table: &PricingTable) -> Result<BaseRate> {
-    let tools = table
-        .server_tools
-        .as_ref()
-        .ok_or_else(|| Error::MissingFee {
-            fee: "web search",
-            field: "server_tools.web_search_usd_per_1k_searches",
-        })?;
+    let tools = table.server_tools.as_ref().ok_or(Error::MissingFee {
+        fee: "web search",
+        field: "server_tools.web_search_usd_per_1k_searches",
+    })?;
     Ok(base(
         "web search per 1,000",
         tools.web_search_usd_per_1k_searches.0,
