@@ -158,7 +158,7 @@ pub struct CacheAdvice {
     /// Its model.
     pub model: String,
     /// Prefix tokens per request.
-    #[serde(with = "crate::money::exact")]
+    #[serde(rename = "prefix_tokens_per_request", with = "crate::money::exact")]
     pub prefix_tokens: Decimal,
     /// Whether the prefix meets the model's minimum (advice is only given when it does).
     pub cacheable: bool,

@@ -373,8 +373,8 @@ fn compare_marks_the_cheapest_and_measures_savings() {
             .unwrap()
             .clone()
     };
-    assert_eq!(cell("claude-haiku-5-5", "realtime")["total_usd"], "0.195");
-    assert_eq!(cell("claude-haiku-5-5", "realtime")["saving_usd"], "1.305");
+    assert_eq!(cell("claude-haiku-5-5", "real_time")["total_usd"], "0.195");
+    assert_eq!(cell("claude-haiku-5-5", "real_time")["saving_usd"], "1.305");
     assert_eq!(cell("claude-haiku-5-5", "batch")["total_usd"], "0.0975");
     // No prefix to cache: the cache modes cost the same as without.
     assert_eq!(
@@ -390,7 +390,7 @@ fn compare_marks_the_cheapest_and_measures_savings() {
     assert_eq!(rows.iter().filter(|r| r["cheapest"] == true).count(), 1);
     // The workload's own mode on its own model equals the estimate.
     assert_eq!(
-        cell("claude-haiku-4-5-20251001", "realtime")["total_usd"],
+        cell("claude-haiku-4-5-20251001", "real_time")["total_usd"],
         "1.5"
     );
 }
