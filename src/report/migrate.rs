@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 use super::Report;
 use super::estimate::{hit_rate_cell, measured_text, row_label};
 use super::sheet::{Sheet, change, columns, days, usd_for};
+use super::warning::Who;
 use crate::money::{format_count, format_rate, format_usd};
 use crate::workload::Migration;
-use super::warning::Who;
 use crate::workload::migrate::{MigrationNote, RowChange};
 
 impl std::fmt::Display for MigrationNote {

@@ -142,7 +142,6 @@ impl Serialize for ClassChange {
     }
 }
 
-
 /// What a migration changes besides the money.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
