@@ -105,6 +105,27 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// An error in records of a usage export: where the first is, and how many more share it.
+    #[error("{at}{}: {source}", if *more == 0 { String::new() } else { format!(" (and {more} more record{} like it)", if *more == 1 { "" } else { "s" }) })]
+    InRecords {
+        /// `file:line` of the first record.
+        at: String,
+        /// Records beyond the first with the same error.
+        more: usize,
+        /// What went wrong.
+        source: Box<Error>,
+    },
+
+    /// Usage in a service tier the pricing table has no prices for.
+    #[error(
+        "the pricing table has no prices for the `{tier}` service tier; burnrate will not \
+         price it as another tier"
+    )]
+    NoTierPrice {
+        /// The tier, as the API names it.
+        tier: &'static str,
+    },
+
     /// An output file (a chart) could not be written.
     #[error("cannot write `{path}`: {source}")]
     Write {
@@ -322,7 +343,7 @@ impl Error {
     /// The error inside any [`Error::InTask`] wrappers.
     pub fn innermost(&self) -> &Error {
         match self {
-            Error::InTask { source, .. } => source.innermost(),
+            Error::InTask { source, .. } | Error::InRecords { source, .. } => source.innermost(),
             other => other,
         }
     }

@@ -40,6 +40,7 @@ pub mod range;
 pub mod report;
 mod suggest;
 pub mod tokens;
+pub mod usage;
 pub mod warning;
 pub mod workload;
 mod yaml;

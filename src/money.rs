@@ -21,6 +21,12 @@ pub fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
         .ok_or_else(|| Error::Overflow(what.to_string()))
 }
 
+/// `a − b`, or an overflow error naming `what` was being computed.
+pub fn sub(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
+    a.checked_sub(b)
+        .ok_or_else(|| Error::Overflow(what.to_string()))
+}
+
 /// `a ÷ b`, or an overflow error naming `what` was being computed. `b` must not be zero.
 pub fn div(a: Decimal, b: Decimal, what: &str) -> Result<Decimal> {
     a.checked_div(b)

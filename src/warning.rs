@@ -165,4 +165,36 @@ pub enum Warning {
         /// Requests in the file.
         requests: u64,
     },
+    /// A usage export that does not break down a dimension of price, so its value was assumed.
+    UsageAssumed {
+        /// The export's field (`service_tier`).
+        dimension: &'static str,
+        /// The value priced (`standard`).
+        assumed: &'static str,
+    },
+    /// Priority Tier usage, shown at standard list rates (it is billed by commitment).
+    PriorityAtList {
+        /// The model.
+        model: String,
+    },
+    /// Usage whose prompt lengths the export does not give finely enough to tell a
+    /// prompt-length tier: priced below it, with the tier's rates as the high end of the range.
+    TierUnknown {
+        /// The model.
+        model: String,
+        /// The tier's threshold in prompt tokens.
+        above: u64,
+    },
+    /// Records read twice (the same bucket in two pages or files), counted once.
+    DuplicateUsage {
+        /// Records left out as duplicates.
+        records: u64,
+    },
+    /// Records of a model the pricing table does not know, left out on request.
+    UnknownModelSkipped {
+        /// The model as the export names it.
+        model: String,
+        /// Records left out.
+        records: u64,
+    },
 }

@@ -228,6 +228,25 @@ pub fn quote(
     let mut warnings = check_limits(model, usage, prompt_tokens, mode)?;
     warnings.extend(model_warnings(model));
 
+    let lines = priced_lines(&pricer, usage, requests)?;
+    let total = sum(lines.iter().map(|l| l.cost), "the total")?;
+    Ok(Quote {
+        model: model.id.clone(),
+        model_name: model.name.clone(),
+        mode: mode.clone(),
+        requests,
+        usage: usage.clone(),
+        prompt_tokens,
+        tier_above: pricer.tier_above,
+        lines,
+        total,
+        warnings,
+    })
+}
+
+/// One line per billed item of `requests` requests of `usage` (input and output always, the
+/// others when used).
+fn priced_lines(pricer: &Pricer, usage: &Usage, requests: Decimal) -> Result<Vec<Line>> {
     let mut lines = Vec::new();
     for (item, per_request) in usage.quantities() {
         let always = matches!(item, Item::Input | Item::Output);
@@ -248,19 +267,23 @@ pub fn quote(
             cost,
         });
     }
-    let total = sum(lines.iter().map(|l| l.cost), "the total")?;
-    Ok(Quote {
-        model: model.id.clone(),
-        model_name: model.name.clone(),
-        mode: mode.clone(),
-        requests,
-        usage: usage.clone(),
-        prompt_tokens,
-        tier_above: pricer.tier_above,
-        lines,
-        total,
-        warnings,
-    })
+    Ok(lines)
+}
+
+/// Prices token totals already summed over many requests (a usage export), at the rates of a
+/// request whose prompt is `prompt_tokens` long (which decides a prompt-length tier). No
+/// per-request limit is checked: the totals are many requests. Each line's `per_request` is
+/// its total.
+pub fn bill(
+    table: &PricingTable,
+    model: &Model,
+    totals: &Usage,
+    prompt_tokens: Decimal,
+    mode: &Mode,
+) -> Result<Vec<Line>> {
+    check_quantities(totals, Decimal::ONE)?;
+    let pricer = Pricer::new(table, model, prompt_tokens, mode)?;
+    priced_lines(&pricer, totals, Decimal::ONE)
 }
 
 /// The rate of one item for a model at a prompt length under a mode, exactly as [`quote`]

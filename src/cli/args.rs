@@ -51,6 +51,29 @@ pub enum Command {
     Cache(CacheArgs),
     /// The period cost over a range of one value, per model, as a table and an SVG chart.
     Sweep(SweepArgs),
+    /// Reprice real usage (Admin API usage report pages) at the rates of each day.
+    Usage(UsageArgs),
+}
+
+/// `burnrate usage`.
+#[derive(Debug, Args)]
+pub struct UsageArgs {
+    /// Usage report pages saved as JSON (one page, an array of pages, or one page per line),
+    /// or folders of them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// One row per day, week (ISO, Monday first) or month.
+    #[arg(long, value_enum, default_value_t = crate::usage::Period::Day)]
+    pub by: crate::usage::Period,
+    /// Also one row per value of these dimensions, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "DIMENSIONS")]
+    pub group: Vec<crate::usage::GroupBy>,
+    /// Records of a model the pricing table does not know: an error, or left out and counted.
+    #[arg(long, value_enum, default_value_t = crate::usage::Unknown::Error)]
+    pub unknown: crate::usage::Unknown,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// `burnrate sweep`.

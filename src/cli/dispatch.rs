@@ -88,6 +88,25 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Calibrate(args) => calibrate(&table, args),
         Command::Migrate(args) => migrate(&table, args, width),
         Command::Sweep(args) => sweep(&table, args, width),
+        Command::Usage(args) => {
+            let loaded = crate::usage::load(&args.paths)?;
+            let options = crate::usage::Options {
+                by: args.by,
+                group: args.group.clone(),
+                unknown: args.unknown,
+            };
+            let r = crate::usage::reprice(
+                &table,
+                loaded.files,
+                loaded.records,
+                &loaded.assumed,
+                &options,
+            )?;
+            Ok(Output::report(
+                report::render(&r, args.format, width)?,
+                &r.warnings,
+            ))
+        }
         Command::Cache(args) => {
             let workload = workload::load(&args.workload, &table)?;
             let advice = workload::cache_advice::advise(&table, &workload)?;

@@ -30,6 +30,7 @@ mod sweep;
 #[cfg(feature = "cli")]
 mod table;
 mod tokens;
+mod usage;
 pub mod warning;
 
 pub use calibrate::fit_lines;

@@ -162,6 +162,36 @@ impl fmt::Display for Warning {
                 "{failed} of {} requests could not be priced and are left out of the totals",
                 failed + requests
             ),
+            Warning::UsageAssumed { dimension, assumed } => write!(
+                f,
+                "the export is not grouped by `{dimension}`: all of it is priced as \
+                 `{assumed}` (fetch it with `group_by[]={dimension}` to price each part)"
+            ),
+            Warning::PriorityAtList { model } => write!(
+                f,
+                "{model}: Priority Tier usage is billed against a commitment, not at list \
+                 price; it is shown at standard list rates"
+            ),
+            Warning::TierUnknown { model, above } => write!(
+                f,
+                "{model}: the export does not say which prompts were over {} tokens; they are \
+                 priced below that tier, and the range's high end prices them all in it",
+                count(*above)
+            ),
+            Warning::DuplicateUsage { records } => write!(
+                f,
+                "{} record{} appeared twice (the same bucket in two pages or files) and {} \
+                 counted once",
+                count(*records),
+                if *records == 1 { "" } else { "s" },
+                if *records == 1 { "is" } else { "are" }
+            ),
+            Warning::UnknownModelSkipped { model, records } => write!(
+                f,
+                "{} record{} of `{model}`, a model the pricing table does not know, left out",
+                count(*records),
+                if *records == 1 { "" } else { "s" }
+            ),
         }
     }
 }

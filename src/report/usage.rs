@@ -1,0 +1,237 @@
+//! `usage`: repriced usage per period and group and class, what caching and batching saved,
+//! and the rates used with their days.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Report;
+use super::sheet::{Sheet, percent, usd_for, usd_range};
+use crate::billing::Item;
+use crate::money::{Exact, format_count, format_factor, format_rate, format_usd};
+use crate::usage::result::RateUsed;
+use crate::usage::{GroupBy, UsageReport};
+
+/// A CSV record: one class of one period and group. Every dimension has its column, empty
+/// where the rows are not grouped by it, so the columns never depend on the flags.
+#[derive(Serialize)]
+pub struct UsageRecord<'a> {
+    period: &'a str,
+    model: &'a str,
+    workspace: &'a str,
+    api_key: &'a str,
+    account: &'a str,
+    service_account: &'a str,
+    tier: &'a str,
+    inference_geo: &'a str,
+    speed: &'a str,
+    context_window: &'a str,
+    class: &'static str,
+    quantity: Exact,
+    cost_usd: Exact,
+}
+
+const DIMENSIONS: [GroupBy; 9] = [
+    GroupBy::Model,
+    GroupBy::Workspace,
+    GroupBy::ApiKey,
+    GroupBy::Account,
+    GroupBy::ServiceAccount,
+    GroupBy::Tier,
+    GroupBy::InferenceGeo,
+    GroupBy::Speed,
+    GroupBy::ContextWindow,
+];
+
+/// `input $5 × 0.1 cache read × 0.5 batch`.
+fn how(r: &RateUsed) -> String {
+    let mut text = format!("{} {}", r.base_price, format_rate(r.base_rate_usd));
+    for f in &r.multipliers {
+        text.push_str(&format!(" × {} {}", format_factor(f.value), f.name));
+    }
+    text
+}
+
+impl Report for UsageReport {
+    type Row<'a> = UsageRecord<'a>;
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let usd = usd_for(self.total_usd);
+        let items: Vec<Item> = self.classes.iter().map(|c| c.item).collect();
+        let mut header = vec!["period".to_string()];
+        header.extend(self.group.iter().map(|g| g.name().to_string()));
+        let first_number = header.len();
+        header.extend(items.iter().map(|i| i.label().to_string()));
+        header.push("total".into());
+        let cells = |classes: &[crate::usage::result::ClassCost], f: &dyn Fn(Decimal) -> String| {
+            items
+                .iter()
+                .map(|i| {
+                    classes
+                        .iter()
+                        .find(|c| c.item == *i)
+                        .map_or_else(|| "-".to_string(), |c| f(c.cost))
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut row = vec![r.period.clone()];
+                row.extend(r.group.iter().cloned());
+                row.extend(cells(&r.classes, &usd));
+                row.push(match r.total_range {
+                    Some(range) => usd_range(range, self.total_usd),
+                    None => usd(r.total_usd),
+                });
+                row
+            })
+            .collect();
+        let pad = || vec![String::new(); self.group.len()];
+        let mut total = vec!["total".to_string()];
+        total.extend(pad());
+        total.extend(cells(&self.classes, &usd));
+        total.push(match self.total_range {
+            Some(range) => usd_range(range, self.total_usd),
+            None => usd(self.total_usd),
+        });
+        rows.push(total);
+        let mut shares = vec!["share".to_string()];
+        shares.extend(pad());
+        shares.extend(
+            self.classes
+                .iter()
+                .map(|c| c.share.map_or_else(|| "-".into(), percent)),
+        );
+        shares.push(if self.total_usd.is_zero() {
+            "-".into()
+        } else {
+            "100%".into()
+        });
+        rows.push(shares);
+
+        let quantities = self
+            .classes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    format_count(c.quantity),
+                    if c.item.is_tokens() {
+                        format!("{} tokens", c.item.label())
+                    } else {
+                        "web searches".to_string()
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let notes = vec![
+            format!("usage: {quantities}"),
+            format!(
+                "at list price (uncached, real-time) the same tokens cost {}; caching saved {}, \
+                 the Batch API saved {}",
+                format_usd(self.list_usd),
+                format_usd(self.cache_saving_usd),
+                format_usd(self.batch_saving_usd)
+            ),
+        ];
+        let span = match (self.first_day, self.last_day) {
+            (Some(a), Some(b)) if a == b => format!("{a}"),
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => "no usage".to_string(),
+        };
+        let cost = Sheet {
+            title: vec![format!(
+                "Usage repriced: {} record{} from {} file{}, {span}, USD",
+                format_count(Decimal::from(self.records)),
+                if self.records == 1 { "" } else { "s" },
+                self.files.len(),
+                if self.files.len() == 1 { "" } else { "s" },
+            )],
+            right_aligned: (first_number..header.len()).collect(),
+            header,
+            rows,
+            notes,
+            drop_first: Vec::new(),
+        };
+
+        let rate_rows = self
+            .rates
+            .iter()
+            .map(|r| {
+                vec![
+                    r.model.clone(),
+                    r.service_tier.name().to_string(),
+                    r.speed.to_string(),
+                    r.inference_geo.to_string(),
+                    r.context_window.unwrap_or("-").to_string(),
+                    r.item.label().to_string(),
+                    if r.from == r.until {
+                        r.from.to_string()
+                    } else {
+                        format!("{} to {}", r.from, r.until)
+                    },
+                    how(r),
+                    format_rate(r.rate_usd),
+                ]
+            })
+            .collect();
+        let rates = Sheet {
+            title: vec![
+                "Rates used (USD per MTok; per 1,000 searches for web search), by the days of \
+                 usage they priced:"
+                    .into(),
+            ],
+            header: super::sheet::columns(
+                "model|tier|speed|geo|context|class|days|how the rate is made|rate",
+            ),
+            rows: rate_rows,
+            right_aligned: vec![8],
+            notes: Vec::new(),
+            drop_first: vec![3, 2, 4],
+        };
+        vec![cost, rates]
+    }
+
+    fn rows(&self) -> Vec<UsageRecord<'_>> {
+        let mut out = Vec::new();
+        for r in &self.rows {
+            let value = |d: GroupBy| {
+                self.group
+                    .iter()
+                    .position(|g| *g == d)
+                    .map_or("", |i| r.group[i].as_str())
+            };
+            let [
+                model,
+                workspace,
+                api_key,
+                account,
+                service_account,
+                tier,
+                geo,
+                speed,
+                window,
+            ] = DIMENSIONS.map(value);
+            for c in &r.classes {
+                out.push(UsageRecord {
+                    period: &r.period,
+                    model,
+                    workspace,
+                    api_key,
+                    account,
+                    service_account,
+                    tier,
+                    inference_geo: geo,
+                    speed,
+                    context_window: window,
+                    class: c.item.key(),
+                    quantity: Exact(c.quantity),
+                    cost_usd: Exact(c.cost),
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,102 @@
+//! Real usage in: Anthropic's usage exports read into [`record::Record`]s and repriced at the
+//! rates in force on each record's day.
+//!
+//! - `record.rs`: one record, whatever its source;
+//! - `usage_report.rs`: the Admin API usage report (JSON pages);
+//! - `reprice.rs`: duplicates and overlaps, sums, pricing, rows;
+//! - `result.rs`: what the `usage` command reports.
+
+pub mod record;
+pub mod reprice;
+pub mod result;
+pub mod usage_report;
+
+use std::path::{Path, PathBuf};
+
+pub use reprice::{Options, PricesOn, Unknown, reprice};
+pub use result::{GroupBy, Period, UsageReport};
+
+use crate::error::{Error, Result};
+
+/// The largest usage file read (a year of hourly buckets by model, workspace and key is
+/// well under it).
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
+/// What a set of inputs holds.
+pub struct Loaded {
+    /// The files read, in order.
+    pub files: Vec<String>,
+    /// Their records.
+    pub records: Vec<record::Record>,
+    /// Dimensions any of them lacked.
+    pub assumed: Vec<usage_report::Assumed>,
+}
+
+/// Reads usage exports: files, and folders of `.json` / `.jsonl` files (sorted).
+pub fn load(paths: &[PathBuf]) -> Result<Loaded> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut inside: Vec<PathBuf> = walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "jsonl"))
+                .collect();
+            inside.sort();
+            if inside.is_empty() {
+                return Err(Error::NoFiles(path.display().to_string()));
+            }
+            files.extend(inside);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut out = Loaded {
+        files: Vec::new(),
+        records: Vec::new(),
+        assumed: Vec::new(),
+    };
+    for file in files {
+        let name = file.display().to_string();
+        let text = read(&file)?;
+        let parsed = usage_report::parse(&name, &text)?;
+        out.records.extend(parsed.records);
+        out.assumed.extend(parsed.assumed);
+        out.files.push(name);
+    }
+    out.assumed.sort();
+    out.assumed.dedup();
+    Ok(out)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::Invalid {
+            path: path.display().to_string(),
+            line: None,
+            column: None,
+            message: "not a regular file; give a usage export (JSON)".into(),
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::Invalid {
+            path: path.display().to_string(),
+            line: None,
+            column: None,
+            message: format!(
+                "the file is {} bytes, over the {}-byte limit for one usage file; split it",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        });
+    }
+    std::fs::read(path).map_err(io)
+}

@@ -1,0 +1,482 @@
+//! Usage records repriced: duplicates and overlaps found, records summed per day, price and
+//! group, each sum priced at the rates in force on its day, then gathered per period and group.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use super::record::{ContextWindow, Groups, Pricing, Record, ServiceTier};
+use super::result::{ClassCost, GroupBy, Period, RateUsed, UsageReport, UsageRow};
+use super::usage_report::Assumed;
+use crate::billing::{self, DEFAULT_PLATFORM, Item, Line, Mode, Usage};
+use crate::error::{Error, Result};
+use crate::money::{add, sub};
+use crate::pricing::{Model, PricingTable};
+use crate::range::Range;
+use crate::warning::Warning;
+
+/// The pricing table in force on a day.
+pub trait PricesOn {
+    /// The table of `date`.
+    fn on(&self, date: Date) -> Result<std::borrow::Cow<'_, PricingTable>>;
+}
+
+impl PricesOn for PricingTable {
+    fn on(&self, _: Date) -> Result<std::borrow::Cow<'_, PricingTable>> {
+        Ok(std::borrow::Cow::Borrowed(self))
+    }
+}
+
+/// What to do with records of a model the table does not know.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Unknown {
+    /// Stop with an error naming the records.
+    #[default]
+    Error,
+    /// Leave them out, and say how many.
+    Skip,
+}
+
+/// How to gather the repriced usage.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Rows per day, week or month.
+    pub by: Period,
+    /// Rows per these dimensions too.
+    pub group: Vec<GroupBy>,
+    /// Records of unknown models.
+    pub unknown: Unknown,
+}
+
+/// Reprices `records` (read from `files`, with the dimensions their sources lacked).
+pub fn reprice(
+    prices: &dyn PricesOn,
+    files: Vec<String>,
+    records: Vec<Record>,
+    assumed: &[Assumed],
+    options: &Options,
+) -> Result<UsageReport> {
+    let read = records.len();
+    let (records, duplicates) = deduplicate(records)?;
+    let mut warnings: Vec<Warning> = assumed
+        .iter()
+        .map(|a| {
+            let (dimension, assumed) = match a {
+                Assumed::ServiceTier => ("service_tier", "standard"),
+                Assumed::Speed => ("speed", "standard"),
+                Assumed::InferenceGeo => ("inference_geo", "global"),
+            };
+            Warning::UsageAssumed { dimension, assumed }
+        })
+        .collect();
+    if duplicates > 0 {
+        warnings.push(Warning::DuplicateUsage {
+            records: duplicates as u64,
+        });
+    }
+
+    // Sum per day, price and group first: price is linear in tokens, so pricing the sums is
+    // exact and prices each day once.
+    let mut sums: BTreeMap<(Date, Pricing, Groups), (Usage, &Record, usize)> = BTreeMap::new();
+    for r in &records {
+        let key = (r.date(), r.pricing.clone(), r.groups.clone());
+        match sums.get_mut(&key) {
+            Some((usage, _, n)) => {
+                *usage = add_usage(usage, &r.usage)?;
+                *n += 1;
+            }
+            None => {
+                sums.insert(key, (r.usage.clone(), r, 1));
+            }
+        }
+    }
+
+    let mut rows: BTreeMap<(String, Vec<String>), Acc> = BTreeMap::new();
+    let mut total = Acc::default();
+    let mut rates: Vec<(RateKey, Date, Line)> = Vec::new();
+    let mut skipped: BTreeMap<String, u64> = BTreeMap::new();
+    let mut priority: Vec<String> = Vec::new();
+    let mut tiers: Vec<(String, u64)> = Vec::new();
+    let (mut first, mut last) = (None::<Date>, None::<Date>);
+    for ((date, pricing, groups), (usage, example, n)) in &sums {
+        let table = prices.on(*date)?;
+        let in_records = |e: Error| Error::InRecords {
+            at: example.origin.to_string(),
+            more: n - 1,
+            source: Box::new(e),
+        };
+        let model = match table.resolve(&pricing.model) {
+            Ok((m, _)) => m,
+            Err(e) if options.unknown == Unknown::Skip => {
+                let _ = e;
+                *skipped.entry(pricing.model.clone()).or_default() += *n as u64;
+                continue;
+            }
+            Err(e) => return Err(in_records(e)),
+        };
+        let priced = price(&table, model, pricing, usage).map_err(in_records)?;
+        if matches!(
+            pricing.service_tier,
+            ServiceTier::Priority | ServiceTier::PriorityOnDemand
+        ) {
+            priority.push(model.id.clone());
+        }
+        if let Some(above) = priced.unknown_tier {
+            tiers.push((model.id.clone(), above));
+        }
+        for line in &priced.lines {
+            rates.push((RateKey::of(model, pricing, line.item), *date, line.clone()));
+        }
+        first = Some(first.map_or(*date, |f: Date| f.min(*date)));
+        last = Some(last.map_or(*date, |l: Date| l.max(*date)));
+        let period = options.by.of(*date);
+        let values = options
+            .group
+            .iter()
+            .map(|g| g.value(model, pricing, groups))
+            .collect();
+        rows.entry((period, values)).or_default().add(&priced)?;
+        total.add(&priced)?;
+    }
+    priority.sort();
+    priority.dedup();
+    warnings.extend(
+        priority
+            .into_iter()
+            .map(|model| Warning::PriorityAtList { model }),
+    );
+    tiers.sort();
+    tiers.dedup();
+    warnings.extend(
+        tiers
+            .into_iter()
+            .map(|(model, above)| Warning::TierUnknown { model, above }),
+    );
+    warnings.extend(
+        skipped
+            .into_iter()
+            .map(|(model, records)| Warning::UnknownModelSkipped { model, records }),
+    );
+
+    let total_usd = total.cost()?;
+    Ok(UsageReport {
+        files,
+        records: read,
+        duplicates,
+        first_day: first,
+        last_day: last,
+        by: options.by,
+        group: options.group.clone(),
+        rows: rows
+            .into_iter()
+            .map(|((period, group), acc)| acc.row(period, group))
+            .collect::<Result<_>>()?,
+        classes: total.classes(total_usd)?,
+        total_range: total.range(total_usd)?,
+        total_usd,
+        list_usd: total.list,
+        cache_saving_usd: total.cache_saving,
+        batch_saving_usd: total.batch_saving,
+        rates: merge_rates(rates),
+        warnings,
+    })
+}
+
+/// Drops records seen twice (the same bucket and dimensions with the same counts); the same
+/// bucket with other counts, or buckets that overlap without being the same, are errors: the
+/// sum would count some usage twice.
+fn deduplicate(records: Vec<Record>) -> Result<(Vec<Record>, usize)> {
+    type Key = (Timestamp, Timestamp, Pricing, Groups);
+    let mut seen: HashMap<Key, usize> = HashMap::new();
+    let mut kept: Vec<Record> = Vec::with_capacity(records.len());
+    let mut duplicates = 0;
+    for r in records {
+        let key = (r.start, r.end, r.pricing.clone(), r.groups.clone());
+        match seen.get(&key) {
+            Some(&i) if kept[i].usage == r.usage => duplicates += 1,
+            Some(&i) => {
+                return Err(Error::Invalid {
+                    path: r.origin.file.clone(),
+                    line: Some(r.origin.line),
+                    column: None,
+                    message: format!(
+                        "the bucket starting {} for `{}` is also at {} with other counts: the \
+                         two exports disagree, so neither can be summed",
+                        r.start, r.pricing.model, kept[i].origin
+                    ),
+                });
+            }
+            None => {
+                seen.insert(key, kept.len());
+                kept.push(r);
+            }
+        }
+    }
+    // Distinct bucket spans must not overlap (a 1d page beside 1h pages of the same day).
+    let mut spans: BTreeMap<(Timestamp, Timestamp), usize> = BTreeMap::new();
+    for (i, r) in kept.iter().enumerate() {
+        spans.entry((r.start, r.end)).or_insert(i);
+    }
+    let mut previous: Option<(Timestamp, Timestamp, usize)> = None;
+    for (&(start, end), &i) in &spans {
+        if let Some((_, p_end, p)) = previous.filter(|&(_, p_end, _)| start < p_end) {
+            let (a, b) = (&kept[p], &kept[i]);
+            return Err(Error::Invalid {
+                path: b.origin.file.clone(),
+                line: Some(b.origin.line),
+                column: None,
+                message: format!(
+                    "the bucket {start} to {end} overlaps the bucket {} to {p_end} at {}: \
+                     exports of different bucket widths cannot be summed",
+                    a.start, a.origin
+                ),
+            });
+        }
+        if previous.is_none_or(|(_, p_end, _)| end > p_end) {
+            previous = Some((start, end, i));
+        }
+    }
+    Ok((kept, duplicates))
+}
+
+fn add_usage(a: &Usage, b: &Usage) -> Result<Usage> {
+    let what = "usage totals";
+    Ok(Usage {
+        input: add(a.input, b.input, what)?,
+        cache_write_5m: add(a.cache_write_5m, b.cache_write_5m, what)?,
+        cache_write_1h: add(a.cache_write_1h, b.cache_write_1h, what)?,
+        cache_read: add(a.cache_read, b.cache_read, what)?,
+        output: add(a.output, b.output, what)?,
+        web_searches: add(a.web_searches, b.web_searches, what)?,
+    })
+}
+
+/// One sum of usage, priced.
+struct Priced {
+    lines: Vec<Line>,
+    /// The cost with every prompt in the ambiguous tier, when there is one.
+    high: Option<Decimal>,
+    /// The threshold of a tier the export cannot tell, if any.
+    unknown_tier: Option<u64>,
+    /// The same tokens uncached and real-time.
+    list: Decimal,
+    /// The same tokens uncached, in the same tier.
+    uncached: Decimal,
+    /// The same tokens with their cache, real-time.
+    real_time: Decimal,
+}
+
+fn total(lines: &[Line]) -> Result<Decimal> {
+    crate::money::sum(lines.iter().map(|l| l.cost), "the repriced total")
+}
+
+fn price(table: &PricingTable, model: &Model, p: &Pricing, usage: &Usage) -> Result<Priced> {
+    if matches!(
+        p.service_tier,
+        ServiceTier::Flex | ServiceTier::FlexDiscount
+    ) {
+        return Err(Error::NoTierPrice {
+            tier: p.service_tier.name(),
+        });
+    }
+    let mode = Mode {
+        platform: DEFAULT_PLATFORM.to_string(),
+        batch: p.service_tier == ServiceTier::Batch,
+        speed: p.speed,
+        inference_geo: p.inference_geo,
+    };
+    // What the export says of prompt lengths: a bucket (lo, hi], or nothing.
+    let (lo, hi) = p
+        .context_window
+        .map_or((0, None), ContextWindow::prompt_range);
+    let ambiguous = model
+        .prompt_tiers
+        .iter()
+        .map(|t| t.above_prompt_tokens)
+        .filter(|&above| above > lo && hi.is_none_or(|hi| above < hi))
+        .max();
+    // The shortest prompt the bucket can hold decides the typical rates.
+    let prompt = Decimal::from(if lo == 0 { 0 } else { lo + 1 });
+    let lines = billing::bill(table, model, usage, prompt, &mode)?;
+    let high = match ambiguous {
+        Some(above) => Some(total(&billing::bill(
+            table,
+            model,
+            usage,
+            Decimal::from(above) + Decimal::ONE,
+            &mode,
+        )?)?),
+        None => None,
+    };
+    let uncached_usage = Usage {
+        input: usage.prompt_tokens()?,
+        cache_write_5m: Decimal::ZERO,
+        cache_write_1h: Decimal::ZERO,
+        cache_read: Decimal::ZERO,
+        ..usage.clone()
+    };
+    let real_time_mode = Mode {
+        batch: false,
+        ..mode.clone()
+    };
+    Ok(Priced {
+        high,
+        unknown_tier: ambiguous,
+        list: total(&billing::bill(
+            table,
+            model,
+            &uncached_usage,
+            prompt,
+            &real_time_mode,
+        )?)?,
+        uncached: total(&billing::bill(
+            table,
+            model,
+            &uncached_usage,
+            prompt,
+            &mode,
+        )?)?,
+        real_time: total(&billing::bill(
+            table,
+            model,
+            usage,
+            prompt,
+            &real_time_mode,
+        )?)?,
+        lines,
+    })
+}
+
+/// Sums of one row (or of everything).
+#[derive(Default)]
+struct Acc {
+    classes: BTreeMap<Item, (Decimal, Decimal)>,
+    high_extra: Decimal,
+    ranged: bool,
+    list: Decimal,
+    cache_saving: Decimal,
+    batch_saving: Decimal,
+}
+
+impl Acc {
+    fn add(&mut self, p: &Priced) -> Result<()> {
+        let what = "the repriced usage";
+        for l in &p.lines {
+            let (q, c) = self.classes.entry(l.item).or_default();
+            *q = add(*q, l.quantity, what)?;
+            *c = add(*c, l.cost, what)?;
+        }
+        let cost = total(&p.lines)?;
+        if let Some(high) = p.high {
+            self.ranged = true;
+            self.high_extra = add(self.high_extra, sub(high, cost, what)?, what)?;
+        }
+        self.list = add(self.list, p.list, what)?;
+        self.cache_saving = add(self.cache_saving, sub(p.uncached, cost, what)?, what)?;
+        self.batch_saving = add(self.batch_saving, sub(p.real_time, cost, what)?, what)?;
+        Ok(())
+    }
+
+    fn cost(&self) -> Result<Decimal> {
+        crate::money::sum(self.classes.values().map(|(_, c)| *c), "the repriced usage")
+    }
+
+    fn classes(&self, total: Decimal) -> Result<Vec<ClassCost>> {
+        self.classes
+            .iter()
+            .map(|(&item, &(quantity, cost))| {
+                Ok(ClassCost {
+                    item,
+                    quantity,
+                    cost,
+                    share: (!total.is_zero())
+                        .then(|| crate::money::div(cost, total, "a class's share"))
+                        .transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    fn range(&self, total: Decimal) -> Result<Option<Range>> {
+        Ok(self.ranged.then_some(Range {
+            typical: total,
+            low: total,
+            high: add(total, self.high_extra, "the repriced usage")?,
+        }))
+    }
+
+    fn row(self, period: String, group: Vec<String>) -> Result<UsageRow> {
+        let total = self.cost()?;
+        Ok(UsageRow {
+            period,
+            group,
+            classes: self.classes(total)?,
+            total_range: self.range(total)?,
+            total_usd: total,
+            list_usd: self.list,
+            cache_saving_usd: self.cache_saving,
+            batch_saving_usd: self.batch_saving,
+        })
+    }
+}
+
+/// What one rate is for: a model, the price dimensions and an item.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct RateKey {
+    model: String,
+    service_tier: ServiceTier,
+    speed: &'static str,
+    inference_geo: &'static str,
+    context_window: Option<&'static str>,
+    item: Item,
+}
+
+impl RateKey {
+    fn of(model: &Model, p: &Pricing, item: Item) -> Self {
+        RateKey {
+            model: model.id.clone(),
+            service_tier: p.service_tier,
+            speed: p.speed.name(),
+            inference_geo: p.inference_geo.name(),
+            context_window: p.context_window.map(ContextWindow::name),
+            item,
+        }
+    }
+}
+
+/// One entry per rate and run of days it held for.
+fn merge_rates(mut rates: Vec<(RateKey, Date, Line)>) -> Vec<RateUsed> {
+    rates.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let mut out: Vec<(RateKey, RateUsed)> = Vec::new();
+    for (key, date, line) in rates {
+        if let Some((k, last)) = out.last_mut()
+            && *k == key
+            && last.rate_usd == line.rate
+            && last.base_price == line.base.label
+        {
+            last.until = date;
+            continue;
+        }
+        out.push((
+            key.clone(),
+            RateUsed {
+                model: key.model,
+                service_tier: key.service_tier,
+                speed: key.speed,
+                inference_geo: key.inference_geo,
+                context_window: key.context_window,
+                item: line.item,
+                from: date,
+                until: date,
+                base_price: line.base.label,
+                base_rate_usd: line.base.usd,
+                multipliers: line.factors,
+                rate_usd: line.rate,
+            },
+        ));
+    }
+    out.into_iter().map(|(_, r)| r).collect()
+}

@@ -1,0 +1,265 @@
+//! `burnrate usage`: Admin API usage report pages repriced, every total computed by hand from
+//! the published prices (USD per MTok) in the comments.
+
+use super::util::{burnrate, temp_yaml};
+
+const GROUPED: &str = "tests/fixtures/usage/grouped.json";
+const PAGES: &str = "tests/fixtures/usage/pages.jsonl";
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["usage"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let run = burnrate(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn a_grouped_report_is_repriced_per_class_tier_and_geo() {
+    // 2026-11-02, Sonnet 4.6 standard: 1M input × $3 = $3; 0.2M 5m writes × $3.75 = $0.75;
+    // 0.1M 1h writes × $6 = $0.60; 3M reads × $0.30 = $0.90; 0.4M output × $15 = $6;
+    // 10 searches × $10/1,000 = $0.10: $11.35.
+    // 2026-11-02, Haiku 4.5 batch: 2M × $0.50 + 1M × $2.50 = $3.50.
+    // 2026-11-03, Sonnet 4.6 US-only (× 1.1): 1M × $3.30 + 0.1M × $16.50 = $4.95.
+    let doc = json(&[GROUPED]);
+    assert_eq!(doc["total_usd"], "19.8");
+    assert_eq!(doc["records"], 3);
+    assert_eq!(doc["rows"][0]["period"], "2026-11-02");
+    assert_eq!(doc["rows"][0]["total_usd"], "14.85");
+    assert_eq!(doc["rows"][1]["period"], "2026-11-03");
+    assert_eq!(doc["rows"][1]["total_usd"], "4.95");
+    // List price: Sonnet's 4.3M prompt tokens uncached × $3 = $12.90 + $6 + $0.10 = $19;
+    // Haiku real-time 2M × $1 + 1M × $5 = $7; the US day $4.95: $30.95. Caching saved
+    // $19 − $11.35 = $7.65, the Batch API $7 − $3.50 = $3.50.
+    assert_eq!(doc["list_usd"], "30.95");
+    assert_eq!(doc["cache_saving_usd"], "7.65");
+    assert_eq!(doc["batch_saving_usd"], "3.5");
+    let class = |key: &str| {
+        doc["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["class"] == key)
+            .cloned()
+            .unwrap()
+    };
+    // 5m and 1h writes apart.
+    assert_eq!(class("cache_write_5m")["cost_usd"], "0.75");
+    assert_eq!(class("cache_write_1h")["cost_usd"], "0.6");
+    assert_eq!(class("web_search")["quantity"], "10");
+    assert_eq!(doc["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn rows_group_by_model_and_workspace_by_month() {
+    let doc = json(&[GROUPED, "--by", "month", "--group", "model,workspace"]);
+    let rows: Vec<(String, Vec<String>, String)> = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["period"].as_str().unwrap().to_string(),
+                serde_json::from_value(r["group"].clone()).unwrap(),
+                r["total_usd"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Haiku's dated id is shown by its canonical id; Sonnet's two days are one month:
+    // $11.35 + $4.95 = $16.30.
+    assert_eq!(
+        rows,
+        [
+            (
+                "2026-11".to_string(),
+                vec!["claude-haiku-4-5-20251001".to_string(), "wrkspc_b".into()],
+                "3.5".to_string()
+            ),
+            (
+                "2026-11".to_string(),
+                vec!["claude-sonnet-4-6".to_string(), "wrkspc_a".into()],
+                "16.3".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn duplicate_pages_count_once_and_assumptions_are_said() {
+    // Haiku 5.5, not grouped by context window: 4M input × $0.10 + 0.1M output × $0.50 = $0.45
+    // below its 100K-token tier; all in the tier: 4M × $0.50 + 0.1M × $2.50 = $2.25.
+    let doc = json(&[PAGES]);
+    assert_eq!(doc["records"], 3);
+    assert_eq!(doc["duplicates"], 1);
+    assert_eq!(doc["total_usd"], "0.45");
+    assert_eq!(doc["total_range"]["high"], "2.25");
+    let kinds: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "usage_assumed",
+            "usage_assumed",
+            "usage_assumed",
+            "duplicate_usage",
+            "tier_unknown"
+        ]
+    );
+    let run = burnrate(&["usage", PAGES]);
+    assert!(
+        run.stderr.contains(
+            "warning: the export is not grouped by `service_tier`: all of it is priced as \
+             `standard`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: claude-haiku-5-5: the export does not say which prompts were over 100,000 \
+             tokens"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_rates_used_are_listed_with_their_days() {
+    let doc = json(&[GROUPED]);
+    let rates = doc["rates"].as_array().unwrap();
+    let read = rates
+        .iter()
+        .find(|r| r["model"] == "claude-sonnet-4-6" && r["class"] == "cache_read")
+        .unwrap();
+    assert_eq!(read["rate_usd"], "0.3");
+    assert_eq!(read["from"], "2026-11-02");
+    assert_eq!(read["until"], "2026-11-02");
+    assert_eq!(read["multipliers"][0]["name"], "cache read");
+    let us = rates
+        .iter()
+        .find(|r| r["inference_geo"] == "us" && r["class"] == "input")
+        .unwrap();
+    assert_eq!(us["rate_usd"], "3.3");
+}
+
+#[test]
+fn csv_has_one_column_per_dimension() {
+    let run = burnrate(&["usage", GROUPED, "--group", "tier", "--format", "csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "period,model,workspace,api_key,account,service_account,tier,inference_geo,speed,\
+         context_window,class,quantity,cost_usd"
+    );
+    assert!(
+        run.stdout
+            .contains("2026-11-02,,,,,,batch,,,,output,1000000,2.5\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+fn fails(file: &str, text: &str, expected: &str) {
+    let p = temp_yaml(file, text);
+    let run = burnrate(&["usage", p.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, expected.replace("{p}", p.to_str().unwrap()));
+}
+
+#[test]
+fn bad_exports_are_errors_naming_file_line_and_field() {
+    let row = |extra: &str| {
+        format!(
+            "{{\"data\":[{{\"starting_at\":\"2026-11-01T00:00:00Z\",\"ending_at\":\
+             \"2026-11-02T00:00:00Z\",\"results\":[{{\"model\":\"claude-haiku-4-5\",\
+             \"uncached_input_tokens\":1,\"output_tokens\":1{extra}}}]}}]}}"
+        )
+    };
+    fails(
+        "usage-negative.json",
+        &row(",\"cache_read_input_tokens\":-5"),
+        // serde_json places a value error at the end of the object that holds it (column 193
+        // closes the row); the path names the field.
+        "error: {p}:1:193: not a usage report page: data[0].results[0].cache_read_input_tokens: invalid value: integer `-5`, expected u64\n",
+    );
+    fails(
+        "usage-unknown-field.json",
+        &row(",\"cache_creation_5m_input_tokens\":5"),
+        "error: {p}:1:197: not a usage report page: data[0].results[0].cache_creation_5m_input_tokens: unknown field `cache_creation_5m_input_tokens`, expected one of `model`, `uncached_input_tokens`, `cache_creation`, `cache_read_input_tokens`, `output_tokens`, `server_tool_use`, `service_tier`, `context_window`, `inference_geo`, `speed`, `api_key_id`, `workspace_id`, `account_id`, `service_account_id`\n",
+    );
+    fails(
+        "usage-cost.json",
+        "{\"data\":[{\"starting_at\":\"2026-11-01T00:00:00Z\",\"ending_at\":\"2026-11-02T00:00:00Z\",\"results\":[{\"amount\":\"123.45\",\"currency\":\"USD\"}]}]}",
+        "error: {p}:1:102: this is an Admin API cost report, not a usage report: a cost report is for reconciliation, not repricing\n",
+    );
+    fails(
+        "usage-zone.json",
+        "{\"data\":[{\"starting_at\":\"2026-11-01T00:00:00\",\"ending_at\":\"2026-11-02T00:00:00Z\",\"results\":[]}]}\n",
+        "error: {p}:1: `starting_at`: `2026-11-01T00:00:00` is not an RFC 3339 time with a zone (failed to find offset component, which is required for parsing a timestamp)\n",
+    );
+    fails(
+        "usage-unknown-model.json",
+        &format!(
+            "\n\n{}",
+            row("").replace("claude-haiku-4-5", "claude-nope-9")
+        ),
+        "error: {p}:3: unknown model `claude-nope-9`; run `burnrate models` to list the models\n",
+    );
+    fails(
+        "usage-empty.json",
+        "  \n",
+        "error: {p}: the file is empty; expected usage report pages (JSON)\n",
+    );
+}
+
+#[test]
+fn unknown_models_can_be_skipped_and_counted() {
+    let text = "{\"data\":[{\"starting_at\":\"2026-11-01T00:00:00Z\",\"ending_at\":\"2026-11-02T00:00:00Z\",\"results\":[{\"model\":\"claude-nope-9\",\"uncached_input_tokens\":1,\"output_tokens\":1},{\"model\":\"claude-haiku-4-5\",\"uncached_input_tokens\":1000000,\"output_tokens\":0,\"service_tier\":\"standard\",\"speed\":\"standard\",\"inference_geo\":\"global\"}]}]}";
+    let p = temp_yaml("usage-skip.json", text);
+    let run = burnrate(&[
+        "usage",
+        p.to_str().unwrap(),
+        "--unknown",
+        "skip",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    // 1M input × $1 on Haiku 4.5.
+    assert_eq!(doc["total_usd"], "1");
+    assert!(
+        run.stderr.contains(
+            "warning: 1 record of `claude-nope-9`, a model the pricing table does not know, \
+             left out"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn overlapping_buckets_of_different_widths_are_refused() {
+    let day = "{\"data\":[{\"starting_at\":\"2026-11-01T00:00:00Z\",\"ending_at\":\"2026-11-02T00:00:00Z\",\"results\":[]}]}\n";
+    let hour = "{\"data\":[{\"starting_at\":\"2026-11-01T05:00:00Z\",\"ending_at\":\"2026-11-01T06:00:00Z\",\"results\":[{\"model\":\"claude-haiku-4-5\",\"uncached_input_tokens\":1,\"output_tokens\":1}]},{\"starting_at\":\"2026-11-01T00:00:00Z\",\"ending_at\":\"2026-11-02T00:00:00Z\",\"results\":[{\"model\":\"claude-haiku-4-5\",\"uncached_input_tokens\":1,\"output_tokens\":1}]}]}\n";
+    let _ = day;
+    let p = temp_yaml("usage-overlap.json", hour);
+    let run = burnrate(&["usage", p.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {p}:1: the bucket 2026-11-01T05:00:00Z to 2026-11-01T06:00:00Z overlaps the \
+             bucket 2026-11-01T00:00:00Z to 2026-11-02T00:00:00Z at {p}:1: exports of different \
+             bucket widths cannot be summed\n",
+            p = p.display()
+        )
+    );
+}
