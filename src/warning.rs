@@ -36,6 +36,15 @@ pub enum Warning {
         #[serde(skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+    /// Fast mode was requested on a model whose fast mode was removed, and the API runs such
+    /// requests at standard speed: they are priced at standard rates.
+    FastBilledAsStandard {
+        /// The model.
+        model: String,
+        /// Since when fast mode is gone, where the pricing table says.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        since: Option<String>,
+    },
     /// The request fits only the model's beta context window.
     BetaContextWindow {
         /// The model.

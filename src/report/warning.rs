@@ -44,6 +44,16 @@ impl fmt::Display for Warning {
                 "{model} is {status}: {}",
                 note.as_deref().unwrap_or("see `burnrate models`")
             ),
+            Warning::FastBilledAsStandard { model, since } => write!(
+                f,
+                "fast mode on {model} was removed{}: the API runs `speed: \"fast\"` requests at \
+                 standard speed and bills them at standard rates, so they are priced at standard \
+                 rates",
+                since
+                    .as_deref()
+                    .map(|d| format!(" on {d}"))
+                    .unwrap_or_default()
+            ),
             Warning::BetaContextWindow {
                 model,
                 tokens,

@@ -16,10 +16,15 @@ use serde::de::{DeserializeOwned, Deserializer, Error as _};
 
 use super::util::{burnrate, fixture};
 
-/// Runs `burnrate ARGS --format json`, expects `code`, and reads the document as `T`.
+/// The day the shapes are read on: a day every fixture model was served (Sonnet 4.5 retired on
+/// 2026-11-30), so the shapes do not change with the calendar.
+const AS_OF: &str = "2026-11-15";
+
+/// Runs `burnrate ARGS --format json --as-of AS_OF`, expects `code`, and reads the document as
+/// `T`.
 fn json<T: DeserializeOwned>(args: &[&str], code: i32) -> T {
     let mut all = args.to_vec();
-    all.extend_from_slice(&["--format", "json"]);
+    all.extend_from_slice(&["--format", "json", "--as-of", AS_OF]);
     let run = burnrate(&all);
     assert_eq!(run.code, code, "burnrate {all:?}: {}", run.stderr);
     parse(&run.stdout).unwrap_or_else(|e| panic!("burnrate {all:?}: {e}"))
@@ -174,6 +179,12 @@ enum Warning {
         requests: u64,
         message: String,
     },
+    FastBilledAsStandard {
+        model: String,
+        #[serde(default)]
+        since: Option<String>,
+        message: String,
+    },
 }
 
 impl Warning {
@@ -202,6 +213,7 @@ impl Warning {
             Warning::OverBudget { .. } => ("over_budget", &None),
             Warning::UncountedBlocks { .. } => ("uncounted_blocks", &None),
             Warning::UnpricedLines { .. } => ("unpriced_lines", &None),
+            Warning::FastBilledAsStandard { .. } => ("fast_billed_as_standard", &None),
         };
         match escalation {
             Some(to) => format!("{kind} (escalation to {to})"),
@@ -346,12 +358,13 @@ enum InferenceGeo {
 
 #[test]
 fn quote() {
-    // Claude Sonnet 4 (retired), batch, 255,000 prompt tokens: over the 200,000 tier.
+    // Claude Sonnet 4.5 (deprecated on AS_OF), batch, 255,000 prompt tokens: over the 200,000
+    // tier.
     let q: Quote = json(
         &[
             "quote",
             "-m",
-            "claude-sonnet-4-0",
+            "claude-sonnet-4-5",
             "--input",
             "250000",
             "--output",
@@ -398,6 +411,8 @@ struct Catalog {
     #[serde(deserialize_with = "nullable")]
     web_search_usd_per_1k_searches: Option<Dec>,
     sources: Vec<String>,
+    #[serde(deserialize_with = "nullable")]
+    as_of: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -433,6 +448,31 @@ struct ModelCard {
     source: String,
     checked: String,
     from: String,
+    history: Vec<PeriodCard>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PeriodCard {
+    #[serde(deserialize_with = "nullable")]
+    from: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    until: Option<String>,
+    status: Status,
+    rates_usd_per_mtok: Vec<RateRow>,
+    changes: Vec<ChangeSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ChangeSource {
+    facts: Vec<String>,
+    #[serde(deserialize_with = "nullable")]
+    notes: Option<String>,
+    source: String,
+    checked: String,
 }
 
 #[derive(Debug, PartialEq, Eq, Deserialize)]
@@ -538,6 +578,10 @@ fn models_list() {
         ]
     );
     assert_eq!(c.sources, ["<builtin>/pricing/anthropic.yaml"]);
+    assert_eq!(c.as_of.as_deref(), Some(AS_OF));
+    // A model without dated changes has no history; one with them lists its periods.
+    assert!(card("claude-haiku-4-5-20251001").history.is_empty());
+    assert_eq!(card("claude-opus-4-8").history.len(), 2);
 }
 
 #[test]
@@ -571,6 +615,22 @@ fn models_one() {
         [d("3"), d("3.75"), d("6"), d("0.3"), d("11.25")]
     );
     assert_eq!(c.web_search_usd_per_1k_searches, Some(Dec("10".into())));
+    // Deprecated until 2026-11-30, retired from then on; each period names its dated change.
+    let periods: Vec<(Option<&str>, Option<&str>, &Status)> = m
+        .history
+        .iter()
+        .map(|p| (p.from.as_deref(), p.until.as_deref(), &p.status))
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            (None, Some("2026-11-30"), &Status::Deprecated),
+            (Some("2026-11-30"), None, &Status::Retired),
+        ]
+    );
+    assert_eq!(m.history[0].changes[0].facts, ["status"]);
+    assert!(m.history[1].changes.is_empty());
+    assert_eq!(m.history[1].rates_usd_per_mtok[0].rates()[0], d("3"));
 }
 
 // ---- estimate ----------------------------------------------------------------------------
