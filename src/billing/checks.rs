@@ -243,15 +243,23 @@ pub(super) fn check_limits(
         model.max_output_tokens
     };
     if let Some(max) = max_output.filter(|&max| usage.output > Decimal::from(max)) {
+        // Limits are per part: a real-time request is held to the real-time maximum, and the
+        // message says when the Batch API would take it.
+        let batch_would = model
+            .batch_max_output_tokens
+            .filter(|&b| !mode.batch && usage.output <= Decimal::from(b));
         return Err(Error::Limit(format!(
             "{} output tokens per request exceed {}'s maximum of {}{}",
             format_count(usage.output),
             model.id,
             format_count(max.into()),
-            if mode.batch {
-                " through the Batch API"
-            } else {
-                ""
+            match (mode.batch, batch_would) {
+                (true, _) => " through the Batch API".to_string(),
+                (false, Some(b)) => format!(
+                    " in real time (the Batch API allows {})",
+                    format_count(b.into())
+                ),
+                (false, None) => String::new(),
             }
         )));
     }

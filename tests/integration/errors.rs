@@ -211,7 +211,7 @@ fn requests_the_api_would_reject_are_refused() {
     fails(
         &["quote", "-m", "sonnet", "--output", "300000"],
         1,
-        "error: 300,000 output tokens per request exceed claude-sonnet-5-5's maximum of 128,000\n",
+        "error: 300,000 output tokens per request exceed claude-sonnet-5-5's maximum of 128,000 in real time (the Batch API allows 300,000)\n",
     );
 }
 
