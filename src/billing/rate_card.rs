@@ -139,6 +139,10 @@ pub struct PeriodCard {
 /// A dated change in force in a period, and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChangeSource {
+    /// First day of the change (absent: open).
+    pub from: Option<String>,
+    /// First day after it (absent: open-ended).
+    pub until: Option<String>,
     /// The facts it sets (`fast`, `prompt_tiers`, `status`…).
     pub facts: Vec<String>,
     /// Caveats.
@@ -261,6 +265,8 @@ fn history(table: &PricingTable, m: &Model) -> Result<Vec<PeriodCard>> {
                     )
                 })
                 .map(|c| ChangeSource {
+                    from: c.from.as_ref().map(ToString::to_string),
+                    until: c.until.as_ref().map(ToString::to_string),
                     facts: c.facts().into_iter().map(str::to_string).collect(),
                     notes: c.notes.as_deref().map(|n| n.trim().to_string()),
                     source: c.source.trim().to_string(),

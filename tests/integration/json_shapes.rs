@@ -468,6 +468,10 @@ struct PeriodCard {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct ChangeSource {
+    #[serde(deserialize_with = "nullable")]
+    from: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    until: Option<String>,
     facts: Vec<String>,
     #[serde(deserialize_with = "nullable")]
     notes: Option<String>,
@@ -629,6 +633,8 @@ fn models_one() {
         ]
     );
     assert_eq!(m.history[0].changes[0].facts, ["status"]);
+    assert_eq!(m.history[0].changes[0].from, None);
+    assert_eq!(m.history[0].changes[0].until.as_deref(), Some("2026-11-30"));
     assert!(m.history[1].changes.is_empty());
     assert_eq!(m.history[1].rates_usd_per_mtok[0].rates()[0], d("3"));
 }
