@@ -45,6 +45,19 @@ pub enum Warning {
         #[serde(skip_serializing_if = "Option::is_none")]
         since: Option<String>,
     },
+    /// The estimated period crosses dated changes of a model's facts: each day of the period is
+    /// priced at the rates in force that day.
+    PricesChangeInPeriod {
+        /// The model.
+        model: String,
+        /// The first day of the period (the table's as-of day).
+        start: String,
+        /// Days in the period.
+        #[serde(with = "crate::money::exact")]
+        days: Decimal,
+        /// The change dates inside the period.
+        changes: Vec<String>,
+    },
     /// The request fits only the model's beta context window.
     BetaContextWindow {
         /// The model.

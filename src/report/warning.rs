@@ -54,6 +54,18 @@ impl fmt::Display for Warning {
                     .map(|d| format!(" on {d}"))
                     .unwrap_or_default()
             ),
+            Warning::PricesChangeInPeriod {
+                model,
+                start,
+                days,
+                changes,
+            } => write!(
+                f,
+                "{model}'s prices change on {} during the {}-day period from {start}: each day \
+                 is priced at the rates in force that day",
+                changes.join(", "),
+                count(*days)
+            ),
             Warning::BetaContextWindow {
                 model,
                 tokens,

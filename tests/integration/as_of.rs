@@ -557,3 +557,61 @@ fn models_shows_the_table_of_the_day_and_a_models_history() {
         2
     );
 }
+
+#[test]
+fn a_month_across_a_price_change_prices_each_day_at_its_rates() {
+    // A month (30 days) from 2026-03-01 on Opus 4.6, 10 requests a day of 250,000 prompt and
+    // 1,000 output tokens. The >200K tier ends on 2026-03-13, 12 days in:
+    // - 2026-03-01 to 03-12: 120 requests × (250,000 × $10 + 1,000 × $37.50) / 1M
+    //   = 120 × 2.5375 = 304.50;
+    // - 2026-03-13 to 03-30: 180 requests × (250,000 × $5 + 1,000 × $25) / 1M
+    //   = 180 × 1.275 = 229.50;
+    // total 534.
+    let p = temp_yaml(
+        "across.yaml",
+        "name: m\nperiod: month\ntasks:\n  - name: long\n    model: claude-opus-4-6\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 250000\n    output_tokens: 1000\n",
+    )
+    .display()
+    .to_string();
+    let run = burnrate(&["estimate", &p, "--as-of", "2026-03-01", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "534");
+    assert_eq!(doc["requests"], "300");
+    let warning = &doc["warnings"][0];
+    assert_eq!(warning["kind"], "prices_change_in_period");
+    assert_eq!(warning["changes"], serde_json::json!(["2026-03-13"]));
+    assert_eq!(
+        warning["message"],
+        "claude-opus-4-6's prices change on 2026-03-13 during the 30-day period from \
+         2026-03-01: each day is priced at the rates in force that day"
+    );
+    // The month from 2026-03-13 is all at the standard rates: 300 × 1.275 = 382.50, and the
+    // fast-mode change of 2026-06-27 inside a month from 2026-06-15 does not touch a
+    // standard-speed task, so nothing is split or said.
+    let total = |day: &str| {
+        let run = burnrate(&["estimate", &p, "--as-of", day, "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        (doc["total_usd"].clone(), doc["warnings"].clone())
+    };
+    assert_eq!(total("2026-03-13").0, "382.5");
+    assert_eq!(total("2026-06-15"), ("382.5".into(), serde_json::json!([])));
+}
+
+#[test]
+fn a_month_that_runs_past_a_retirement_is_refused_with_the_day() {
+    // Sonnet 4.5 retires on 2026-11-30, inside a month from 2026-11-15.
+    let p = temp_yaml(
+        "past-retirement.yaml",
+        "name: m\nperiod: month\ntasks:\n  - name: t\n    model: claude-sonnet-4-5\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 100\n    output_tokens: 10\n",
+    )
+    .display()
+    .to_string();
+    assert_eq!(
+        refused(&["estimate", &p, "--as-of", "2026-11-15"]),
+        "error: task `t`: from 2026-11-30, inside the 30-day period that starts on 2026-11-15: \
+         claude-sonnet-4-5-20250929 was retired on 2026-11-30: the Claude API no longer serves \
+         it (prices as of 2026-11-30); an earlier `--as-of` prices past traffic, and \
+         `--platform` a cloud that still serves it\n"
+    );
+}

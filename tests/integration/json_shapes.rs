@@ -16,9 +16,10 @@ use serde::de::{DeserializeOwned, Deserializer, Error as _};
 
 use super::util::{burnrate, fixture};
 
-/// The day the shapes are read on: a day every fixture model was served (Sonnet 4.5 retired on
-/// 2026-11-30), so the shapes do not change with the calendar.
-const AS_OF: &str = "2026-11-15";
+/// The day the shapes are read on, so they do not change with the calendar: every fixture model
+/// is served for the month that starts then (Sonnet 4.5 retired on 2026-11-30), and none of
+/// their prices changes inside it (Sonnet 5.5's cache read did on 2026-10-07).
+const AS_OF: &str = "2026-10-15";
 
 /// Runs `burnrate ARGS --format json --as-of AS_OF`, expects `code`, and reads the document as
 /// `T`.
@@ -179,6 +180,13 @@ enum Warning {
         requests: u64,
         message: String,
     },
+    PricesChangeInPeriod {
+        model: String,
+        start: String,
+        days: Dec,
+        changes: Vec<String>,
+        message: String,
+    },
     FastBilledAsStandard {
         model: String,
         #[serde(default)]
@@ -214,6 +222,7 @@ impl Warning {
             Warning::UncountedBlocks { .. } => ("uncounted_blocks", &None),
             Warning::UnpricedLines { .. } => ("unpriced_lines", &None),
             Warning::FastBilledAsStandard { .. } => ("fast_billed_as_standard", &None),
+            Warning::PricesChangeInPeriod { .. } => ("prices_change_in_period", &None),
         };
         match escalation {
             Some(to) => format!("{kind} (escalation to {to})"),
