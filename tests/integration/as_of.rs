@@ -615,3 +615,27 @@ fn a_month_that_runs_past_a_retirement_is_refused_with_the_day() {
          `--platform` a cloud that still serves it\n"
     );
 }
+
+#[test]
+fn as_of_takes_a_day_that_exists() {
+    let run = burnrate(&["quote", "-m", "haiku", "--as-of", "2026-02-30"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with(
+            "error: invalid value '2026-02-30' for '--as-of <DATE>': expected a date that \
+             exists, YYYY-MM-DD: `2026-02-30` is not in the calendar (February 2026 has 28 days)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = burnrate(&["models", "--as-of", "tomorrow"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with(
+            "error: invalid value 'tomorrow' for '--as-of <DATE>': expected a date as \
+             YYYY-MM-DD, found `tomorrow`\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
