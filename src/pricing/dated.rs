@@ -362,6 +362,7 @@ impl Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pricing::schema::Status;
 
     fn d(s: &str) -> Date {
         Date(s.to_string())
@@ -392,6 +393,49 @@ mod tests {
         assert!(!a.overlaps(&p(Some("2026-02-01"), None)));
         assert!(!a.overlaps(&p(None, Some("2026-01-01"))));
         assert!(p(None, None).overlaps(&a));
+    }
+
+    fn model(table: &PricingTable, id: &str) -> Model {
+        table.resolve(id).unwrap().0.clone()
+    }
+
+    #[test]
+    fn a_snapshot_says_since_when_its_refusals_hold() {
+        let table = PricingTable::builtin().unwrap();
+        let opus = model(&table, "claude-opus-4-8");
+        let before = opus.as_of(&d("2026-11-29"));
+        assert!(before.fast.is_some());
+        let after = opus.as_of(&d("2026-11-30"));
+        assert!(after.fast.is_none());
+        let resolved = after.resolved.as_ref().unwrap();
+        assert_eq!(resolved.fast_absent_since, Some(d("2026-11-30")));
+        let sonnet = model(&table, "claude-sonnet-4-5");
+        let retired = sonnet.as_of(&d("2026-12-01"));
+        assert_eq!(retired.status, Status::Retired);
+        assert_eq!(
+            retired.resolved.unwrap().status_since,
+            Some(d("2026-11-30"))
+        );
+        // The deprecation's start is not in the table.
+        let deprecated = sonnet.as_of(&d("2026-11-01"));
+        assert_eq!(deprecated.status, Status::Deprecated);
+        assert_eq!(deprecated.resolved.unwrap().status_since, None);
+    }
+
+    #[test]
+    fn a_snapshot_resolves_again_from_the_undated_facts() {
+        let table = PricingTable::builtin().unwrap();
+        let early = table.as_of(jiff::civil::date(2026, 3, 1)).unwrap();
+        let again = early.as_of(jiff::civil::date(2026, 12, 1)).unwrap();
+        let sonnet = model(&again, "claude-sonnet-4-5");
+        assert_eq!(sonnet.status, Status::Retired);
+        let opus = model(&again, "claude-opus-4-6");
+        assert!(opus.prompt_tiers.is_empty() && opus.fast.is_none());
+        assert_eq!(again.as_of_date(), Some(&d("2026-12-01")));
+        assert_eq!(
+            model(&table, "claude-opus-4-6").change_dates(),
+            [d("2026-03-13"), d("2026-06-27")]
+        );
     }
 
     #[test]
