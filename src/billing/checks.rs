@@ -191,18 +191,16 @@ pub(super) fn check_served(model: &Model, mode: &Mode) -> Result<()> {
     if model.status != Status::Retired || mode.platform != DEFAULT_PLATFORM {
         return Ok(());
     }
-    let resolved = Some(resolved);
-    let since = resolved.and_then(|r| r.status_since.as_ref());
     Err(Error::Unsupported(format!(
-        "{} {}: the Claude API no longer serves it{}; an earlier `--as-of` prices past traffic, \
-         and `--platform` a cloud that still serves it",
+        "{} {}: the Claude API no longer serves it (prices as of {}); an earlier `--as-of` \
+         prices past traffic, and `--platform` a cloud that still serves it",
         model.id,
-        since
+        resolved
+            .status_since
+            .as_ref()
             .map(|d| format!("was retired on {d}"))
             .unwrap_or_else(|| "is retired (the pricing table gives no date)".to_string()),
-        resolved
-            .map(|r| format!(" (prices as of {})", r.date))
-            .unwrap_or_default(),
+        resolved.date,
     )))
 }
 

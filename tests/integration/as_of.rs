@@ -639,3 +639,29 @@ fn as_of_takes_a_day_that_exists() {
         run.stderr
     );
 }
+
+#[test]
+fn a_dated_change_must_leave_a_consistent_model() {
+    // A published cache price cannot meet fast mode (cache rates there follow from the
+    // multipliers); a dated fast block from 2027 would make them meet.
+    let text = FUTURE_PRICE
+        .replace(
+            "    cache_read_multiplier: 0.05\n",
+            "    cache_read_multiplier: 0.05\n    cache_read_usd_per_mtok: 0.1\n",
+        )
+        .replace(
+            "        input_usd_per_mtok: 3\n        output_usd_per_mtok: 15\n",
+            "        fast: { input_usd_per_mtok: 4, output_usd_per_mtok: 20, platforms: [anthropic] }\n",
+        );
+    let path = temp_yaml("inconsistent.yaml", &text).display().to_string();
+    // `history:` is on line 23 now; its list starts on line 24 at column 7.
+    assert_eq!(
+        refused(&["--pricing", &path, "models"]),
+        format!(
+            "error: {path}:24:7: model `claude-sonnet-5-5`: published cache prices \
+             (`cache_*_usd_per_mtok`) cannot be combined with `prompt_tiers` or `fast`, whose \
+             cache rates follow from the multipliers (from 2027-01-01, with the dated changes in \
+             force)\n"
+        )
+    );
+}
