@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::mode::{DEFAULT_PLATFORM, InferenceGeo, Mode, ModeOption, Speed};
 use super::quote::Usage;
 use crate::error::{Error, Result};
-use crate::money::{add, format_count};
+use crate::money::add;
 use crate::pricing::schema::{FastAfterRemoval, ToolTokens};
 use crate::pricing::{Model, Platform, PricingTable, Status};
 use crate::warning::Warning;
@@ -18,15 +18,16 @@ pub(super) fn check_quantities(usage: &Usage, requests: Decimal) -> Result<()> {
         .into_iter()
         .find(|(_, q)| q.is_sign_negative() && !q.is_zero());
     if let Some((item, q)) = negative {
-        return Err(Error::Usage(format!(
-            "{} must be zero or more, got {q}",
-            item.label()
-        )));
+        return Err(Error::Negative {
+            what: item.label().to_string(),
+            value: q,
+        });
     }
     if requests.is_sign_negative() && !requests.is_zero() {
-        return Err(Error::Usage(format!(
-            "requests must be zero or more, got {requests}"
-        )));
+        return Err(Error::Negative {
+            what: "requests".to_string(),
+            value: requests,
+        });
     }
     Ok(())
 }
@@ -191,17 +192,11 @@ pub(super) fn check_served(model: &Model, mode: &Mode) -> Result<()> {
     if model.status != Status::Retired || mode.platform != DEFAULT_PLATFORM {
         return Ok(());
     }
-    Err(Error::Unsupported(format!(
-        "{} {}: the Claude API no longer serves it (prices as of {}); an earlier `--as-of` \
-         prices past traffic, and `--platform` a cloud that still serves it",
-        model.id,
-        resolved
-            .status_since
-            .as_ref()
-            .map(|d| format!("was retired on {d}"))
-            .unwrap_or_else(|| "is retired (the pricing table gives no date)".to_string()),
-        resolved.date,
-    )))
+    Err(Error::Retired {
+        model: model.id.clone(),
+        since: resolved.status_since.as_ref().map(ToString::to_string),
+        as_of: resolved.date.to_string(),
+    })
 }
 
 /// Refuses requests the API would reject; warns where a beta header is needed.
@@ -225,13 +220,11 @@ pub(super) fn check_limits(
                 })
             }
             limit => {
-                return Err(Error::Limit(format!(
-                    "{} prompt + output tokens per request exceed {}'s {}-token context window; \
-                     the API would reject the request",
-                    format_count(needed),
-                    model.id,
-                    format_count(limit.unwrap_or(model.context_window_tokens).into())
-                )));
+                return Err(Error::ContextWindow {
+                    model: model.id.clone(),
+                    tokens: needed,
+                    window: limit.unwrap_or(model.context_window_tokens),
+                });
             }
         }
     }
@@ -241,25 +234,14 @@ pub(super) fn check_limits(
         model.max_output_tokens
     };
     if let Some(max) = max_output.filter(|&max| usage.output > Decimal::from(max)) {
-        // Limits are per part: a real-time request is held to the real-time maximum, and the
-        // message says when the Batch API would take it.
-        let batch_would = model
-            .batch_max_output_tokens
-            .filter(|&b| !mode.batch && usage.output <= Decimal::from(b));
-        return Err(Error::Limit(format!(
-            "{} output tokens per request exceed {}'s maximum of {}{}",
-            format_count(usage.output),
-            model.id,
-            format_count(max.into()),
-            match (mode.batch, batch_would) {
-                (true, _) => " through the Batch API".to_string(),
-                (false, Some(b)) => format!(
-                    " in real time (the Batch API allows {})",
-                    format_count(b.into())
-                ),
-                (false, None) => String::new(),
-            }
-        )));
+        // Limits are per part: `max` is the Batch API's for a batch request, the real-time
+        // one otherwise.
+        return Err(Error::OutputLimit {
+            model: model.id.clone(),
+            tokens: usage.output,
+            max,
+            batch: mode.batch,
+        });
     }
     Ok(warnings)
 }
@@ -297,15 +279,12 @@ pub(crate) fn tool_overhead(model: &Model, choice: ToolChoice) -> Result<Decimal
     };
     match figure {
         Some(ToolTokens::Tokens(n)) => Ok(Decimal::from(n)),
-        Some(ToolTokens::Unsupported) => Err(Error::Unsupported(format!(
-            "`tool_choice: any` is not supported on {}: the API returns an error for forced \
-             tool use",
-            model.id
-        ))),
-        None => Err(Error::MissingPrice(format!(
-            "{} publishes no tool-use system-prompt overhead for this tool_choice \
-             (`tool_use_system_prompt_tokens.{field}`); add it in a `--pricing` file",
-            model.id
-        ))),
+        Some(ToolTokens::Unsupported) => Err(Error::ForcedToolUse {
+            model: model.id.clone(),
+        }),
+        None => Err(Error::MissingToolOverhead {
+            model: model.id.clone(),
+            field,
+        }),
     }
 }

@@ -129,12 +129,11 @@ fn cache_base(model: &Model, item: Item, input: &BaseRate) -> Result<(BaseRate, 
         ));
     }
     let Some(TableFactor(m)) = multiplier else {
-        return Err(Error::MissingPrice(format!(
-            "model `{}` has no published {} price (`{field}` is not in the pricing table); \
-             burnrate will not guess it",
-            model.id,
-            item.label()
-        )));
+        return Err(Error::MissingPrice {
+            model: model.id.clone(),
+            price: item.label().to_string(),
+            field: field.to_string(),
+        });
     };
     Ok((
         input.clone(),
@@ -146,11 +145,9 @@ fn cache_base(model: &Model, item: Item, input: &BaseRate) -> Result<(BaseRate, 
 }
 
 fn web_search_base(table: &PricingTable) -> Result<BaseRate> {
-    let tools = table.server_tools.as_ref().ok_or_else(|| {
-        Error::MissingPrice(
-            "the pricing table has no web search fee (`server_tools.web_search_usd_per_1k_searches`)"
-                .to_string(),
-        )
+    let tools = table.server_tools.as_ref().ok_or(Error::MissingFee {
+        fee: "web search",
+        field: "server_tools.web_search_usd_per_1k_searches",
     })?;
     Ok(base(
         "web search per 1,000",

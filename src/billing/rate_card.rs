@@ -345,5 +345,5 @@ fn home_platform(table: &PricingTable) -> Result<&str> {
         .find(|p| p.id == DEFAULT_PLATFORM)
         .or_else(|| table.platforms.first())
         .map(|p| p.id.as_str())
-        .ok_or_else(|| Error::MissingPrice("the pricing table defines no platforms".to_string()))
+        .ok_or(Error::NoPlatforms)
 }

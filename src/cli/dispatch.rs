@@ -48,6 +48,15 @@ pub(super) fn describe(e: &Error) -> String {
             };
             format!("{flag}: {message}")
         }
+        Error::UnknownTask { name, .. } => format!("`--task {name}`: {e}"),
+        // A retired model, even inside a task or a period: say how to price it anyway.
+        _ if matches!(e.innermost(), Error::Retired { .. }) => format!(
+            "{e}; an earlier `--as-of` prices past traffic, and `--platform` a cloud that still \
+             serves it"
+        ),
+        Error::NoPricingFiles => {
+            "no pricing files: `--no-default-pricing` needs at least one `--pricing FILE`".into()
+        }
         other => other.to_string(),
     }
 }
@@ -312,7 +321,7 @@ fn calibrate(table: &PricingTable, args: &CalibrateArgs) -> Result<Output> {
     let (model, _) = table.resolve(&args.model)?;
     let tokenizer = table
         .tokenizer_of(model)
-        .ok_or_else(|| Error::MissingPrice(format!("unknown tokenizer `{}`", model.tokenizer)))?;
+        .ok_or_else(|| Error::UnknownTokenizer(model.tokenizer.clone()))?;
     let samples = calibrate::read_samples(&args.samples)?;
     let base = args.samples.parent().unwrap_or(std::path::Path::new("."));
     let c = calibrate::calibrate(

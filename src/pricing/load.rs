@@ -88,10 +88,7 @@ pub fn load(sources: &PricingSources) -> Result<PricingTable> {
         });
     }
     if texts.is_empty() {
-        return Err(Error::Usage(
-            "no pricing files: `--no-default-pricing` needs at least one `--pricing FILE`"
-                .to_string(),
-        ));
+        return Err(Error::NoPricingFiles);
     }
     let mut table = PricingTable::default();
     let mut positions = Vec::with_capacity(texts.len());

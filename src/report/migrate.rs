@@ -6,17 +6,10 @@ use rust_decimal::Decimal;
 use super::Report;
 use super::estimate::{hit_rate_cell, measured_text, row_label};
 use super::sheet::{Sheet, change, columns, days, usd_for};
+use super::warning::Who;
 use crate::money::{format_count, format_rate, format_usd};
 use crate::workload::Migration;
-use crate::workload::migrate::{MigrationNote, NoteRow, RowChange};
-
-fn who(row: &NoteRow) -> String {
-    if row.escalation {
-        format!("task `{}` (escalation)", row.task)
-    } else {
-        format!("task `{}`", row.task)
-    }
-}
+use crate::workload::migrate::{MigrationNote, RowChange};
 
 impl std::fmt::Display for MigrationNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -35,7 +28,7 @@ fn note_text(n: &MigrationNote) -> String {
         } => format!(
             "{}: the cache starts cold on {model}: re-writing the prefixes once costs {} more on \
              the first day",
-            who(row),
+            Who(row),
             format_usd(*cost_usd)
         ),
         MigrationNote::LeavesCache {
@@ -46,7 +39,7 @@ fn note_text(n: &MigrationNote) -> String {
         } => format!(
             "{}: the {}-token prefix falls below {model}'s cache minimum of {} tokens: it is no \
              longer cached",
-            who(row),
+            Who(row),
             count(*prefix_tokens),
             count(Decimal::from(*minimum))
         ),
@@ -56,23 +49,23 @@ fn note_text(n: &MigrationNote) -> String {
             prefix_tokens,
         } => format!(
             "{}: the {}-token prefix now meets {model}'s cache minimum: it is cached",
-            who(row),
+            Who(row),
             count(*prefix_tokens)
         ),
         MigrationNote::EntersTier { row, model, above } => format!(
             "{}: its prompts enter {model}'s prompt-length tier above {} tokens, which prices \
              the whole request",
-            who(row),
+            Who(row),
             count(Decimal::from(*above))
         ),
         MigrationNote::LeavesTier { row, above } => format!(
             "{}: its prompts leave the prompt-length tier above {} tokens",
-            who(row),
+            Who(row),
             count(Decimal::from(*above))
         ),
         MigrationNote::ToolOverhead { row, before, after } => format!(
             "{}: the tool-use system prompt changes from {} to {} tokens",
-            who(row),
+            Who(row),
             count(*before),
             count(*after)
         ),

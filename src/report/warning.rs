@@ -11,7 +11,7 @@ use crate::money::{format_count, format_usd};
 use crate::warning::{Row, Warning};
 
 /// `task `x`` or `task `x` (escalation to MODEL)`.
-struct Who<'a>(&'a Row);
+pub(super) struct Who<'a>(pub(super) &'a Row);
 
 impl fmt::Display for Who<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use super::content::Content;
 use super::count::cl100k_tokens;
 use super::inputs::collect;
-use crate::error::{Error, Result};
+use crate::error::{Error, FactorsFor, Result};
 use crate::money::div;
 use crate::pricing::schema::{ContentFactors, FactorRange, Tokenizer};
 
@@ -116,11 +116,9 @@ pub fn calibrate(
     content: Option<Content>,
     today: &str,
 ) -> Result<Calibration> {
-    let previous = tokenizer.factors.ok_or_else(|| {
-        Error::MissingPrice(format!(
-            "tokenizer `{}` has no factors in the pricing table to start from",
-            tokenizer.id
-        ))
+    let previous = tokenizer.factors.ok_or_else(|| Error::MissingFactors {
+        tokenizer: tokenizer.id.clone(),
+        needed_for: FactorsFor::Calibration,
     })?;
     // (content, base count, true count) per sample.
     let mut points = Vec::with_capacity(samples.len());

@@ -12,7 +12,7 @@ use super::stream::Counted;
 use serde::Serialize;
 
 use crate::billing::{self, Item, Mode};
-use crate::error::{Error, Result};
+use crate::error::{Error, FactorsFor, Result};
 use crate::money::{div, mul, sum};
 use crate::pricing::schema::BaseEncoding;
 use crate::pricing::{Model, PricingTable};
@@ -79,15 +79,16 @@ pub fn estimate(
 ) -> Result<TokenEstimate> {
     let tokenizer = table
         .tokenizer_of(model)
-        .ok_or_else(|| Error::MissingPrice(format!("unknown tokenizer `{}`", model.tokenizer)))?;
+        .ok_or_else(|| Error::UnknownTokenizer(model.tokenizer.clone()))?;
     let (Some(BaseEncoding::Cl100kBase), Some(factors)) =
         (tokenizer.base_encoding, tokenizer.factors)
     else {
-        return Err(Error::MissingPrice(format!(
-            "tokenizer `{}` (of {}) has no `base_encoding` and `factors` in the pricing table, so \
-             its tokens cannot be estimated",
-            tokenizer.id, model.id
-        )));
+        return Err(Error::MissingFactors {
+            tokenizer: tokenizer.id.clone(),
+            needed_for: FactorsFor::Estimate {
+                model: model.id.clone(),
+            },
+        });
     };
     let mode = Mode::default();
     let mut files = Vec::with_capacity(inputs.len());

@@ -79,8 +79,10 @@ pub fn folder(dir: &Path) -> Result<Vec<Found>> {
 /// `*`, `?` and `[…]` stay within one path component and `**` spans any number, as in
 /// `glob::glob`; unlike folders, names starting with `.` are matched too.
 pub fn glob(pattern: &str) -> Result<Vec<Found>> {
-    let invalid =
-        |e: glob::PatternError| Error::Usage(format!("`{pattern}` is not a valid glob: {e}"));
+    let invalid = |e: glob::PatternError| Error::BadGlob {
+        pattern: pattern.to_string(),
+        reason: e.to_string(),
+    };
     // Validate the whole pattern first, so an error names what the user wrote.
     glob::Pattern::new(pattern).map_err(invalid)?;
     let (base, rest) = split_glob(pattern);

@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::edit::{CacheChange, Changes, apply};
 use super::estimate::{CacheOutcome, TaskEstimate, estimate};
 use super::schema::Workload;
-use crate::billing::Ttl;
+use crate::billing::{Item, Ttl};
 use crate::error::{Error, Result};
 use crate::pricing::{Model, PricingTable};
 
@@ -46,31 +46,36 @@ impl CacheMultipliers {
         let input = model.input_usd_per_mtok.0;
         let pick = |price: Option<crate::quantity::Price>,
                     factor: Option<crate::quantity::Factor>,
-                    what: &str| {
+                    item: Item,
+                    field: &str| {
             match (price, factor) {
                 (Some(p), _) if !input.is_zero() => Ok(p.0 / input),
                 (_, Some(f)) => Ok(f.0),
-                _ => Err(Error::MissingPrice(format!(
-                    "{} has no published {what} price",
-                    model.id
-                ))),
+                _ => Err(Error::MissingPrice {
+                    model: model.id.clone(),
+                    price: item.label().to_string(),
+                    field: field.to_string(),
+                }),
             }
         };
         Ok(CacheMultipliers {
             write_5m: pick(
                 model.cache_write_5m_usd_per_mtok,
                 model.cache_write_5m_multiplier,
-                "5-minute cache write",
+                Item::CacheWrite5m,
+                "cache_write_5m_multiplier",
             )?,
             write_1h: pick(
                 model.cache_write_1h_usd_per_mtok,
                 model.cache_write_1h_multiplier,
-                "1-hour cache write",
+                Item::CacheWrite1h,
+                "cache_write_1h_multiplier",
             )?,
             read: pick(
                 model.cache_read_usd_per_mtok,
                 model.cache_read_multiplier,
-                "cache read",
+                Item::CacheRead,
+                "cache_read_multiplier",
             )?,
         })
     }
@@ -153,7 +158,7 @@ pub struct CacheAdvice {
     /// Its model.
     pub model: String,
     /// Prefix tokens per request.
-    #[serde(with = "crate::money::exact")]
+    #[serde(rename = "prefix_tokens_per_request", with = "crate::money::exact")]
     pub prefix_tokens: Decimal,
     /// Whether the prefix meets the model's minimum (advice is only given when it does).
     pub cacheable: bool,

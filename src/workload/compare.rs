@@ -43,8 +43,8 @@ impl CompareMode {
     /// Machine name (`realtime_cache`).
     pub fn key(self) -> &'static str {
         match self {
-            CompareMode::RealTime => "realtime",
-            CompareMode::RealTimeCache => "realtime_cache",
+            CompareMode::RealTime => "real_time",
+            CompareMode::RealTimeCache => "real_time_cache",
             CompareMode::Batch => "batch",
             CompareMode::BatchCache => "batch_cache",
         }

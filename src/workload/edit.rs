@@ -96,14 +96,10 @@ pub fn apply(table: &PricingTable, workload: &Workload, changes: &Changes) -> Re
         .as_ref()
         .filter(|n| !w.tasks.iter().any(|t| &t.name == *n))
     {
-        return Err(Error::Usage(format!(
-            "`--task {name}`: the workload has no such task; its tasks are: {}",
-            w.tasks
-                .iter()
-                .map(|t| format!("`{}`", t.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(Error::UnknownTask {
+            name: name.clone(),
+            known: w.tasks.iter().map(|t| t.name.clone()).collect(),
+        });
     }
     for task in &mut w.tasks {
         if changes.task.as_ref().is_some_and(|n| n != &task.name) {

@@ -148,7 +148,7 @@ fn read_sample(base: &Path, pattern: &str) -> Result<TextSample> {
         });
     }
     if inputs.is_empty() {
-        return Err(Error::Usage(format!("`{pattern}` holds no files")));
+        return Err(Error::NoFiles(pattern.to_string()));
     }
     Ok(TextSample {
         pattern: pattern.to_string(),

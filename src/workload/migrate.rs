@@ -21,6 +21,7 @@ use crate::error::Result;
 use crate::money::Exact;
 use crate::pricing::PricingTable;
 use crate::range::{Pick, Range};
+use crate::warning::Row;
 
 /// The migration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,11 +47,9 @@ pub struct Delta {
     /// `after − before`, exact.
     #[serde(rename = "total_usd", with = "crate::money::exact")]
     pub total: Decimal,
-    /// The change in percent of the before total (`None` when that is zero).
+    /// The change as a share of the before total (a fraction, like every other share; `None`
+    /// when the before total is zero).
     #[serde(with = "crate::money::exact_opt")]
-    pub percent: Option<Decimal>,
-    /// The same change as a share (a fraction, like every other share); `percent` is it × 100.
-    #[serde(skip)]
     pub share: Option<Decimal>,
     /// The delta at the low and high tokenizer factors (each side at the same pick), when the
     /// counts are uncertain; `typical` is [`Delta::total`].
@@ -143,15 +142,6 @@ impl Serialize for ClassChange {
     }
 }
 
-/// Which row a note is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NoteRow {
-    /// The task.
-    pub task: String,
-    /// Whether it is the task's escalation row.
-    pub escalation: bool,
-}
-
 /// What a migration changes besides the money.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -160,7 +150,7 @@ pub enum MigrationNote {
     ColdCache {
         /// The row.
         #[serde(flatten)]
-        row: NoteRow,
+        row: Row,
         /// The new model.
         model: String,
         /// The one-off cost.
@@ -171,7 +161,7 @@ pub enum MigrationNote {
     LeavesCache {
         /// The row.
         #[serde(flatten)]
-        row: NoteRow,
+        row: Row,
         /// The new model.
         model: String,
         /// Prefix tokens per request.
@@ -184,7 +174,7 @@ pub enum MigrationNote {
     EntersCache {
         /// The row.
         #[serde(flatten)]
-        row: NoteRow,
+        row: Row,
         /// The new model.
         model: String,
         /// Prefix tokens per request.
@@ -195,7 +185,7 @@ pub enum MigrationNote {
     EntersTier {
         /// The row.
         #[serde(flatten)]
-        row: NoteRow,
+        row: Row,
         /// The new model.
         model: String,
         /// The tier's threshold.
@@ -205,7 +195,7 @@ pub enum MigrationNote {
     LeavesTier {
         /// The row.
         #[serde(flatten)]
-        row: NoteRow,
+        row: Row,
         /// The tier's threshold.
         above: u64,
     },
@@ -213,7 +203,7 @@ pub enum MigrationNote {
     ToolOverhead {
         /// The row.
         #[serde(flatten)]
-        row: NoteRow,
+        row: Row,
         /// Tokens before.
         #[serde(with = "crate::money::exact")]
         before: Decimal,
@@ -264,9 +254,9 @@ pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> 
             change: a.total - b.total,
             change_share: change_share(b.total, a.total),
         });
-        let row = || NoteRow {
+        let row = || Row {
             task: a.task.clone(),
-            escalation: a.escalation_share.is_some(),
+            escalation_to: a.escalation_share.map(|_| a.model.clone()),
         };
         let switched = b.model != a.model;
         if let Some(cost) = switched
@@ -335,7 +325,6 @@ pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> 
     Ok(Migration {
         delta: Delta {
             total,
-            percent: share.map(|s| s * Decimal::ONE_HUNDRED),
             share,
             range,
             first_day_cache,

@@ -180,8 +180,7 @@ pub fn grid(from: Decimal, to: Decimal, points: usize, log: bool) -> Result<Vec<
                 to
             } else if log {
                 let (a, b) = (
-                    from.checked_ln()
-                        .ok_or_else(|| Error::Usage("a log-spaced sweep needs FROM > 0".into()))?,
+                    from.checked_ln().ok_or(Error::LogGridFromZero)?,
                     to.checked_ln().unwrap_or_default(),
                 );
                 (a + (b - a) * t).exp()
@@ -256,9 +255,10 @@ pub fn sweep(
     task: Option<&str>,
 ) -> Result<Sweep> {
     if let Some(name) = task.filter(|n| !workload.tasks.iter().any(|t| t.name == *n)) {
-        return Err(Error::Usage(format!(
-            "`--task {name}`: the workload has no such task"
-        )));
+        return Err(Error::UnknownTask {
+            name: name.to_string(),
+            known: workload.tasks.iter().map(|t| t.name.clone()).collect(),
+        });
     }
     let values = grid(vary.from, vary.to, points, log)?;
     let bases: Vec<(String, Workload)> = if models.is_empty() {

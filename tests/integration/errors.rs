@@ -169,6 +169,21 @@ fn batch_where_the_table_has_no_batch_price() {
 }
 
 #[test]
+fn cache_advice_names_the_unpublished_cache_price() {
+    let w = super::util::temp_yaml(
+        "cache-unpublished.yaml",
+        "name: w\nperiod: month\ntasks:\n  - name: t\n    model: claude-mythos-preview\n    \
+         requests_per_day: 100\n    system_tokens: 5000\n    user_tokens: 10\n    \
+         output_tokens: 10\n",
+    );
+    fails(
+        &["cache", w.to_str().unwrap()],
+        1,
+        "error: task `t`: model `claude-mythos-preview` has no published cache read price (`cache_read_multiplier` is not in the pricing table); burnrate will not guess it\n",
+    );
+}
+
+#[test]
 fn an_unpublished_price_is_never_taken_as_zero() {
     fails(
         &[
@@ -211,7 +226,7 @@ fn requests_the_api_would_reject_are_refused() {
     fails(
         &["quote", "-m", "sonnet", "--output", "300000"],
         1,
-        "error: 300,000 output tokens per request exceed claude-sonnet-5-5's maximum of 128,000 in real time (the Batch API allows 300,000)\n",
+        "error: 300,000 output tokens per request exceed claude-sonnet-5-5's maximum of 128,000\n",
     );
 }
 

@@ -724,7 +724,7 @@ fn check_classes(classes: &[ClassTotal]) {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct TaskEstimate {
-    name: String,
+    task: String,
     #[serde(deserialize_with = "nullable")]
     escalation_share: Option<Dec>,
     model: String,
@@ -823,7 +823,7 @@ fn estimate() {
     let rows: Vec<(&str, bool, &CacheState)> = e
         .tasks
         .iter()
-        .map(|t| (t.name.as_str(), t.escalation_share.is_some(), &t.cache))
+        .map(|t| (t.task.as_str(), t.escalation_share.is_some(), &t.cache))
         .collect();
     assert_eq!(
         rows,
@@ -903,8 +903,8 @@ struct Cell {
 #[derive(Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum CompareMode {
-    Realtime,
-    RealtimeCache,
+    RealTime,
+    RealTimeCache,
     Batch,
     BatchCache,
 }
@@ -947,13 +947,13 @@ fn compare() {
         [
             (
                 "claude-mythos-preview",
-                &CompareMode::Realtime,
+                &CompareMode::RealTime,
                 false,
                 false
             ),
             (
                 "claude-mythos-preview",
-                &CompareMode::RealtimeCache,
+                &CompareMode::RealTimeCache,
                 true,
                 false
             ),
@@ -964,10 +964,10 @@ fn compare() {
                 true,
                 false
             ),
-            ("claude-haiku-5-5", &CompareMode::Realtime, false, false),
+            ("claude-haiku-5-5", &CompareMode::RealTime, false, false),
             (
                 "claude-haiku-5-5",
-                &CompareMode::RealtimeCache,
+                &CompareMode::RealTimeCache,
                 false,
                 false
             ),
@@ -1023,7 +1023,7 @@ struct Migration {
 struct Delta {
     total_usd: Dec,
     #[serde(deserialize_with = "nullable")]
-    percent: Option<Dec>,
+    share: Option<Dec>,
     #[serde(deserialize_with = "nullable")]
     range: Option<Range>,
     first_day_cache_usd: Dec,
@@ -1082,14 +1082,16 @@ enum RatePer {
 enum MigrationNote {
     ColdCache {
         task: String,
-        escalation: bool,
+        #[serde(default)]
+        escalation_to: Option<String>,
         model: String,
         cost_usd: Dec,
         message: String,
     },
     LeavesCache {
         task: String,
-        escalation: bool,
+        #[serde(default)]
+        escalation_to: Option<String>,
         model: String,
         prefix_tokens: Dec,
         minimum: u64,
@@ -1097,27 +1099,31 @@ enum MigrationNote {
     },
     EntersCache {
         task: String,
-        escalation: bool,
+        #[serde(default)]
+        escalation_to: Option<String>,
         model: String,
         prefix_tokens: Dec,
         message: String,
     },
     EntersTier {
         task: String,
-        escalation: bool,
+        #[serde(default)]
+        escalation_to: Option<String>,
         model: String,
         above: u64,
         message: String,
     },
     LeavesTier {
         task: String,
-        escalation: bool,
+        #[serde(default)]
+        escalation_to: Option<String>,
         above: u64,
         message: String,
     },
     ToolOverhead {
         task: String,
-        escalation: bool,
+        #[serde(default)]
+        escalation_to: Option<String>,
         before: Dec,
         after: Dec,
         message: String,
@@ -1161,12 +1167,12 @@ fn migrate() {
             &RatePer::ThousandSearches
         ]
     );
-    // The delta is after − before; `percent` is in percent (the row `change_share` is a share).
+    // The delta is after − before; its share is a fraction of before, like the rows'.
     let (before, after) = (m.before.total_usd.value(), m.after.total_usd.value());
     assert_eq!(m.delta.total_usd.value(), after - before);
     assert_eq!(
-        m.delta.percent.as_ref().unwrap().value(),
-        (after - before) / before * Decimal::ONE_HUNDRED
+        m.delta.share.as_ref().unwrap().value(),
+        (after - before) / before
     );
     assert_eq!(m.tasks.len(), m.before.tasks.len());
     assert!(m.delta.range.is_some());
@@ -1186,7 +1192,7 @@ struct CacheReport {
 struct CacheAdvice {
     task: String,
     model: String,
-    prefix_tokens: Dec,
+    prefix_tokens_per_request: Dec,
     cacheable: bool,
     #[serde(deserialize_with = "nullable")]
     requests_per_hour_per_prefix: Option<Dec>,

@@ -35,7 +35,7 @@ fn a_migration_across_tokenizers_has_a_range() {
     assert_eq!(doc["before"]["total_usd"], "1.5");
     assert_eq!(doc["after"]["total_usd"], "0.195");
     assert_eq!(doc["delta"]["total_usd"], "-1.305");
-    assert_eq!(doc["delta"]["percent"], "-87");
+    assert_eq!(doc["delta"]["share"], "-0.87");
     assert_eq!(doc["delta"]["range"]["low"], "-1.35");
     assert_eq!(doc["delta"]["range"]["high"], "-1.2975");
 }

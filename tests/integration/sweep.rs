@@ -70,6 +70,14 @@ fn bad_sweeps_are_usage_errors() {
     let run = burnrate(&["sweep", &p, "--vary", "requests_per_day=0..10", "--log"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "error: a log-spaced sweep needs FROM > 0\n");
+    // The library names no flag; the command line adds `--task`, and lists the tasks as
+    // `migrate` does.
+    let run = burnrate(&["sweep", &p, "--vary", "hit_rate=0..1", "--task", "x"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: `--task x`: the workload has no such task; its tasks are: `t`\n"
+    );
 }
 
 fn table() -> &'static PricingTable {

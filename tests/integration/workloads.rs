@@ -76,6 +76,25 @@ fn auto_hit_rate_round_the_clock() {
 }
 
 #[test]
+fn quantities_that_do_not_depend_on_the_cache_stay_exact_under_an_auto_hit_rate() {
+    // 30 requests an hour × 9 hours × 21 days = 5,670 requests; 5,670 × 900 = 5,103,000 output
+    // and 5,670 × 2,500 = 14,175,000 input tokens, however the hit and miss parts split them.
+    let doc = estimate_json("examples/contract-review.yaml");
+    assert_eq!(doc["requests"], "5670");
+    let class = |name: &str| {
+        doc["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["class"] == name)
+            .unwrap()["tokens"]
+            .clone()
+    };
+    assert_eq!(class("output"), "5103000");
+    assert_eq!(class("input"), "14175000");
+}
+
+#[test]
 fn auto_hit_rate_with_a_daily_cold_start() {
     // 2 requests in 8 active hours (H = 480 min): λ = 2/480 per minute, T = 5, n = λH = 2; the
     // cache is cold each morning, so h = (1 − 1/n)(1 − e^(−λT)) + e^(−λT)·T/H
@@ -359,8 +378,8 @@ fn compare_marks_the_cheapest_and_measures_savings() {
             .unwrap()
             .clone()
     };
-    assert_eq!(cell("claude-haiku-5-5", "realtime")["total_usd"], "0.195");
-    assert_eq!(cell("claude-haiku-5-5", "realtime")["saving_usd"], "1.305");
+    assert_eq!(cell("claude-haiku-5-5", "real_time")["total_usd"], "0.195");
+    assert_eq!(cell("claude-haiku-5-5", "real_time")["saving_usd"], "1.305");
     assert_eq!(cell("claude-haiku-5-5", "batch")["total_usd"], "0.0975");
     // No prefix to cache: the cache modes cost the same as without.
     assert_eq!(
@@ -376,7 +395,7 @@ fn compare_marks_the_cheapest_and_measures_savings() {
     assert_eq!(rows.iter().filter(|r| r["cheapest"] == true).count(), 1);
     // The workload's own mode on its own model equals the estimate.
     assert_eq!(
-        cell("claude-haiku-4-5-20251001", "realtime")["total_usd"],
+        cell("claude-haiku-4-5-20251001", "real_time")["total_usd"],
         "1.5"
     );
 }

@@ -39,8 +39,7 @@ use super::estimate::Range;
 use super::parallel;
 use super::progress::Progress;
 use crate::billing;
-use crate::error::{Error, Result};
-use crate::money::format_count;
+use crate::error::{BatchLimit, Error, Result};
 use crate::pricing::PricingTable;
 use crate::warning::Warning;
 use price::{OrderedPricer, ParsedBatch, parse_line};
@@ -219,11 +218,11 @@ pub(crate) fn estimate_reader(
             progress.advance(n as u64);
             let line_no = est.lines;
             if let Some(max) = platform.batch_max_bytes.filter(|&m| est.bytes > m) {
-                break Err(Error::Limit(format!(
-                    "{name}:{line_no}: the file passes the Batch API's limit of {} bytes per \
-                     batch on this line; split the file before it",
-                    format_count(Decimal::from(max))
-                )));
+                break Err(Error::BatchLimit {
+                    path: name.to_string(),
+                    line: line_no,
+                    limit: BatchLimit::Bytes { max },
+                });
             }
             let text = match std::str::from_utf8(&buf) {
                 Ok(t) if t.trim().is_empty() => continue,
@@ -238,12 +237,14 @@ pub(crate) fn estimate_reader(
                 }
             };
             if let Some(max) = platform.batch_max_requests.filter(|&m| nonempty >= m) {
-                break Err(Error::Limit(format!(
-                    "{name}:{line_no}: request {} passes the Batch API's limit of {} requests \
-                     per batch; split the file before this line",
-                    format_count(Decimal::from(nonempty + 1)),
-                    format_count(Decimal::from(max))
-                )));
+                break Err(Error::BatchLimit {
+                    path: name.to_string(),
+                    line: line_no,
+                    limit: BatchLimit::Requests {
+                        request: nonempty + 1,
+                        max,
+                    },
+                });
             }
             nonempty += 1;
             batch.push((line_no, text.to_string()));

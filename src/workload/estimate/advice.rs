@@ -110,7 +110,7 @@ pub(super) fn advice(table: &PricingTable, run: &Run, row: &TaskEstimate) -> Res
         // (300K output on the 1M-context models) can only be sent as a batch, so there is no
         // real-time bill to compare with and nothing to warn about.
         let real_time = match real_time {
-            Err(Error::Limit(_)) => None,
+            Err(Error::OutputLimit { .. }) => None,
             other => Some(other?),
         };
         if let Some(real_time) = real_time {

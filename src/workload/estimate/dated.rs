@@ -35,21 +35,16 @@ fn changes_within(model: &Model, start: &Date, days: Decimal) -> Result<Vec<(Dat
 }
 
 /// An error of a later stretch, saying that the day it starts is inside the estimated period
-/// (the message alone would name a day the user did not ask for).
+/// (the error alone would name a day the user did not ask for).
 fn inside(e: Error, from: &Date, start: &Date, days: Decimal) -> Error {
-    let context = format!(
-        "from {from}, inside the {}-day period that starts on {start}: ",
-        crate::money::format_count(days)
-    );
     match e {
-        Error::Unsupported(m) => Error::Unsupported(format!("{context}{m}")),
-        Error::Unavailable { option, message } => Error::Unavailable {
-            option,
-            message: format!("{context}{message}"),
+        Error::Overflow(_) => e,
+        other => Error::InPeriod {
+            from: from.to_string(),
+            start: start.to_string(),
+            days,
+            source: Box::new(other),
         },
-        Error::MissingPrice(m) => Error::MissingPrice(format!("{context}{m}")),
-        Error::Limit(m) => Error::Limit(format!("{context}{m}")),
-        other => other,
     }
 }
 

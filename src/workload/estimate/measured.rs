@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::result::{Measured, MeasuredFrom, TokenRole};
-use crate::error::{Error, Result};
+use crate::error::{Error, FactorsFor, Result};
 use crate::money::{add, div, mul};
 use crate::pricing::{Model, PricingTable};
 use crate::range::{Pick, Range};
@@ -39,12 +39,12 @@ fn range(
     let factors = table
         .tokenizer_of(model)
         .and_then(|t| t.factors)
-        .ok_or_else(|| {
-            Error::MissingPrice(format!(
-                "tokenizer `{}` (of {}) has no conversion `factors` in the pricing table, so \
-                 `{}` cannot be converted to its tokens",
-                model.tokenizer, model.id, sample.pattern
-            ))
+        .ok_or_else(|| Error::MissingFactors {
+            tokenizer: model.tokenizer.clone(),
+            needed_for: FactorsFor::Sample {
+                model: model.id.clone(),
+                pattern: sample.pattern.clone(),
+            },
         })?;
     let what = "tokens measured from text";
     let mut total = Range::default();
@@ -66,12 +66,11 @@ fn conversion(table: &PricingTable, measured_on: &str, model: &Model) -> Result<
     let (from, _) = table.resolve(measured_on)?;
     table
         .conversion(&from.tokenizer, &model.tokenizer)
-        .ok_or_else(|| {
-            Error::MissingPrice(format!(
-                "token counts measured on {} ({} tokenizer) cannot be converted to {} ({}): the \
-                 pricing table has no conversion between the two",
-                from.id, from.tokenizer, model.id, model.tokenizer
-            ))
+        .ok_or_else(|| Error::NoConversion {
+            from_model: from.id.clone(),
+            from_tokenizer: from.tokenizer.clone(),
+            to_model: model.id.clone(),
+            to_tokenizer: model.tokenizer.clone(),
         })
 }
 

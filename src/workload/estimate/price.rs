@@ -110,12 +110,20 @@ pub(super) fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
     let mut classes = Classes::default();
     for (batch, mode_share) in modes {
         let mode = task.mode(batch);
-        for (shape, shape_share, usage) in &shapes {
-            let share = mul(mode_share, *shape_share, "a request share")?;
-            if share.is_zero() {
+        let in_mode = mul(run.requests, mode_share, "a request share")?;
+        // The last shape takes what the others leave, so the parts' requests add up to the
+        // task's exactly (an auto hit rate has 28 digits; rounding must not lose a request).
+        let mut left = in_mode;
+        for (k, (shape, shape_share, usage)) in shapes.iter().enumerate() {
+            let requests = if k + 1 == shapes.len() {
+                left
+            } else {
+                mul(in_mode, *shape_share, "a request share")?
+            };
+            left -= requests;
+            if requests.is_zero() {
                 continue;
             }
-            let requests = mul(run.requests, share, "a request share")?;
             let quote = billing::quote(table, model, usage, requests, &mode)?;
             classes.add_quote(&quote)?;
             parts.push(Part {

@@ -68,7 +68,6 @@ impl Estimate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TaskEstimate {
     /// The task's name.
-    #[serde(rename = "name")]
     pub task: String,
     /// For an escalation row, the share of the task that is re-run.
     #[serde(with = "crate::money::exact_opt")]

@@ -41,11 +41,7 @@ impl Traffic {
             (in_period, div(r.0, days_per_month, what)?)
         } else {
             // The loader refuses such a task; a workload built in code may still lack one.
-            return Err(Error::Unsupported(
-                "the task has no request rate (`requests_per_day`, `requests_per_hour` or \
-                 `requests_per_month`)"
-                    .to_string(),
-            ));
+            return Err(Error::NoRequestRate);
         };
         let per_minute = div(per_day, mul(hours, Decimal::from(60), what)?, what)?;
         Ok(Traffic {
