@@ -409,6 +409,21 @@ fn quote() {
     assert_eq!(q.total_usd.value(), Decimal::new(16425, 4));
 }
 
+#[test]
+fn quote_billed_at_standard_after_fast_mode_was_removed() {
+    // Opus 4.6's fast mode ended about 2026-06-27; on AS_OF a fast request runs and bills at
+    // standard speed: the quote says `standard`, and the warning carries the date.
+    let q: Quote = json(&["quote", "-m", "claude-opus-4-6", "--fast"], 0);
+    assert_eq!(q.speed, Speed::Standard);
+    assert_eq!(kinds(&q.warnings), ["fast_billed_as_standard"]);
+    match &q.warnings[0] {
+        Warning::FastBilledAsStandard { since, .. } => {
+            assert_eq!(since.as_deref(), Some("2026-06-27"))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 // ---- models ------------------------------------------------------------------------------
 
 #[derive(Debug, Deserialize)]
