@@ -304,6 +304,41 @@ pub enum Error {
     #[error("a log-spaced sweep needs FROM > 0")]
     LogGridFromZero,
 
+    /// A model the Claude API no longer serves on the day the table was resolved for. The
+    /// message names no flag: the command line adds what to do.
+    #[error(
+        "{model} {}: the Claude API no longer serves it (prices as of {as_of})",
+        match since {
+            Some(day) => format!("was retired on {day}"),
+            None => "is retired (the pricing table gives no date)".to_string(),
+        }
+    )]
+    Retired {
+        /// The model id.
+        model: String,
+        /// The day it retired, where the pricing table says.
+        since: Option<String>,
+        /// The day the table was resolved for.
+        as_of: String,
+    },
+
+    /// An error on a later day of an estimated period that crosses a dated change: the inner
+    /// error names that day, which the user did not ask for, so this says where it falls.
+    #[error(
+        "from {from}, inside the {}-day period that starts on {start}: {source}",
+        format_count(*days)
+    )]
+    InPeriod {
+        /// The first day of the stretch that failed.
+        from: String,
+        /// The first day of the period.
+        start: String,
+        /// Days in the period.
+        days: Decimal,
+        /// What went wrong.
+        source: Box<Error>,
+    },
+
     /// A number too large for exact decimal arithmetic.
     #[error("arithmetic overflow while computing {0}: the amounts are too large to price exactly")]
     Overflow(String),
@@ -340,10 +375,13 @@ impl Error {
         }
     }
 
-    /// The error inside any [`Error::InTask`] wrappers.
+    /// The error inside any [`Error::InTask`], [`Error::InPeriod`] and [`Error::InRecords`]
+    /// wrappers.
     pub fn innermost(&self) -> &Error {
         match self {
-            Error::InTask { source, .. } | Error::InRecords { source, .. } => source.innermost(),
+            Error::InTask { source, .. }
+            | Error::InPeriod { source, .. }
+            | Error::InRecords { source, .. } => source.innermost(),
             other => other,
         }
     }

@@ -36,6 +36,28 @@ pub enum Warning {
         #[serde(skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+    /// Fast mode was requested on a model whose fast mode was removed, and the API runs such
+    /// requests at standard speed: they are priced at standard rates.
+    FastBilledAsStandard {
+        /// The model.
+        model: String,
+        /// Since when fast mode is gone, where the pricing table says.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        since: Option<String>,
+    },
+    /// The estimated period crosses dated changes of a model's facts: each day of the period is
+    /// priced at the rates in force that day.
+    PricesChangeInPeriod {
+        /// The model.
+        model: String,
+        /// The first day of the period (the table's as-of day).
+        start: String,
+        /// Days in the period.
+        #[serde(with = "crate::money::exact")]
+        days: Decimal,
+        /// The change dates inside the period.
+        changes: Vec<String>,
+    },
     /// The request fits only the model's beta context window.
     BetaContextWindow {
         /// The model.

@@ -3,11 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use super::mode::{InferenceGeo, Mode, ModeOption, Speed};
+use super::mode::{DEFAULT_PLATFORM, InferenceGeo, Mode, ModeOption, Speed};
 use super::quote::Usage;
 use crate::error::{Error, Result};
 use crate::money::add;
-use crate::pricing::schema::ToolTokens;
+use crate::pricing::schema::{FastAfterRemoval, ToolTokens};
 use crate::pricing::{Model, Platform, PricingTable, Status};
 use crate::warning::Warning;
 use crate::workload::schema::ToolChoice;
@@ -68,6 +68,12 @@ pub(super) fn check_mode(
         }
     }
     if mode.speed == Speed::Fast {
+        if model.fast.is_none() && model.fast_after_removal.is_some() {
+            return Err(Error::Unavailable {
+                option: ModeOption::Fast,
+                message: fast_removed(model),
+            });
+        }
         let Some(fast) = &model.fast else {
             let with_fast: Vec<&str> = table
                 .models
@@ -132,6 +138,67 @@ pub(super) fn check_mode(
     Ok(())
 }
 
+/// Why a fast request on a model whose fast mode was removed is refused, and since when.
+fn fast_removed(model: &Model) -> String {
+    let resolved = model.resolved.as_ref();
+    let since = resolved.and_then(|r| r.fast_absent_since.as_ref());
+    format!(
+        "fast mode on `{}` was removed{}: the API returns an error for `speed: \"fast\"`{}",
+        model.id,
+        since.map(|d| format!(" on {d}")).unwrap_or_default(),
+        resolved
+            .map(|r| format!(" (prices as of {})", r.date))
+            .unwrap_or_default()
+    )
+}
+
+/// The mode a request is billed under: a fast request on a model whose fast mode was removed,
+/// and which the API then runs at standard speed (`fast_after_removal: standard`), is billed at
+/// standard rates, with a warning that says so. Any other mode is billed as asked.
+pub(super) fn billed_mode(model: &Model, mode: &Mode) -> (Mode, Option<Warning>) {
+    if mode.speed == Speed::Fast
+        && model.fast.is_none()
+        && model.fast_after_removal == Some(FastAfterRemoval::Standard)
+    {
+        let since = model
+            .resolved
+            .as_ref()
+            .and_then(|r| r.fast_absent_since.as_ref())
+            .map(ToString::to_string);
+        let billed = Mode {
+            speed: Speed::Standard,
+            ..mode.clone()
+        };
+        return (
+            billed,
+            Some(Warning::FastBilledAsStandard {
+                model: model.id.clone(),
+                since,
+            }),
+        );
+    }
+    (mode.clone(), None)
+}
+
+/// Refuses a model the Claude API no longer serves on the date the table was resolved for,
+/// saying since when. Retirement is about the Claude API: clouds that still serve the model
+/// price it with the status warning. Only a snapshot of the table
+/// ([`PricingTable::as_of`]) is tied to a day; a table as loaded prices a retired model with the
+/// status warning, as it always did.
+pub(super) fn check_served(model: &Model, mode: &Mode) -> Result<()> {
+    let Some(resolved) = &model.resolved else {
+        return Ok(());
+    };
+    if model.status != Status::Retired || mode.platform != DEFAULT_PLATFORM {
+        return Ok(());
+    }
+    Err(Error::Retired {
+        model: model.id.clone(),
+        since: resolved.status_since.as_ref().map(ToString::to_string),
+        as_of: resolved.date.to_string(),
+    })
+}
+
 /// Refuses requests the API would reject; warns where a beta header is needed.
 pub(super) fn check_limits(
     model: &Model,
@@ -167,6 +234,8 @@ pub(super) fn check_limits(
         model.max_output_tokens
     };
     if let Some(max) = max_output.filter(|&max| usage.output > Decimal::from(max)) {
+        // Limits are per part: `max` is the Batch API's for a batch request, the real-time
+        // one otherwise.
         return Err(Error::OutputLimit {
             model: model.id.clone(),
             tokens: usage.output,

@@ -35,5 +35,6 @@ pub(crate) use checks::tool_overhead;
 pub use mode::{DEFAULT_PLATFORM, InferenceGeo, Mode, ModeOption, Speed, Ttl};
 pub use quote::{BaseRate, Factor, Item, Line, Quote, Usage, bill, quote, rate};
 pub use rate_card::{
-    Catalog, FamilyAlias, ModelCard, RateRow, Rates, ToolOverhead, catalog, rate_card,
+    Catalog, ChangeSource, FamilyAlias, ModelCard, PeriodCard, RateRow, Rates, ToolOverhead,
+    catalog, rate_card,
 };

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::checks::{check_limits, check_quantities, model_warnings};
+use super::checks::{billed_mode, check_limits, check_quantities, check_served, model_warnings};
 use super::mode::Mode;
 use super::pricer::Pricer;
 use crate::error::Result;
@@ -223,9 +223,13 @@ pub fn quote(
     mode: &Mode,
 ) -> Result<Quote> {
     check_quantities(usage, requests)?;
+    check_served(model, mode)?;
+    let (mode, billed_as) = billed_mode(model, mode);
+    let mode = &mode;
     let prompt_tokens = usage.prompt_tokens()?;
     let pricer = Pricer::new(table, model, prompt_tokens, mode)?;
     let mut warnings = check_limits(model, usage, prompt_tokens, mode)?;
+    warnings.extend(billed_as);
     warnings.extend(model_warnings(model));
 
     let lines = priced_lines(&pricer, usage, requests)?;
@@ -295,7 +299,9 @@ pub fn rate(
     prompt_tokens: Decimal,
     mode: &Mode,
 ) -> Result<Decimal> {
-    Pricer::new(table, model, prompt_tokens, mode)?
+    check_served(model, mode)?;
+    let (mode, _) = billed_mode(model, mode);
+    Pricer::new(table, model, prompt_tokens, &mode)?
         .rate(item)
         .map(|(_, _, r)| r)
 }

@@ -114,6 +114,43 @@ pub struct ModelCard {
     /// The file the entry was read from.
     #[serde(rename = "from")]
     pub origin: String,
+    /// The model's periods between its dated changes, oldest first, each with the rates then
+    /// in force; empty when the entry has no dated changes (its facts hold always).
+    pub history: Vec<PeriodCard>,
+}
+
+/// One period of a model's history: the status and rates between two change dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodCard {
+    /// First day of the period (`YYYY-MM-DD`; absent: open).
+    pub from: Option<String>,
+    /// First day after the period (absent: open-ended).
+    pub until: Option<String>,
+    /// Availability on the Claude API in the period.
+    pub status: Status,
+    /// Every situation's rates in the period, USD per MTok.
+    #[serde(rename = "rates_usd_per_mtok")]
+    pub rates: Vec<RateRow>,
+    /// The dated changes in force in the period; facts they do not set come from the entry
+    /// itself (its `source`).
+    pub changes: Vec<ChangeSource>,
+}
+
+/// A dated change in force in a period, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeSource {
+    /// First day of the change (absent: open).
+    pub from: Option<String>,
+    /// First day after it (absent: open-ended).
+    pub until: Option<String>,
+    /// The facts it sets (`fast`, `prompt_tiers`, `status`…).
+    pub facts: Vec<String>,
+    /// Caveats.
+    pub notes: Option<String>,
+    /// Where it comes from.
+    pub source: String,
+    /// When that was checked.
+    pub checked: String,
 }
 
 /// A family name and the model it resolves to.
@@ -137,6 +174,8 @@ pub struct Catalog {
     pub web_search_usd_per_1k_searches: Option<Decimal>,
     /// The files the table was built from.
     pub sources: Vec<String>,
+    /// The date the table stands as of (`YYYY-MM-DD`); absent for a table not resolved to a date.
+    pub as_of: Option<String>,
     /// Whether this is one model in full (`burnrate models MODEL`) rather than the list.
     #[serde(skip)]
     pub single: bool,
@@ -167,6 +206,7 @@ pub fn catalog(table: &PricingTable, only: Option<&Model>) -> Result<Catalog> {
             .as_ref()
             .map(|t| t.web_search_usd_per_1k_searches.0),
         sources: table.sources.clone(),
+        as_of: table.as_of_date().map(ToString::to_string),
         single: only.is_some(),
     })
 }
@@ -201,7 +241,47 @@ fn model_card(table: &PricingTable, m: &Model) -> Result<ModelCard> {
         source: m.source.trim().to_string(),
         checked: m.checked.to_string(),
         origin: m.origin.clone(),
+        history: history(table, m)?,
     })
+}
+
+/// The model's periods with their rates; empty for a model without dated changes.
+fn history(table: &PricingTable, m: &Model) -> Result<Vec<PeriodCard>> {
+    if m.history.is_empty() {
+        return Ok(Vec::new());
+    }
+    m.periods()?
+        .into_iter()
+        .map(|(period, snapshot)| {
+            let changes = m
+                .history
+                .iter()
+                .filter(|c| {
+                    period.from.as_ref().map_or_else(
+                        // The first period runs up to the first change date: what holds on its
+                        // last day holds throughout.
+                        || c.from.is_none(),
+                        |from| c.period().contains(from),
+                    )
+                })
+                .map(|c| ChangeSource {
+                    from: c.from.as_ref().map(ToString::to_string),
+                    until: c.until.as_ref().map(ToString::to_string),
+                    facts: c.facts().into_iter().map(str::to_string).collect(),
+                    notes: c.notes.as_deref().map(|n| n.trim().to_string()),
+                    source: c.source.trim().to_string(),
+                    checked: c.checked.to_string(),
+                })
+                .collect();
+            Ok(PeriodCard {
+                from: period.from.as_ref().map(ToString::to_string),
+                until: period.until.as_ref().map(ToString::to_string),
+                status: snapshot.status,
+                rates: rate_card(table, &snapshot)?,
+                changes,
+            })
+        })
+        .collect()
 }
 
 /// Every rate a model can be billed at on its home platform (`anthropic` where the table has

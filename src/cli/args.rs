@@ -23,9 +23,20 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_default_pricing: bool,
 
+    /// Price with the table as it stood on this day (YYYY-MM-DD): the prices, status and
+    /// fast mode in force then. Default: today, in UTC.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_day)]
+    pub as_of: Option<jiff::civil::Date>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A `--as-of` day: `YYYY-MM-DD`, a day that exists.
+fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
+    let day: crate::pricing::schema::Date = s.trim().parse()?;
+    day.civil().map_err(|e| e.to_string())
 }
 
 /// Subcommands.

@@ -49,6 +49,11 @@ pub(super) fn describe(e: &Error) -> String {
             format!("{flag}: {message}")
         }
         Error::UnknownTask { name, .. } => format!("`--task {name}`: {e}"),
+        // A retired model, even inside a task or a period: say how to price it anyway.
+        _ if matches!(e.innermost(), Error::Retired { .. }) => format!(
+            "{e}; an earlier `--as-of` prices past traffic, and `--platform` a cloud that still \
+             serves it"
+        ),
         Error::NoPricingFiles => {
             "no pricing files: `--no-default-pricing` needs at least one `--pricing FILE`".into()
         }
@@ -59,7 +64,9 @@ pub(super) fn describe(e: &Error) -> String {
 pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Output> {
     let sources =
         PricingSources::from_cli(cli.no_default_pricing, env.pricing.clone(), &cli.pricing);
-    let table = pricing::load(&sources)?;
+    // Every command prices with the table as it stood on one day, today unless told.
+    let day = cli.as_of.unwrap_or_else(today_utc);
+    let table = pricing::load(&sources)?.as_of(day)?;
     let width = env.width;
     match &cli.command {
         Command::Quote(args) => quote(&table, args, width),
@@ -116,6 +123,13 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             ))
         }
     }
+}
+
+/// Today's date in UTC, the day prices are looked up for unless `--as-of` says otherwise.
+fn today_utc() -> jiff::civil::Date {
+    jiff::tz::Offset::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
 }
 
 fn quote(table: &PricingTable, args: &QuoteArgs, width: report::Width) -> Result<Output> {

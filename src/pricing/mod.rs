@@ -4,6 +4,7 @@
 //! Prices are data. This module and its children never hold a price; they read `pricing/*.yaml`
 //! (embedded at build time, see [`load::BUILTIN`]) and the user's files.
 
+pub mod dated;
 pub mod load;
 pub mod schema;
 pub mod validate;
@@ -31,6 +32,8 @@ pub struct PricingTable {
     pub(crate) server_tools: Option<ServerTools>,
     /// The files the table was built from, in order.
     pub(crate) sources: Vec<String>,
+    /// The date the table was resolved for ([`PricingTable::as_of`]); `None` as loaded.
+    pub(crate) as_of: Option<schema::Date>,
 }
 
 /// How a user-supplied name matched a model.
@@ -73,6 +76,12 @@ impl PricingTable {
     /// The files the table was built from, in order (`<builtin>/…` for the embedded ones).
     pub fn sources(&self) -> &[String] {
         &self.sources
+    }
+
+    /// The date this snapshot stands as of; `None` for the table as loaded, whose undated facts
+    /// are the ones no dated change overrides.
+    pub fn as_of_date(&self) -> Option<&schema::Date> {
+        self.as_of.as_ref()
     }
 
     /// Resolves an id, alias or family name (case-insensitive) to a model.

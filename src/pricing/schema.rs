@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
+pub use super::dated::{Change, Period, Resolved};
 pub use crate::quantity::{Factor, Price};
 
 /// One pricing file, e.g. `pricing/anthropic.yaml`. Every section but the header is optional so
@@ -85,6 +86,9 @@ pub struct Model {
     pub regional_premium: bool,
     /// Fast-mode prices (absent: no fast mode).
     pub fast: Option<FastMode>,
+    /// What the API does with a fast request once the model has no fast mode (after its
+    /// removal): refuse it, or run and bill it at standard speed. Absent: burnrate refuses it.
+    pub fast_after_removal: Option<FastAfterRemoval>,
     /// Prompt-length tiers, ascending: a request whose prompt exceeds a threshold pays that
     /// tier's rates on every token class, output included.
     #[serde(default)]
@@ -113,12 +117,31 @@ pub struct Model {
     pub source: String,
     /// Date of the newest source copy that confirms the entry's prices.
     pub checked: Date,
+    /// Dated changes: facts that held for a period instead of the undated ones above, each
+    /// with its own source (see `dated.rs`). Empty: the facts above hold always.
+    #[serde(default)]
+    pub history: Vec<Change>,
     /// The file this entry was read from (set by the loader, not part of the YAML).
     #[serde(skip)]
     pub origin: String,
     /// Index of this entry in its file's `models` (set by the loader), to locate it for errors.
     #[serde(skip)]
     pub entry: usize,
+    /// Set on a snapshot of the table ([`PricingTable::as_of`](super::PricingTable::as_of)):
+    /// the date and since when the facts that refuse requests have held. `None` on the table
+    /// as loaded.
+    #[serde(skip)]
+    pub resolved: Option<Resolved>,
+}
+
+/// What the API does with `speed: "fast"` on a model whose fast mode was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FastAfterRemoval {
+    /// The API returns an error (Opus 4.7).
+    Error,
+    /// The request runs at standard speed and is billed at standard rates (Opus 4.6).
+    Standard,
 }
 
 /// A model's availability on the Claude API.
@@ -387,18 +410,27 @@ impl fmt::Display for Released {
     }
 }
 
+impl std::str::FromStr for Date {
+    type Err = String;
+
+    /// A day that exists, written `YYYY-MM-DD`; the error says what was expected.
+    fn from_str(s: &str) -> Result<Self, String> {
+        match parse_date_parts(s) {
+            Ok((_, _, Some(_))) => Ok(Date(s.to_string())),
+            Ok((_, _, None)) | Err(DateError::Shape) => {
+                Err(format!("expected a date as YYYY-MM-DD, found `{s}`"))
+            }
+            Err(DateError::Missing(why)) => Err(format!(
+                "expected a date that exists, YYYY-MM-DD: `{s}` is not in the calendar ({why})"
+            )),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        match parse_date_parts(&s) {
-            Ok((_, _, Some(_))) => Ok(Date(s)),
-            Ok((_, _, None)) | Err(DateError::Shape) => Err(de::Error::custom(format!(
-                "expected a date as YYYY-MM-DD, found `{s}`"
-            ))),
-            Err(DateError::Missing(why)) => Err(de::Error::custom(format!(
-                "expected a date that exists, YYYY-MM-DD: `{s}` is not in the calendar ({why})"
-            ))),
-        }
+        s.parse().map_err(de::Error::custom)
     }
 }
 

@@ -127,75 +127,21 @@ pub fn table(table: &PricingTable, sources: &[Source<'_>]) -> Result<()> {
                 ));
             }
         }
-        if !table.tokenizers.iter().any(|t| t.id == model.tokenizer) {
-            return Err(invalid(
-                "tokenizer",
-                format!(
-                    "model `{}`: unknown tokenizer `{}`; the table defines: {}",
-                    model.id,
-                    model.tokenizer,
-                    table
-                        .tokenizers
-                        .iter()
-                        .map(|t| t.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ));
-        }
-        if let Some(fast) = &model.fast {
-            for (k, p) in fast.platforms.iter().enumerate() {
-                if !table.platforms.iter().any(|q| &q.id == p) {
-                    return Err(invalid(
-                        &format!("fast.platforms[{k}]"),
-                        format!(
-                            "model `{}`: `fast.platforms` names unknown platform `{p}`",
-                            model.id
-                        ),
-                    ));
-                }
+        facts(table, model, &invalid)?;
+        history(model, &invalid)?;
+        // The dated changes must leave a consistent model on every day: check the model as it
+        // stood in each period between its change dates.
+        if !model.history.is_empty() {
+            let in_history =
+                |_: &str, message: String| source.invalid(&format!("{entry}.history"), message);
+            for (period, snapshot) in model.periods()? {
+                facts(table, &snapshot, &|field, message| {
+                    in_history(
+                        field,
+                        format!("{message} ({period}, with the dated changes in force)"),
+                    )
+                })?;
             }
-        }
-        let mut previous = 0;
-        for (k, tier) in model.prompt_tiers.iter().enumerate() {
-            if tier.above_prompt_tokens <= previous {
-                return Err(invalid(
-                    &format!("prompt_tiers[{k}].above_prompt_tokens"),
-                    format!(
-                        "model `{}`: `prompt_tiers` must have increasing `above_prompt_tokens` \
-                         greater than zero",
-                        model.id
-                    ),
-                ));
-            }
-            previous = tier.above_prompt_tokens;
-        }
-        let has_cache_override = model.cache_write_5m_usd_per_mtok.is_some()
-            || model.cache_write_1h_usd_per_mtok.is_some()
-            || model.cache_read_usd_per_mtok.is_some();
-        if has_cache_override && (!model.prompt_tiers.is_empty() || model.fast.is_some()) {
-            return Err(invalid(
-                "id",
-                format!(
-                    "model `{}`: published cache prices (`cache_*_usd_per_mtok`) cannot be \
-                     combined with `prompt_tiers` or `fast`, whose cache rates follow from the \
-                     multipliers",
-                    model.id
-                ),
-            ));
-        }
-        if model
-            .beta_context_window_tokens
-            .is_some_and(|b| b < model.context_window_tokens)
-        {
-            return Err(invalid(
-                "beta_context_window_tokens",
-                format!(
-                    "model `{}`: `beta_context_window_tokens` is smaller than \
-                     `context_window_tokens`",
-                    model.id
-                ),
-            ));
         }
         if model.family.trim().is_empty() || model.source.trim().is_empty() {
             return Err(invalid(
@@ -209,6 +155,156 @@ pub fn table(table: &PricingTable, sources: &[Source<'_>]) -> Result<()> {
                     model.id
                 ),
             ));
+        }
+    }
+    Ok(())
+}
+
+/// The rules on one model's facts that a dated change could break: references that resolve,
+/// tiers in order, published cache prices only where nothing else derives cache rates.
+fn facts(
+    table: &PricingTable,
+    model: &Model,
+    invalid: &dyn Fn(&str, String) -> Error,
+) -> Result<()> {
+    if !table.tokenizers.iter().any(|t| t.id == model.tokenizer) {
+        return Err(invalid(
+            "tokenizer",
+            format!(
+                "model `{}`: unknown tokenizer `{}`; the table defines: {}",
+                model.id,
+                model.tokenizer,
+                table
+                    .tokenizers
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    if let Some(fast) = &model.fast {
+        for (k, p) in fast.platforms.iter().enumerate() {
+            if !table.platforms.iter().any(|q| &q.id == p) {
+                return Err(invalid(
+                    &format!("fast.platforms[{k}]"),
+                    format!(
+                        "model `{}`: `fast.platforms` names unknown platform `{p}`",
+                        model.id
+                    ),
+                ));
+            }
+        }
+    }
+    let mut previous = 0;
+    for (k, tier) in model.prompt_tiers.iter().enumerate() {
+        if tier.above_prompt_tokens <= previous {
+            return Err(invalid(
+                &format!("prompt_tiers[{k}].above_prompt_tokens"),
+                format!(
+                    "model `{}`: `prompt_tiers` must have increasing `above_prompt_tokens` \
+                         greater than zero",
+                    model.id
+                ),
+            ));
+        }
+        previous = tier.above_prompt_tokens;
+    }
+    let has_cache_override = model.cache_write_5m_usd_per_mtok.is_some()
+        || model.cache_write_1h_usd_per_mtok.is_some()
+        || model.cache_read_usd_per_mtok.is_some();
+    if has_cache_override && (!model.prompt_tiers.is_empty() || model.fast.is_some()) {
+        return Err(invalid(
+            "id",
+            format!(
+                "model `{}`: published cache prices (`cache_*_usd_per_mtok`) cannot be \
+                     combined with `prompt_tiers` or `fast`, whose cache rates follow from the \
+                     multipliers",
+                model.id
+            ),
+        ));
+    }
+    if model
+        .beta_context_window_tokens
+        .is_some_and(|b| b < model.context_window_tokens)
+    {
+        return Err(invalid(
+            "beta_context_window_tokens",
+            format!(
+                "model `{}`: `beta_context_window_tokens` is smaller than \
+                     `context_window_tokens`",
+                model.id
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The rules on a model's `history`: each change has a period, facts and a source, and no two
+/// changes set the same fact on the same day.
+fn history(model: &Model, invalid: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    for (k, change) in model.history.iter().enumerate() {
+        let at = |field: &str| format!("history[{k}]{field}");
+        match (&change.from, &change.until) {
+            (None, None) => {
+                return Err(invalid(
+                    &at(""),
+                    format!(
+                        "model `{}`: history[{k}] needs `from`, `until` or both; facts that hold \
+                         always belong in the entry itself",
+                        model.id
+                    ),
+                ));
+            }
+            (Some(from), Some(until)) if from >= until => {
+                return Err(invalid(
+                    &at(".until"),
+                    format!(
+                        "model `{}`: history[{k}] has `from` {from} on or after `until` {until}; \
+                         `until` is the first day the change no longer holds, so it must be \
+                         later than `from`",
+                        model.id
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        if change.facts().is_empty() {
+            return Err(invalid(
+                &at(""),
+                format!(
+                    "model `{}`: history[{k}] changes no fact; give at least one dated field \
+                     (a price, multiplier, `status`, `fast`, `prompt_tiers`…)",
+                    model.id
+                ),
+            ));
+        }
+        if change.source.trim().is_empty() {
+            return Err(invalid(
+                &at(".source"),
+                format!(
+                    "model `{}`: history[{k}]: `source` must not be empty",
+                    model.id
+                ),
+            ));
+        }
+        for fact in change.facts() {
+            let earlier = model.history[..k]
+                .iter()
+                .enumerate()
+                .find(|(_, c)| c.sets(fact) && c.period().overlaps(&change.period()));
+            if let Some((j, other)) = earlier {
+                return Err(invalid(
+                    &at(&format!(".{fact}")),
+                    format!(
+                        "model `{}`: history[{k}] sets `{fact}` {}, which overlaps history[{j}] \
+                         ({}); each fact may have one value per day",
+                        model.id,
+                        change.period(),
+                        other.period()
+                    ),
+                ));
+            }
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Report;
 use super::sheet::{Sheet, columns};
-use crate::billing::{Catalog, ModelCard, RateRow};
+use crate::billing::{Catalog, ModelCard, PeriodCard, RateRow};
 use crate::money::{Exact, format_count, format_factor, format_rate};
 use crate::pricing::schema::ToolTokens;
 
@@ -38,7 +38,11 @@ impl Report for Catalog {
 
     fn sheets(&self) -> Vec<Sheet> {
         match (self.single, self.models.first()) {
-            (true, Some(card)) => vec![model(self, card)],
+            (true, Some(card)) => {
+                let mut sheets = vec![model(self, card)];
+                sheets.extend(history(card));
+                sheets
+            }
             _ => vec![list(self)],
         }
     }
@@ -203,4 +207,92 @@ fn model(c: &Catalog, m: &ModelCard) -> Sheet {
         notes,
         drop_first: Vec::new(),
     }
+}
+
+/// A period as the pricing file writes it: `until` is the first day it no longer holds.
+fn period_label(p: &PeriodCard) -> String {
+    label(p.from.as_deref(), p.until.as_deref())
+}
+
+fn label(from: Option<&str>, until: Option<&str>) -> String {
+    match (from, until) {
+        (Some(a), Some(b)) => format!("from {a} until {b}"),
+        (Some(a), None) => format!("from {a}"),
+        (None, Some(b)) => format!("until {b}"),
+        (None, None) => "always".to_string(),
+    }
+}
+
+/// `models MODEL`'s second sheet: the model's periods between its dated changes, each with its
+/// status and main rates, and the sources of the dated changes in the notes. None for a model
+/// without dated changes.
+fn history(m: &ModelCard) -> Option<Sheet> {
+    if m.history.is_empty() {
+        return None;
+    }
+    let rows = m
+        .history
+        .iter()
+        .map(|p| {
+            let standard = &p.rates[0].rates;
+            let fast = p.rates.iter().find(|r| r.label == "fast").map(|r| &r.rates);
+            let tiers: Vec<String> = p
+                .rates
+                .iter()
+                .filter(|r| r.label.starts_with("prompt >") && !r.batch)
+                .map(|r| {
+                    format!(
+                        "{}: {} / {}",
+                        r.label,
+                        format_rate(r.rates.input),
+                        format_rate(r.rates.output)
+                    )
+                })
+                .collect();
+            vec![
+                period_label(p),
+                p.status.to_string(),
+                format_rate(standard.input),
+                format_rate(standard.output),
+                optional_rate(standard.cache_read),
+                optional_rate(fast.map(|f| f.input)),
+                optional_rate(fast.map(|f| f.output)),
+                if tiers.is_empty() {
+                    "-".to_string()
+                } else {
+                    tiers.join("; ")
+                },
+            ]
+        })
+        .collect();
+    let mut notes = Vec::new();
+    for p in &m.history {
+        for c in &p.changes {
+            let note = format!(
+                "{}: {} from {} (checked {})",
+                label(c.from.as_deref(), c.until.as_deref()),
+                c.facts.join(", "),
+                c.source,
+                c.checked
+            );
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    }
+    notes.push(format!(
+        "other facts from the entry itself ({}); `--as-of DATE` prices with a period's rates",
+        m.source
+    ));
+    Some(Sheet {
+        title: vec![format!(
+            "History of {}: rates in USD per MTok in each period (`until` = first day without)",
+            m.id
+        )],
+        header: columns("period|status|input|output|cache read|fast in|fast out|prompt tiers"),
+        rows,
+        right_aligned: vec![2, 3, 4, 5, 6],
+        notes,
+        drop_first: vec![4, 7],
+    })
 }

@@ -44,6 +44,28 @@ impl fmt::Display for Warning {
                 "{model} is {status}: {}",
                 note.as_deref().unwrap_or("see `burnrate models`")
             ),
+            Warning::FastBilledAsStandard { model, since } => write!(
+                f,
+                "fast mode on {model} was removed{}: the API runs `speed: \"fast\"` requests at \
+                 standard speed and bills them at standard rates, so they are priced at standard \
+                 rates",
+                since
+                    .as_deref()
+                    .map(|d| format!(" on {d}"))
+                    .unwrap_or_default()
+            ),
+            Warning::PricesChangeInPeriod {
+                model,
+                start,
+                days,
+                changes,
+            } => write!(
+                f,
+                "{model}'s prices change on {} during the {}-day period from {start}: each day \
+                 is priced at the rates in force that day",
+                changes.join(", "),
+                count(*days)
+            ),
             Warning::BetaContextWindow {
                 model,
                 tokens,

@@ -24,8 +24,9 @@ pub trait PricesOn {
 }
 
 impl PricesOn for PricingTable {
-    fn on(&self, _: Date) -> Result<std::borrow::Cow<'_, PricingTable>> {
-        Ok(std::borrow::Cow::Borrowed(self))
+    /// The table's dated facts resolved for `date` ([`PricingTable::as_of`]).
+    fn on(&self, date: Date) -> Result<std::borrow::Cow<'_, PricingTable>> {
+        Ok(std::borrow::Cow::Owned(self.as_of(date)?))
     }
 }
 
@@ -101,8 +102,15 @@ pub fn reprice(
     let mut priority: Vec<String> = Vec::new();
     let mut tiers: Vec<(String, u64)> = Vec::new();
     let (mut first, mut last) = (None::<Date>, None::<Date>);
+    // Each day's table is resolved once.
+    let mut tables = BTreeMap::new();
+    for (date, _, _) in sums.keys() {
+        if !tables.contains_key(date) {
+            tables.insert(*date, prices.on(*date)?);
+        }
+    }
     for ((date, pricing, groups), (usage, example, n)) in &sums {
-        let table = prices.on(*date)?;
+        let table: &PricingTable = &tables[date];
         let in_records = |e: Error| Error::InRecords {
             at: example.origin.to_string(),
             more: n - 1,
@@ -117,7 +125,7 @@ pub fn reprice(
             }
             Err(e) => return Err(in_records(e)),
         };
-        let priced = price(&table, model, pricing, usage).map_err(in_records)?;
+        let priced = price(table, model, pricing, usage).map_err(in_records)?;
         if matches!(
             pricing.service_tier,
             ServiceTier::Priority | ServiceTier::PriorityOnDemand

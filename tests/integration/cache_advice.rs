@@ -13,7 +13,8 @@ fn advice(model: &str, per_hour: &str) -> serde_json::Value {
     )
     .display()
     .to_string();
-    let run = burnrate(&["cache", &p, "--format", "json"]);
+    // Read on a day every model used here was served (Haiku 3 retired on 2026-04-20).
+    let run = burnrate(&["cache", &p, "--format", "json", "--as-of", "2026-04-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()["tasks"][0].clone()
 }

@@ -169,7 +169,9 @@ fn small_amounts_are_never_shown_as_zero() {
 }
 
 #[test]
-fn retired_models_are_priced_with_a_warning() {
+fn retired_models_are_priced_with_a_warning_where_a_cloud_still_serves_them() {
+    // Retirement is about the Claude API; on a cloud endpoint the model is priced with the
+    // status warning (Haiku 3 keeps its flat price there: 1M × $0.25).
     let run = burnrate(&[
         "quote",
         "-m",
@@ -178,6 +180,8 @@ fn retired_models_are_priced_with_a_warning() {
         "100000",
         "--requests",
         "10",
+        "--platform",
+        "bedrock-global",
     ]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("$0.25"));

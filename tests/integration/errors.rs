@@ -66,14 +66,42 @@ fn fast_with_batch_is_a_usage_error() {
 #[test]
 fn fast_on_a_model_without_fast_mode_says_which_have_it() {
     fails(
-        &["quote", "-m", "claude-sonnet-4-6", "--fast"],
+        &[
+            "quote",
+            "-m",
+            "claude-sonnet-4-6",
+            "--fast",
+            "--as-of",
+            "2026-11-15",
+        ],
         1,
         "error: `--fast`: model `claude-sonnet-4-6` has no fast mode; models with fast mode: claude-fable-5-2, claude-opus-5-5, claude-opus-5, claude-opus-4-8\n",
     );
+    // After Opus 4.8's fast mode was removed on 2026-11-30, the list no longer has it.
     fails(
-        &["quote", "-m", "claude-opus-4-7", "--fast"],
+        &[
+            "quote",
+            "-m",
+            "claude-sonnet-4-6",
+            "--fast",
+            "--as-of",
+            "2026-12-01",
+        ],
         1,
-        "error: `--fast`: model `claude-opus-4-7` has no fast mode (Fast mode was removed on 2026-07-24; `speed \"fast\"` now returns an error); models with fast mode: claude-fable-5-2, claude-opus-5-5, claude-opus-5, claude-opus-4-8\n",
+        "error: `--fast`: model `claude-sonnet-4-6` has no fast mode; models with fast mode: claude-fable-5-2, claude-opus-5-5, claude-opus-5\n",
+    );
+    // Opus 4.7's fast mode existed and was removed: the API returns an error since then.
+    fails(
+        &[
+            "quote",
+            "-m",
+            "claude-opus-4-7",
+            "--fast",
+            "--as-of",
+            "2026-12-01",
+        ],
+        1,
+        "error: `--fast`: fast mode on `claude-opus-4-7` was removed on 2026-07-24: the API returns an error for `speed: \"fast\"` (prices as of 2026-12-01)\n",
     );
     fails(
         &[
@@ -92,7 +120,15 @@ fn fast_on_a_model_without_fast_mode_says_which_have_it() {
 #[test]
 fn us_only_inference_before_4_6_is_refused() {
     fails(
-        &["quote", "-m", "claude-sonnet-4-5", "--inference-geo", "us"],
+        &[
+            "quote",
+            "-m",
+            "claude-sonnet-4-5",
+            "--inference-geo",
+            "us",
+            "--as-of",
+            "2026-11-15",
+        ],
         1,
         "error: `--inference-geo us`: model `claude-sonnet-4-5-20250929` is not eligible for US-only inference (no `inference_geo_us_multiplier` in the pricing table; the API rejects `inference_geo` on models before Claude 4.6)\n",
     );

@@ -188,6 +188,7 @@ fn haiku_5_5_upper_tier_1h_write() {
 
 #[test]
 fn sonnet_4_5_historic_200k_tier() {
+    // Priced on a day it was served (it retired on 2026-11-30).
     // 200,000 input × $3 = $0.60; 100 output × $15 = $0.0015.
     assert_eq!(
         total(&[
@@ -196,7 +197,9 @@ fn sonnet_4_5_historic_200k_tier() {
             "--input",
             "200000",
             "--output",
-            "100"
+            "100",
+            "--as-of",
+            "2026-11-15"
         ]),
         "0.6015"
     );
@@ -208,7 +211,9 @@ fn sonnet_4_5_historic_200k_tier() {
             "--input",
             "200001",
             "--output",
-            "100"
+            "100",
+            "--as-of",
+            "2026-11-15"
         ]),
         "1.202256"
     );
@@ -291,6 +296,9 @@ fn haiku_3_uses_its_printed_cache_prices() {
         "50000",
         "--requests",
         "2",
+        // A day it was served (it retired on 2026-04-20).
+        "--as-of",
+        "2026-04-01",
     ];
     assert_eq!(
         line_costs(&args),

@@ -16,10 +16,16 @@ use serde::de::{DeserializeOwned, Deserializer, Error as _};
 
 use super::util::{burnrate, fixture};
 
-/// Runs `burnrate ARGS --format json`, expects `code`, and reads the document as `T`.
+/// The day the shapes are read on, so they do not change with the calendar: every fixture model
+/// is served for the month that starts then (Sonnet 4.5 retired on 2026-11-30), and none of
+/// their prices changes inside it (Sonnet 5.5's cache read did on 2026-10-07).
+const AS_OF: &str = "2026-10-15";
+
+/// Runs `burnrate ARGS --format json --as-of AS_OF`, expects `code`, and reads the document as
+/// `T`.
 fn json<T: DeserializeOwned>(args: &[&str], code: i32) -> T {
     let mut all = args.to_vec();
-    all.extend_from_slice(&["--format", "json"]);
+    all.extend_from_slice(&["--format", "json", "--as-of", AS_OF]);
     let run = burnrate(&all);
     assert_eq!(run.code, code, "burnrate {all:?}: {}", run.stderr);
     parse(&run.stdout).unwrap_or_else(|e| panic!("burnrate {all:?}: {e}"))
@@ -174,6 +180,19 @@ enum Warning {
         requests: u64,
         message: String,
     },
+    PricesChangeInPeriod {
+        model: String,
+        start: String,
+        days: Dec,
+        changes: Vec<String>,
+        message: String,
+    },
+    FastBilledAsStandard {
+        model: String,
+        #[serde(default)]
+        since: Option<String>,
+        message: String,
+    },
 }
 
 impl Warning {
@@ -202,6 +221,8 @@ impl Warning {
             Warning::OverBudget { .. } => ("over_budget", &None),
             Warning::UncountedBlocks { .. } => ("uncounted_blocks", &None),
             Warning::UnpricedLines { .. } => ("unpriced_lines", &None),
+            Warning::FastBilledAsStandard { .. } => ("fast_billed_as_standard", &None),
+            Warning::PricesChangeInPeriod { .. } => ("prices_change_in_period", &None),
         };
         match escalation {
             Some(to) => format!("{kind} (escalation to {to})"),
@@ -346,12 +367,13 @@ enum InferenceGeo {
 
 #[test]
 fn quote() {
-    // Claude Sonnet 4 (retired), batch, 255,000 prompt tokens: over the 200,000 tier.
+    // Claude Sonnet 4.5 (deprecated on AS_OF), batch, 255,000 prompt tokens: over the 200,000
+    // tier.
     let q: Quote = json(
         &[
             "quote",
             "-m",
-            "claude-sonnet-4-0",
+            "claude-sonnet-4-5",
             "--input",
             "250000",
             "--output",
@@ -387,6 +409,21 @@ fn quote() {
     assert_eq!(q.total_usd.value(), Decimal::new(16425, 4));
 }
 
+#[test]
+fn quote_billed_at_standard_after_fast_mode_was_removed() {
+    // Opus 4.6's fast mode ended about 2026-06-27; on AS_OF a fast request runs and bills at
+    // standard speed: the quote says `standard`, and the warning carries the date.
+    let q: Quote = json(&["quote", "-m", "claude-opus-4-6", "--fast"], 0);
+    assert_eq!(q.speed, Speed::Standard);
+    assert_eq!(kinds(&q.warnings), ["fast_billed_as_standard"]);
+    match &q.warnings[0] {
+        Warning::FastBilledAsStandard { since, .. } => {
+            assert_eq!(since.as_deref(), Some("2026-06-27"))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 // ---- models ------------------------------------------------------------------------------
 
 #[derive(Debug, Deserialize)]
@@ -398,6 +435,8 @@ struct Catalog {
     #[serde(deserialize_with = "nullable")]
     web_search_usd_per_1k_searches: Option<Dec>,
     sources: Vec<String>,
+    #[serde(deserialize_with = "nullable")]
+    as_of: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -433,6 +472,35 @@ struct ModelCard {
     source: String,
     checked: String,
     from: String,
+    history: Vec<PeriodCard>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PeriodCard {
+    #[serde(deserialize_with = "nullable")]
+    from: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    until: Option<String>,
+    status: Status,
+    rates_usd_per_mtok: Vec<RateRow>,
+    changes: Vec<ChangeSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ChangeSource {
+    #[serde(deserialize_with = "nullable")]
+    from: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    until: Option<String>,
+    facts: Vec<String>,
+    #[serde(deserialize_with = "nullable")]
+    notes: Option<String>,
+    source: String,
+    checked: String,
 }
 
 #[derive(Debug, PartialEq, Eq, Deserialize)]
@@ -538,6 +606,10 @@ fn models_list() {
         ]
     );
     assert_eq!(c.sources, ["<builtin>/pricing/anthropic.yaml"]);
+    assert_eq!(c.as_of.as_deref(), Some(AS_OF));
+    // A model without dated changes has no history; one with them lists its periods.
+    assert!(card("claude-haiku-4-5-20251001").history.is_empty());
+    assert_eq!(card("claude-opus-4-8").history.len(), 2);
 }
 
 #[test]
@@ -571,6 +643,24 @@ fn models_one() {
         [d("3"), d("3.75"), d("6"), d("0.3"), d("11.25")]
     );
     assert_eq!(c.web_search_usd_per_1k_searches, Some(Dec("10".into())));
+    // Deprecated until 2026-11-30, retired from then on; each period names its dated change.
+    let periods: Vec<(Option<&str>, Option<&str>, &Status)> = m
+        .history
+        .iter()
+        .map(|p| (p.from.as_deref(), p.until.as_deref(), &p.status))
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            (None, Some("2026-11-30"), &Status::Deprecated),
+            (Some("2026-11-30"), None, &Status::Retired),
+        ]
+    );
+    assert_eq!(m.history[0].changes[0].facts, ["status"]);
+    assert_eq!(m.history[0].changes[0].from, None);
+    assert_eq!(m.history[0].changes[0].until.as_deref(), Some("2026-11-30"));
+    assert!(m.history[1].changes.is_empty());
+    assert_eq!(m.history[1].rates_usd_per_mtok[0].rates()[0], d("3"));
 }
 
 // ---- estimate ----------------------------------------------------------------------------

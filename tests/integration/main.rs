@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to link than one per file), with topic modules. Tests run
 //! burnrate in-process (`util.rs`); only `process.rs` starts the binary.
 
+mod as_of; // prices through time: dated entries and `--as-of`
 mod batch_file; // pricing a Message Batches file
 mod cache_advice; // cache break-even and TTL crossover
 mod calibrate; // fitting tokenizer factors to true counts

@@ -196,7 +196,11 @@ fn the_fact_sheet_list_covers_every_priced_model() {
 #[test]
 fn fast_mode_rates_match_the_fact_sheet() {
     // §7: Opus 5.5 fast $8/$40 with a $0.40 cache hit; Opus 5 and 4.8 $10/$50; Fable 5.2 $16/$80.
-    let table = PricingTable::builtin().unwrap();
+    // Opus 4.8's fast mode was removed on 2026-11-30: read the table of a day it still had it.
+    let table = PricingTable::builtin()
+        .unwrap()
+        .as_of(jiff::civil::date(2026, 11, 15))
+        .unwrap();
     let fast = Mode {
         speed: Speed::Fast,
         ..Mode::default()
@@ -217,17 +221,28 @@ fn fast_mode_rates_match_the_fact_sheet() {
 
 #[test]
 fn every_price_literal_in_the_yaml_is_read_exactly() {
-    // The YAML reader hands unquoted floats over as f64; make sure every literal survives to Decimal intact.
+    // The YAML reader hands unquoted floats over as f64; make sure every literal survives to
+    // Decimal intact, in a model's own fields and in its dated `history` entries alike.
     let text = include_str!("../../pricing/anthropic.yaml");
     let table = load(&burnrate::pricing::PricingSources::builtin()).unwrap();
     let mut checked = 0;
     let mut current: Option<&burnrate::pricing::Model> = None;
     let mut in_fast = false;
     let mut in_tier = false;
+    // The dated entry being read, by its index in the model's `history`.
+    let mut change: Option<usize> = None;
     for line in text.lines() {
-        let t = line.trim_start().trim_start_matches("- ");
+        let t = line.trim_start();
+        let starts_entry = t.starts_with("- ");
+        let t = t.trim_start_matches("- ");
         if let Some(id) = t.strip_prefix("id: ") {
             current = table.models().iter().find(|m| m.id == id);
+            in_fast = false;
+            in_tier = false;
+            change = None;
+        }
+        if starts_entry && (t.starts_with("from: ") || t.starts_with("until: ")) {
+            change = Some(change.map_or(0, |k| k + 1));
             in_fast = false;
             in_tier = false;
         }
@@ -241,31 +256,60 @@ fn every_price_literal_in_the_yaml_is_read_exactly() {
         }
         let Some(m) = current else { continue };
         let literal = d(literal.trim_matches('"'));
-        let parsed = match key {
-            _ if in_fast => match key {
-                "input_usd_per_mtok" => m.fast.as_ref().unwrap().input_usd_per_mtok.0,
-                _ => m.fast.as_ref().unwrap().output_usd_per_mtok.0,
+        let parsed = match change {
+            Some(k) => {
+                let c = &m.history[k];
+                match key {
+                    _ if in_fast => {
+                        let fast = c.fast.clone().flatten().unwrap();
+                        match key {
+                            "input_usd_per_mtok" => fast.input_usd_per_mtok.0,
+                            _ => fast.output_usd_per_mtok.0,
+                        }
+                    }
+                    _ if in_tier => {
+                        let tier = &c.prompt_tiers.as_ref().unwrap()[0];
+                        match key {
+                            "input_usd_per_mtok" => tier.input_usd_per_mtok.0,
+                            _ => tier.output_usd_per_mtok.0,
+                        }
+                    }
+                    "input_usd_per_mtok" => c.input_usd_per_mtok.unwrap().0,
+                    "output_usd_per_mtok" => c.output_usd_per_mtok.unwrap().0,
+                    "cache_read_multiplier" => c.cache_read_multiplier.unwrap().unwrap().0,
+                    other => panic!("unchecked dated price field {other}"),
+                }
+            }
+            None => match key {
+                _ if in_fast => match key {
+                    "input_usd_per_mtok" => m.fast.as_ref().unwrap().input_usd_per_mtok.0,
+                    _ => m.fast.as_ref().unwrap().output_usd_per_mtok.0,
+                },
+                _ if in_tier => match key {
+                    "input_usd_per_mtok" => m.prompt_tiers[0].input_usd_per_mtok.0,
+                    _ => m.prompt_tiers[0].output_usd_per_mtok.0,
+                },
+                "input_usd_per_mtok" => m.input_usd_per_mtok.0,
+                "output_usd_per_mtok" => m.output_usd_per_mtok.0,
+                "cache_write_5m_multiplier" => m.cache_write_5m_multiplier.unwrap().0,
+                "cache_write_1h_multiplier" => m.cache_write_1h_multiplier.unwrap().0,
+                "cache_read_multiplier" => m.cache_read_multiplier.unwrap().0,
+                "cache_write_5m_usd_per_mtok" => m.cache_write_5m_usd_per_mtok.unwrap().0,
+                "cache_read_usd_per_mtok" => m.cache_read_usd_per_mtok.unwrap().0,
+                "batch_multiplier" => m.batch_multiplier.unwrap().0,
+                "inference_geo_us_multiplier" => m.inference_geo_us_multiplier.unwrap().0,
+                other => panic!("unchecked price field {other}"),
             },
-            _ if in_tier => match key {
-                "input_usd_per_mtok" => m.prompt_tiers[0].input_usd_per_mtok.0,
-                _ => m.prompt_tiers[0].output_usd_per_mtok.0,
-            },
-            "input_usd_per_mtok" => m.input_usd_per_mtok.0,
-            "output_usd_per_mtok" => m.output_usd_per_mtok.0,
-            "cache_write_5m_multiplier" => m.cache_write_5m_multiplier.unwrap().0,
-            "cache_write_1h_multiplier" => m.cache_write_1h_multiplier.unwrap().0,
-            "cache_read_multiplier" => m.cache_read_multiplier.unwrap().0,
-            "cache_write_5m_usd_per_mtok" => m.cache_write_5m_usd_per_mtok.unwrap().0,
-            "cache_read_usd_per_mtok" => m.cache_read_usd_per_mtok.unwrap().0,
-            "batch_multiplier" => m.batch_multiplier.unwrap().0,
-            "inference_geo_us_multiplier" => m.inference_geo_us_multiplier.unwrap().0,
-            other => panic!("unchecked price field {other}"),
         };
         assert_eq!(parsed, literal, "{} {key}", m.id);
         checked += 1;
     }
+    // 183 undated literals before dates existed, minus Opus 4.8's fast block (2), which moved
+    // into its history, plus the dated literals: Opus 4.8 fast (2), Opus 4.7 fast (2), Opus 4.6
+    // tier and fast (4), Sonnet 5.5 cache read (1), Sonnet 4.6 tier (2).
     assert_eq!(
-        checked, 183,
+        checked,
+        183 - 2 + 2 + 2 + 4 + 1 + 2,
         "every price literal of the embedded file is checked"
     );
 }

@@ -88,3 +88,66 @@ fn the_readme_shows_current_output() {
         assert_eq!(shown, run.stdout, "README output of `{cmd}`");
     }
 }
+
+#[test]
+fn the_dated_override_example_adds_a_future_price() {
+    let blocks = yaml_blocks(&readme());
+    let pricing = blocks
+        .iter()
+        .find(|b| b.contains("schema_version"))
+        .expect("a pricing block");
+    let history = blocks
+        .iter()
+        .find(|b| b.trim_start().starts_with("history:"))
+        .expect("a history block");
+    let p = temp_yaml("readme-dated.yaml", &format!("{pricing}{history}"))
+        .display()
+        .to_string();
+    let total = |day: &str| {
+        let run = burnrate(&[
+            "--pricing",
+            &p,
+            "quote",
+            "-m",
+            "claude-sonnet-4-6",
+            "--input",
+            "1000000",
+            "--as-of",
+            day,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        doc["total_usd"].as_str().unwrap().to_string()
+    };
+    // 1M × $2.40 in 2026; 1M × $3 from 2027-01-01.
+    assert_eq!(total("2026-12-31"), "2.4");
+    assert_eq!(total("2027-01-15"), "3");
+}
+
+#[test]
+fn the_as_of_examples_print_what_they_say() {
+    // $2.5375 and $1.275 shown to the cent (rounded half away from zero).
+    for (day, shown) in [("2026-03-01", "$2.54"), ("2026-04-01", "$1.28")] {
+        let run = burnrate(&[
+            "quote",
+            "-m",
+            "claude-opus-4-6",
+            "--input",
+            "250000",
+            "--output",
+            "1000",
+            "--as-of",
+            day,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let total = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("│ total"))
+            .unwrap();
+        assert!(total.contains(shown), "{total}");
+        assert!(readme().contains(&format!("--as-of {day}   # {shown}")));
+    }
+}

@@ -67,3 +67,18 @@ fn a_table_that_fits_is_left_alone() {
     assert!(table_line_widths(&whole).iter().all(|&w| w < 100));
     assert_eq!(table_output(&args, Some(100)), whole);
 }
+
+#[test]
+fn a_models_history_fits_100_columns() {
+    // `models MODEL` has two sheets: the rate card and, for a model with dated changes, its
+    // history, which is wider than 100 columns when whole.
+    let args = ["models", "claude-opus-4-6"];
+    let fitted = table_output(&args, Some(100));
+    assert!(fitted.contains("History of claude-opus-4-6"), "{fitted}");
+    assert!(
+        table_line_widths(&fitted).iter().all(|&w| w <= 100),
+        "{fitted}"
+    );
+    let whole = table_line_widths(&table_output(&args, None));
+    assert!(whole.iter().any(|&w| w > 100), "{whole:?}");
+}

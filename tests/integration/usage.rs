@@ -263,3 +263,46 @@ fn overlapping_buckets_of_different_widths_are_refused() {
         )
     );
 }
+
+#[test]
+fn each_day_is_priced_at_the_rates_in_force_that_day() {
+    // Sonnet 4.6 above 200K prompt tokens paid the long-context tier until 2026-03-13:
+    // 2026-03-12: 1M input × $6 + 0.1M output × $22.50 = $8.25;
+    // 2026-03-13: 1M input × $3 + 0.1M output × $15 = $4.50. The month: $12.75.
+    let bucket = |day: &str, next: &str| {
+        format!(
+            "{{\"starting_at\":\"2026-03-{day}T00:00:00Z\",\"ending_at\":\"2026-03-{next}T00:00:00Z\",\
+             \"results\":[{{\"model\":\"claude-sonnet-4-6\",\"uncached_input_tokens\":1000000,\
+             \"output_tokens\":100000,\"service_tier\":\"standard\",\"speed\":\"standard\",\
+             \"inference_geo\":\"global\",\"context_window\":\"200k-1M\"}}]}}"
+        )
+    };
+    let text = format!(
+        "{{\"data\":[{},{}]}}",
+        bucket("12", "13"),
+        bucket("13", "14")
+    );
+    let p = temp_yaml("usage-dated.json", &text);
+    let doc = json(&[p.to_str().unwrap(), "--by", "month"]);
+    assert_eq!(doc["total_usd"], "12.75");
+    let input: Vec<(String, String, String)> = doc["rates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["class"] == "input")
+        .map(|r| {
+            (
+                r["from"].as_str().unwrap().to_string(),
+                r["until"].as_str().unwrap().to_string(),
+                r["rate_usd"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        input,
+        [
+            ("2026-03-12".into(), "2026-03-12".into(), "6".into()),
+            ("2026-03-13".into(), "2026-03-13".into(), "3".into())
+        ]
+    );
+}

@@ -127,20 +127,25 @@ fn a_monthly_rate_over_a_year_is_twelve_months() {
 
 #[test]
 fn quote_warnings_reach_the_estimate() {
-    // A retired model and a prompt over Sonnet 4.5's 200K tier (which needs its beta window).
-    let text = "name: w\nperiod: day\ntasks:\n  - name: old\n    model: claude-3-opus-20240229\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 10\n    output_tokens: 0\n  - name: long\n    model: claude-sonnet-4-5\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 250000\n    output_tokens: 0\n";
+    // A restricted model with an unconfirmed id, and a prompt over Sonnet 4.5's 200K tier (which
+    // needs its beta window) on a day it was deprecated (it retired on 2026-11-30).
+    let text = "name: w\nperiod: day\ntasks:\n  - name: old\n    model: claude-mythos-preview\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 10\n    output_tokens: 0\n  - name: long\n    model: claude-sonnet-4-5\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 250000\n    output_tokens: 0\n";
     let p = temp_yaml("warned.yaml", text).display().to_string();
-    let run = burnrate(&["estimate", &p]);
+    let run = burnrate(&["estimate", &p, "--as-of", "2026-11-15"]);
     assert_eq!(run.code, 0);
     assert_eq!(
         run.stderr,
-        "warning: claude-3-opus-20240229 is retired: Retired. Tool-use overhead from the 2025 table (the 2026 table no longer lists Claude 3 models).\n\
+        "warning: the API id `claude-mythos-preview` is not confirmed by any public source\n\
+         warning: claude-mythos-preview is restricted: Research preview, restricted. Input and output prices from third-party tables only; cache, batch and US-only prices, the release date, the maximum output and the API id are not published, so burnrate refuses to price those rather than guess.\n\
          warning: 250,000 prompt + output tokens per request exceed claude-sonnet-4-5-20250929's standard 200,000-token context window; this needs its 1,000,000-token beta context window\n\
-         warning: claude-sonnet-4-5-20250929 is deprecated: Retires 2026-11-30. Prompts above 200K need the 1M-context beta (context-1m-2025-08-07) and are billed at the long-context rates for the whole request; whether the beta still works in late 2026 is not confirmed.\n\
+         warning: claude-sonnet-4-5-20250929 is deprecated: Deprecated; retired on 2026-11-30, from which day the Claude API no longer serves it. Prompts above 200K need the 1M-context beta (context-1m-2025-08-07) and are billed at the long-context rates for the whole request; whether the beta still worked in late 2026 is not confirmed.\n\
          warning: task `long` on claude-sonnet-4-5-20250929: a prompt of 250,000 tokens is over 200,000, so the higher prompt-length tier prices every token of those requests, output included\n"
     );
-    // 10 × 250,000 × $6 (the >200K rate) = $15; 10 × 10 × $15 = $0.0015.
-    assert_eq!(estimate_json(&p)["total_usd"], "15.0015");
+    // 10 × 250,000 × $6 (the >200K rate) = $15; 10 × 10 × $25 (Mythos Preview input) / 1M =
+    // $0.0025.
+    let run = burnrate(&["estimate", &p, "--format", "json", "--as-of", "2026-11-15"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "15.0025");
 }
 
 #[test]

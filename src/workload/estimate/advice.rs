@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::price::{Run, price};
 use super::result::{CacheOutcome, TaskEstimate};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pricing::PricingTable;
 use crate::warning::{Row, Warning};
 
@@ -105,13 +105,22 @@ pub(super) fn advice(table: &PricingTable, run: &Run, row: &TaskEstimate) -> Res
                 batch_share: Decimal::ZERO,
                 ..run.clone()
             },
-        )?;
-        let saving = real_time.total - row.total;
-        if saving < Decimal::from(TINY_BATCH_SAVING_USD) {
-            out.push(Warning::SmallBatchSaving {
-                row: row_of(run),
-                saving_usd: saving,
-            });
+        );
+        // Limits are per part: a request over the real-time maximum but within the Batch API's
+        // (300K output on the 1M-context models) can only be sent as a batch, so there is no
+        // real-time bill to compare with and nothing to warn about.
+        let real_time = match real_time {
+            Err(Error::OutputLimit { .. }) => None,
+            other => Some(other?),
+        };
+        if let Some(real_time) = real_time {
+            let saving = real_time.total - row.total;
+            if saving < Decimal::from(TINY_BATCH_SAVING_USD) {
+                out.push(Warning::SmallBatchSaving {
+                    row: row_of(run),
+                    saving_usd: saving,
+                });
+            }
         }
     }
     Ok(out)

@@ -23,9 +23,13 @@
 //! - `traffic.rs`: request rates into requests per period and per minute;
 //! - `measured.rs`: token counts from sample files or another tokenizer;
 //! - `price.rs`: one row (a task or its escalation) into quotes;
-//! - `advice.rs`: the warnings a row deserves.
+//! - `advice.rs`: the warnings a row deserves;
+//! - `dated.rs`: a period that crosses a dated price change, priced day by day.
+//!
+//! The period starts on the day the table was resolved for (`--as-of`, default today).
 
 mod advice;
+mod dated;
 mod measured;
 mod price;
 mod result;
@@ -38,7 +42,7 @@ pub use result::{
 
 use rust_decimal::Decimal;
 
-use self::price::{Run, price};
+use self::price::Run;
 use self::traffic::Traffic;
 use super::schema::{Period, TokenSource, Workload};
 use crate::error::{Error, Result};
@@ -130,7 +134,8 @@ pub(crate) fn estimate_with(
             });
         }
         for run in runs {
-            let row = price(table, &run).map_err(in_task)?;
+            let (row, split) = dated::price_over_period(table, &run, days).map_err(in_task)?;
+            warnings.extend(split);
             if advise {
                 warnings.extend(advice::advice(table, &run, &row).map_err(in_task)?);
             }
