@@ -193,6 +193,29 @@ enum Warning {
         since: Option<String>,
         message: String,
     },
+    UsageAssumed {
+        dimension: String,
+        assumed: String,
+        message: String,
+    },
+    PriorityAtList {
+        model: String,
+        message: String,
+    },
+    TierUnknown {
+        model: String,
+        above: u64,
+        message: String,
+    },
+    DuplicateUsage {
+        records: u64,
+        message: String,
+    },
+    UnknownModelSkipped {
+        model: String,
+        records: u64,
+        message: String,
+    },
 }
 
 impl Warning {
@@ -223,6 +246,11 @@ impl Warning {
             Warning::UnpricedLines { .. } => ("unpriced_lines", &None),
             Warning::FastBilledAsStandard { .. } => ("fast_billed_as_standard", &None),
             Warning::PricesChangeInPeriod { .. } => ("prices_change_in_period", &None),
+            Warning::UsageAssumed { .. } => ("usage_assumed", &None),
+            Warning::PriorityAtList { .. } => ("priority_at_list", &None),
+            Warning::TierUnknown { .. } => ("tier_unknown", &None),
+            Warning::DuplicateUsage { .. } => ("duplicate_usage", &None),
+            Warning::UnknownModelSkipped { .. } => ("unknown_model_skipped", &None),
         };
         match escalation {
             Some(to) => format!("{kind} (escalation to {to})"),
@@ -1537,6 +1565,125 @@ fn batch_file() {
     assert_eq!(
         haiku.batch_cost_at_max_tokens_usd.value() - haiku.batch_cost_usd.typical.value(),
         Decimal::new(375, 7)
+    );
+}
+
+// ---- usage --------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct UsageReport {
+    files: Vec<String>,
+    records: u64,
+    duplicates: u64,
+    #[serde(deserialize_with = "nullable")]
+    first_day: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    last_day: Option<String>,
+    by: String,
+    group: Vec<String>,
+    rows: Vec<UsageRow>,
+    classes: Vec<UsageClass>,
+    total_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    total_range: Option<Range>,
+    list_usd: Dec,
+    cache_saving_usd: Dec,
+    batch_saving_usd: Dec,
+    rates: Vec<UsageRate>,
+    warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct UsageRow {
+    period: String,
+    group: Vec<String>,
+    classes: Vec<UsageClass>,
+    total_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    total_range: Option<Range>,
+    list_usd: Dec,
+    cache_saving_usd: Dec,
+    batch_saving_usd: Dec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct UsageClass {
+    class: String,
+    quantity: Dec,
+    cost_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    share_of_total: Option<Dec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct UsageRate {
+    model: String,
+    service_tier: String,
+    speed: String,
+    inference_geo: String,
+    #[serde(deserialize_with = "nullable")]
+    context_window: Option<String>,
+    class: String,
+    from: String,
+    until: String,
+    base_price: String,
+    base_rate_usd: Dec,
+    multipliers: Vec<UsageMultiplier>,
+    rate_usd: Dec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct UsageMultiplier {
+    name: String,
+    factor: Dec,
+}
+
+#[test]
+fn usage() {
+    let u: UsageReport = json(
+        &[
+            "usage",
+            "tests/fixtures/usage/grouped.json",
+            "--group",
+            "model,tier",
+        ],
+        0,
+    );
+    assert_eq!(u.group, ["model", "tier"]);
+    assert_eq!(u.by, "day");
+    assert_eq!(u.rows.len(), 3);
+    assert!(u.rows.iter().all(|r| r.group.len() == 2));
+    assert!(u.total_range.is_none());
+    assert_eq!(u.first_day.as_deref(), Some("2026-11-02"));
+    // Every row's classes add up to its total; the rows to the whole.
+    for r in &u.rows {
+        let sum: Decimal = r.classes.iter().map(|c| c.cost_usd.value()).sum();
+        assert_eq!(sum, r.total_usd.value());
+    }
+    let rows: Decimal = u.rows.iter().map(|r| r.total_usd.value()).sum();
+    assert_eq!(rows, u.total_usd.value());
+    // A ranged and warned report: every warning kind it raises has its fields.
+    let p: UsageReport = json(&["usage", "tests/fixtures/usage/pages.jsonl"], 0);
+    assert!(p.total_range.is_some());
+    assert_eq!(
+        kinds(&p.warnings),
+        [
+            "usage_assumed",
+            "usage_assumed",
+            "usage_assumed",
+            "duplicate_usage",
+            "tier_unknown"
+        ]
     );
 }
 
