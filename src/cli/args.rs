@@ -82,6 +82,10 @@ pub struct UsageArgs {
     /// Records of a model the pricing table does not know: an error, or left out and counted.
     #[arg(long, value_enum, default_value_t = crate::usage::Unknown::Error)]
     pub unknown: crate::usage::Unknown,
+    /// The Admin API cost report (JSON, amounts in cents) to reconcile with; repeatable. Exit
+    /// code 4 when a difference over a cent and 0.5% remains.
+    #[arg(long, value_name = "FILE")]
+    pub cost_report: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::args::*;
 use super::progress::Bar;
-use super::{EXIT_ERROR, EXIT_OK, EXIT_OVER_BUDGET, Env};
+use super::{EXIT_BILL_DIFFERS, EXIT_ERROR, EXIT_OK, EXIT_OVER_BUDGET, Env};
 use crate::billing::{self, Mode, ModeOption, Speed, Usage};
 use crate::error::{Error, Result};
 use crate::pricing::{self, PricingSources, PricingTable};
@@ -102,17 +102,22 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
                 group: args.group.clone(),
                 unknown: args.unknown,
             };
+            let billed = (!args.cost_report.is_empty())
+                .then(|| crate::usage::load_billed(&args.cost_report))
+                .transpose()?;
             let r = crate::usage::reprice(
                 &table,
                 loaded.files,
                 loaded.records,
                 &loaded.assumed,
                 &options,
+                billed.as_deref(),
             )?;
-            Ok(Output::report(
-                report::render(&r, args.format, width)?,
-                &r.warnings,
-            ))
+            let mut out = Output::report(report::render(&r, args.format, width)?, &r.warnings);
+            if r.reconciliation.as_ref().is_some_and(|c| c.flagged > 0) {
+                out.code = EXIT_BILL_DIFFERS;
+            }
+            Ok(out)
         }
         Command::Cache(args) => {
             let workload = workload::load(&args.workload, &table)?;

@@ -24,6 +24,8 @@ pub const EXIT_ERROR: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code: `--fail-over-budget` and the estimate exceeds the budget.
 pub const EXIT_OVER_BUDGET: u8 = 3;
+/// `usage --cost-report`: a repriced line differs from the bill by over a cent and 0.5%.
+pub const EXIT_BILL_DIFFERS: u8 = 4;
 
 /// What the program reads from its surroundings, read once by the caller.
 #[derive(Debug, Clone, Default)]

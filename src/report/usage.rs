@@ -8,6 +8,7 @@ use super::Report;
 use super::sheet::{Sheet, percent, usd_for, usd_range};
 use crate::billing::Item;
 use crate::money::{Exact, format_count, format_factor, format_rate, format_usd};
+use crate::usage::reconcile::{Cause, Reconciliation};
 use crate::usage::result::RateUsed;
 use crate::usage::{GroupBy, UsageReport};
 
@@ -191,7 +192,9 @@ impl Report for UsageReport {
             notes: Vec::new(),
             drop_first: vec![3, 2, 4],
         };
-        vec![cost, rates]
+        let mut sheets = vec![cost, rates];
+        sheets.extend(self.reconciliation.as_ref().map(reconciliation));
+        sheets
     }
 
     fn rows(&self) -> Vec<UsageRecord<'_>> {
@@ -233,5 +236,82 @@ impl Report for UsageReport {
             }
         }
         out
+    }
+}
+
+/// Why a line may differ, in words.
+fn cause(c: Cause) -> &'static str {
+    match c {
+        Cause::NotInUsage => {
+            "a charge the usage report does not carry (code execution, Managed Agents runtime)"
+        }
+        Cause::NotBilled => "usage with no billed line: a credit, or a page of the bill missing",
+        Cause::BilledMore => {
+            "billed more: a price the table lacks or has too low, or usage missing from the \
+             usage export"
+        }
+        Cause::BilledLess => "billed less: a discount or credit, or a price the table has too high",
+    }
+}
+
+/// The bill beside the repricing: every flagged line with its likely cause, then the totals.
+fn reconciliation(r: &Reconciliation) -> Sheet {
+    let usd = usd_for(r.billed_usd.max(r.repriced_usd));
+    let signed = |d: Decimal| {
+        if d > Decimal::ZERO {
+            format!("+{}", usd(d))
+        } else {
+            usd(d)
+        }
+    };
+    let mut rows: Vec<Vec<String>> = r
+        .lines
+        .iter()
+        .filter(|l| l.flagged)
+        .map(|l| {
+            vec![
+                l.date.to_string(),
+                l.model.clone().unwrap_or_default(),
+                l.class.map(|c| c.label().to_string()).unwrap_or_default(),
+                usd(l.billed_usd),
+                usd(l.repriced_usd),
+                signed(l.difference_usd),
+                l.cause.map(cause).unwrap_or_default().to_string(),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "total".into(),
+        String::new(),
+        String::new(),
+        usd(r.billed_usd),
+        usd(r.repriced_usd),
+        signed(r.billed_usd - r.repriced_usd),
+        String::new(),
+    ]);
+    let mut notes = vec![format!(
+        "{} of {} lines (per {}) differ by over $0.01 and 0.5% of the bill{}",
+        r.flagged,
+        r.lines.len(),
+        r.per.join(", "),
+        if r.flagged == 0 {
+            ": the bill matches the repricing".to_string()
+        } else {
+            "; only those are listed".to_string()
+        }
+    )];
+    if !r.priority_usd.is_zero() {
+        notes.push(format!(
+            "Priority Tier usage repriced at {} is left out: the cost report does not carry it",
+            format_usd(r.priority_usd)
+        ));
+    }
+    Sheet {
+        title: vec!["Reconciliation with the cost report, USD:".into()],
+        header: super::sheet::columns("day|model|class|billed|repriced|difference|likely cause"),
+        rows,
+        right_aligned: vec![3, 4, 5],
+        notes,
+        drop_first: vec![6],
     }
 }

@@ -3,9 +3,13 @@
 //!
 //! - `record.rs`: one record, whatever its source;
 //! - `usage_report.rs`: the Admin API usage report (JSON pages);
+//! - `cost_report.rs`: the Admin API cost report (what was billed, in cents);
 //! - `reprice.rs`: duplicates and overlaps, sums, pricing, rows;
+//! - `reconcile.rs`: the bill beside the repricing;
 //! - `result.rs`: what the `usage` command reports.
 
+pub mod cost_report;
+pub mod reconcile;
 pub mod record;
 pub mod reprice;
 pub mod result;
@@ -69,6 +73,16 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded> {
     }
     out.assumed.sort();
     out.assumed.dedup();
+    Ok(out)
+}
+
+/// Reads cost report files (what was billed), for reconciliation.
+pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let text = read(path)?;
+        out.extend(cost_report::parse(&path.display().to_string(), &text)?);
+    }
     Ok(out)
 }
 

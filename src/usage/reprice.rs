@@ -7,6 +7,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use super::cost_report::Billed;
+use super::reconcile::{Repriced, reconcile};
 use super::record::{ContextWindow, Groups, Pricing, Record, ServiceTier};
 use super::result::{ClassCost, GroupBy, Period, RateUsed, UsageReport, UsageRow};
 use super::usage_report::Assumed;
@@ -53,12 +55,15 @@ pub struct Options {
 }
 
 /// Reprices `records` (read from `files`, with the dimensions their sources lacked).
+///
+/// With `billed` (a cost report's lines), the result also sets the bill beside the repricing.
 pub fn reprice(
     prices: &dyn PricesOn,
     files: Vec<String>,
     records: Vec<Record>,
     assumed: &[Assumed],
     options: &Options,
+    billed: Option<&[Billed]>,
 ) -> Result<UsageReport> {
     let read = records.len();
     let (records, duplicates) = deduplicate(records)?;
@@ -98,6 +103,7 @@ pub fn reprice(
     let mut rows: BTreeMap<(String, Vec<String>), Acc> = BTreeMap::new();
     let mut total = Acc::default();
     let mut rates: Vec<(RateKey, Date, Line)> = Vec::new();
+    let mut repriced = Repriced::new();
     let mut skipped: BTreeMap<String, u64> = BTreeMap::new();
     let mut priority: Vec<String> = Vec::new();
     let mut tiers: Vec<(String, u64)> = Vec::new();
@@ -135,8 +141,16 @@ pub fn reprice(
         if let Some(above) = priced.unknown_tier {
             tiers.push((model.id.clone(), above));
         }
+        let is_priority = matches!(
+            pricing.service_tier,
+            ServiceTier::Priority | ServiceTier::PriorityOnDemand
+        );
         for line in &priced.lines {
             rates.push((RateKey::of(model, pricing, line.item), *date, line.clone()));
+            let cost = repriced
+                .entry((*date, model.id.clone(), line.item, is_priority))
+                .or_default();
+            *cost = add(*cost, line.cost, "the repriced usage")?;
         }
         first = Some(first.map_or(*date, |f: Date| f.min(*date)));
         last = Some(last.map_or(*date, |l: Date| l.max(*date)));
@@ -170,7 +184,11 @@ pub fn reprice(
     );
 
     let total_usd = total.cost()?;
+    let reconciliation = billed
+        .map(|b| reconcile(b, &repriced, prices))
+        .transpose()?;
     Ok(UsageReport {
+        reconciliation,
         files,
         records: read,
         duplicates,

@@ -177,7 +177,7 @@ pub struct RateUsed {
     pub rate_usd: Decimal,
 }
 
-fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(d)
 }
 
@@ -227,6 +227,8 @@ pub struct UsageReport {
     pub batch_saving_usd: Decimal,
     /// Every rate used, with its days.
     pub rates: Vec<RateUsed>,
+    /// The bill beside the repricing, when a cost report was given.
+    pub reconciliation: Option<super::reconcile::Reconciliation>,
     /// What the user should know.
     #[serde(serialize_with = "crate::report::warning::serialize")]
     pub warnings: Vec<Warning>,

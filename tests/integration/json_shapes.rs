@@ -1592,7 +1592,38 @@ struct UsageReport {
     cache_saving_usd: Dec,
     batch_saving_usd: Dec,
     rates: Vec<UsageRate>,
+    #[serde(deserialize_with = "nullable")]
+    reconciliation: Option<Reconciliation>,
     warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Reconciliation {
+    per: Vec<String>,
+    lines: Vec<ReconciliationLine>,
+    billed_usd: Dec,
+    repriced_usd: Dec,
+    priority_usd: Dec,
+    flagged: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ReconciliationLine {
+    date: String,
+    #[serde(deserialize_with = "nullable")]
+    model: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    class: Option<String>,
+    billed_usd: Dec,
+    repriced_usd: Dec,
+    difference_usd: Dec,
+    flagged: bool,
+    #[serde(deserialize_with = "nullable")]
+    cause: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1672,6 +1703,24 @@ fn usage() {
     }
     let rows: Decimal = u.rows.iter().map(|r| r.total_usd.value()).sum();
     assert_eq!(rows, u.total_usd.value());
+    assert!(u.reconciliation.is_none());
+    // With a bill beside it: one line flagged, exit 4.
+    let b: UsageReport = json(
+        &[
+            "usage",
+            "tests/fixtures/usage/grouped.json",
+            "--cost-report",
+            "tests/fixtures/usage/cost-differs.json",
+        ],
+        4,
+    );
+    let r = b.reconciliation.unwrap();
+    assert_eq!(r.flagged, 1);
+    assert_eq!(
+        r.lines.iter().filter(|l| l.cause.is_some()).count(),
+        1,
+        "only a flagged line has a cause"
+    );
     // A ranged and warned report: every warning kind it raises has its fields.
     let p: UsageReport = json(&["usage", "tests/fixtures/usage/pages.jsonl"], 0);
     assert!(p.total_range.is_some());

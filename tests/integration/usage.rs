@@ -306,3 +306,66 @@ fn each_day_is_priced_at_the_rates_in_force_that_day() {
         ]
     );
 }
+
+#[test]
+fn a_bill_that_matches_exits_zero() {
+    // The cost report bills in cents: "300" is $3.00, the Sonnet input of 2026-11-02.
+    let run = burnrate(&[
+        "usage",
+        GROUPED,
+        "--cost-report",
+        "tests/fixtures/usage/cost-agrees.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let r = &doc["reconciliation"];
+    assert_eq!(r["per"], serde_json::json!(["day", "model", "class"]));
+    assert_eq!(r["billed_usd"], "19.8");
+    assert_eq!(r["repriced_usd"], "19.8");
+    assert_eq!(r["flagged"], 0);
+    assert_eq!(r["lines"].as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn a_day_that_differs_is_flagged_with_its_cause_and_exit_code_4() {
+    // Billed "200" cents ($2.00) for Sonnet's output on 2026-11-03; repriced 0.1M × $16.50 =
+    // $1.65: $0.35 over, above a cent and 0.5% of the bill.
+    let run = burnrate(&[
+        "usage",
+        GROUPED,
+        "--cost-report",
+        "tests/fixtures/usage/cost-differs.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let r = &doc["reconciliation"];
+    assert_eq!(r["flagged"], 1);
+    let flagged: Vec<&serde_json::Value> = r["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["flagged"] == true)
+        .collect();
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(flagged[0]["date"], "2026-11-03");
+    assert_eq!(flagged[0]["model"], "claude-sonnet-4-6");
+    assert_eq!(flagged[0]["class"], "output");
+    assert_eq!(flagged[0]["difference_usd"], "0.35");
+    assert_eq!(flagged[0]["cause"], "billed_more");
+}
+
+#[test]
+fn a_usage_report_given_as_the_bill_is_named() {
+    let run = burnrate(&["usage", GROUPED, "--cost-report", GROUPED]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("this is a usage report, not a cost report"),
+        "{}",
+        run.stderr
+    );
+}
