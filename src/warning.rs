@@ -212,6 +212,20 @@ pub enum Warning {
         /// Records left out as duplicates.
         records: u64,
     },
+    /// Message Batches results that are not billed (errored, canceled, expired), counted.
+    NotBilled {
+        /// `errored`, `canceled` or `expired`.
+        result: String,
+        /// How many.
+        requests: u64,
+    },
+    /// Requests whose source gives no time, priced at the rates of a chosen day.
+    Undated {
+        /// How many.
+        requests: u64,
+        /// The day (`YYYY-MM-DD`).
+        date: String,
+    },
     /// Records of a model the pricing table does not know, left out on request.
     UnknownModelSkipped {
         /// The model as the export names it.

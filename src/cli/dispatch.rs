@@ -96,7 +96,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Migrate(args) => migrate(&table, args, width),
         Command::Sweep(args) => sweep(&table, args, width),
         Command::Usage(args) => {
-            let loaded = crate::usage::load(&args.paths)?;
+            let loaded = crate::usage::load(&args.paths, day)?;
             let options = crate::usage::Options {
                 by: args.by,
                 group: args.group.clone(),
@@ -105,14 +105,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             let billed = (!args.cost_report.is_empty())
                 .then(|| crate::usage::load_billed(&args.cost_report))
                 .transpose()?;
-            let r = crate::usage::reprice(
-                &table,
-                loaded.files,
-                loaded.records,
-                &loaded.assumed,
-                &options,
-                billed.as_deref(),
-            )?;
+            let r = crate::usage::reprice(&table, loaded, &options, billed.as_deref())?;
             let mut out = Output::report(report::render(&r, args.format, width)?, &r.warnings);
             if r.reconciliation.as_ref().is_some_and(|c| c.flagged > 0) {
                 out.code = EXIT_BILL_DIFFERS;

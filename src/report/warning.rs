@@ -186,8 +186,8 @@ impl fmt::Display for Warning {
             ),
             Warning::UsageAssumed { dimension, assumed } => write!(
                 f,
-                "the export is not grouped by `{dimension}`: all of it is priced as \
-                 `{assumed}` (fetch it with `group_by[]={dimension}` to price each part)"
+                "the usage does not give `{dimension}` (a report not grouped by it, or a log \
+                 without it): that part is priced as `{assumed}`"
             ),
             Warning::PriorityAtList { model } => write!(
                 f,
@@ -202,11 +202,24 @@ impl fmt::Display for Warning {
             ),
             Warning::DuplicateUsage { records } => write!(
                 f,
-                "{} record{} appeared twice (the same bucket in two pages or files) and {} \
-                 counted once",
+                "{} record{} appeared twice (the same bucket or request in two pages, lines \
+                 or files) and {} counted once",
                 count(*records),
                 if *records == 1 { "" } else { "s" },
                 if *records == 1 { "is" } else { "are" }
+            ),
+            Warning::NotBilled { result, requests } => write!(
+                f,
+                "{} batch result{} {result}: not billed, not priced",
+                count(*requests),
+                if *requests == 1 { "" } else { "s" }
+            ),
+            Warning::Undated { requests, date } => write!(
+                f,
+                "{} request{} carry no date (Message Batches results, logs without a time): \
+                 priced at the rates of {date} (`--as-of` picks the day)",
+                count(*requests),
+                if *requests == 1 { "" } else { "s" }
             ),
             Warning::UnknownModelSkipped { model, records } => write!(
                 f,

@@ -3,6 +3,8 @@
 //!
 //! - `record.rs`: one record, whatever its source;
 //! - `usage_report.rs`: the Admin API usage report (JSON pages);
+//! - `requests.rs`: per-request logs (Message Batches results, Messages responses, Claude
+//!   Code transcripts);
 //! - `cost_report.rs`: the Admin API cost report (what was billed, in cents);
 //! - `reprice.rs`: duplicates and overlaps, sums, pricing, rows;
 //! - `reconcile.rs`: the bill beside the repricing;
@@ -12,6 +14,7 @@ pub mod cost_report;
 pub mod reconcile;
 pub mod record;
 pub mod reprice;
+pub mod requests;
 pub mod result;
 pub mod usage_report;
 
@@ -34,10 +37,14 @@ pub struct Loaded {
     pub records: Vec<record::Record>,
     /// Dimensions any of them lacked.
     pub assumed: Vec<usage_report::Assumed>,
+    /// What else the reading found that the user should know.
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
-/// Reads usage exports: files, and folders of `.json` / `.jsonl` files (sorted).
-pub fn load(paths: &[PathBuf]) -> Result<Loaded> {
+/// Reads usage exports: files, and folders of `.json` / `.jsonl` files (sorted), each in the
+/// format its first object shows. Requests the source gives no time for (Message Batches
+/// results) are priced as of `undated`.
+pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -62,17 +69,46 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded> {
         files: Vec::new(),
         records: Vec::new(),
         assumed: Vec::new(),
+        warnings: Vec::new(),
     };
+    let (mut not_billed, mut undated_requests) = (Vec::<(String, u64)>::new(), 0);
     for file in files {
         let name = file.display().to_string();
         let text = read(&file)?;
-        let parsed = usage_report::parse(&name, &text)?;
-        out.records.extend(parsed.records);
-        out.assumed.extend(parsed.assumed);
+        match requests_shape(&text) {
+            None => {
+                let parsed = usage_report::parse(&name, &text)?;
+                out.records.extend(parsed.records);
+                out.assumed.extend(parsed.assumed);
+            }
+            Some(shape) => {
+                let parsed = requests::parse(&name, &text, shape, undated)?;
+                out.records.extend(parsed.records);
+                out.assumed.extend(parsed.assumed);
+                for (kind, n) in parsed.not_billed {
+                    match not_billed.iter_mut().find(|(k, _)| *k == kind) {
+                        Some((_, total)) => *total += n,
+                        None => not_billed.push((kind, n)),
+                    }
+                }
+                undated_requests += parsed.undated;
+            }
+        }
         out.files.push(name);
     }
     out.assumed.sort();
     out.assumed.dedup();
+    out.warnings.extend(
+        not_billed
+            .into_iter()
+            .map(|(result, requests)| crate::warning::Warning::NotBilled { result, requests }),
+    );
+    if undated_requests > 0 {
+        out.warnings.push(crate::warning::Warning::Undated {
+            requests: undated_requests,
+            date: undated.to_string(),
+        });
+    }
     Ok(out)
 }
 
@@ -84,6 +120,20 @@ pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
         out.extend(cost_report::parse(&path.display().to_string(), &text)?);
     }
     Ok(out)
+}
+
+/// The per-request shape of a file whose first line is a whole JSON object of one; `None`
+/// for usage report pages (or anything else, which the page reader then names).
+fn requests_shape(text: &[u8]) -> Option<requests::Shape> {
+    let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
+    let first = text
+        .split(|&b| b == b'\n')
+        .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))?;
+    let value: serde_json::Value = serde_json::from_slice(first).ok()?;
+    if value.get("data").is_some() {
+        return None;
+    }
+    requests::shape_of(&value)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

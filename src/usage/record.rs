@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::billing::{InferenceGeo, Speed, Usage};
@@ -96,6 +97,9 @@ pub struct Pricing {
     pub speed: Speed,
     /// The prompt-length bucket, when the source gives one.
     pub context_window: Option<ContextWindow>,
+    /// For a single request, the prompt-length tier its own prompt falls in (`Some(None)`
+    /// below every tier); `None` when only a bucket is known.
+    pub exact_tier: Option<Option<u64>>,
 }
 
 /// The groups a record belongs to (each `None` when the source does not break it down).
@@ -116,6 +120,9 @@ pub struct Groups {
 pub struct Record {
     /// Where it was read.
     pub origin: Origin,
+    /// A single request's id (message id, with the request id where the source has one), so
+    /// the same request read twice counts once; `None` for a bucket.
+    pub id: Option<String>,
     /// Start of its bucket (or the request's time).
     pub start: Timestamp,
     /// End of its bucket (exclusive); the start again for a single request.
@@ -126,6 +133,9 @@ pub struct Record {
     pub groups: Groups,
     /// Its token counts and web searches, totals over the bucket.
     pub usage: Usage,
+    /// A single request's prompt length (uncached input, cache writes and reads), which
+    /// decides its prompt-length tier; `None` for a bucket.
+    pub prompt_tokens: Option<Decimal>,
 }
 
 impl Record {

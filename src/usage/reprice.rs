@@ -54,17 +54,21 @@ pub struct Options {
     pub unknown: Unknown,
 }
 
-/// Reprices `records` (read from `files`, with the dimensions their sources lacked).
+/// Reprices what [`super::load`] read.
 ///
 /// With `billed` (a cost report's lines), the result also sets the bill beside the repricing.
 pub fn reprice(
     prices: &dyn PricesOn,
-    files: Vec<String>,
-    records: Vec<Record>,
-    assumed: &[Assumed],
+    loaded: super::Loaded,
     options: &Options,
     billed: Option<&[Billed]>,
 ) -> Result<UsageReport> {
+    let super::Loaded {
+        files,
+        records,
+        assumed,
+        warnings: read_warnings,
+    } = loaded;
     let read = records.len();
     let (records, duplicates) = deduplicate(records)?;
     let mut warnings: Vec<Warning> = assumed
@@ -74,21 +78,46 @@ pub fn reprice(
                 Assumed::ServiceTier => ("service_tier", "standard"),
                 Assumed::Speed => ("speed", "standard"),
                 Assumed::InferenceGeo => ("inference_geo", "global"),
+                Assumed::CacheTtl => ("cache_creation", "5m"),
             };
             Warning::UsageAssumed { dimension, assumed }
         })
         .collect();
+    warnings.extend(read_warnings);
     if duplicates > 0 {
         warnings.push(Warning::DuplicateUsage {
             records: duplicates as u64,
         });
     }
 
+    // Each day's table is resolved once.
+    let mut tables = BTreeMap::new();
+    for r in &records {
+        if let std::collections::btree_map::Entry::Vacant(e) = tables.entry(r.date()) {
+            e.insert(prices.on(r.date())?);
+        }
+    }
+
     // Sum per day, price and group first: price is linear in tokens, so pricing the sums is
-    // exact and prices each day once.
+    // exact and prices each day once. A single request's own prompt decides its tier, so it
+    // is summed with the requests of the same tier only.
     let mut sums: BTreeMap<(Date, Pricing, Groups), (Usage, &Record, usize)> = BTreeMap::new();
     for r in &records {
-        let key = (r.date(), r.pricing.clone(), r.groups.clone());
+        let mut pricing = r.pricing.clone();
+        if let Some(prompt) = r.prompt_tokens {
+            let table: &PricingTable = &tables[&r.date()];
+            if let Ok((model, _)) = table.resolve(&pricing.model) {
+                pricing.exact_tier = Some(
+                    model
+                        .prompt_tiers
+                        .iter()
+                        .map(|t| t.above_prompt_tokens)
+                        .filter(|&above| prompt > Decimal::from(above))
+                        .max(),
+                );
+            }
+        }
+        let key = (r.date(), pricing, r.groups.clone());
         match sums.get_mut(&key) {
             Some((usage, _, n)) => {
                 *usage = add_usage(usage, &r.usage)?;
@@ -108,13 +137,6 @@ pub fn reprice(
     let mut priority: Vec<String> = Vec::new();
     let mut tiers: Vec<(String, u64)> = Vec::new();
     let (mut first, mut last) = (None::<Date>, None::<Date>);
-    // Each day's table is resolved once.
-    let mut tables = BTreeMap::new();
-    for (date, _, _) in sums.keys() {
-        if !tables.contains_key(date) {
-            tables.insert(*date, prices.on(*date)?);
-        }
-    }
     for ((date, pricing, groups), (usage, example, n)) in &sums {
         let table: &PricingTable = &tables[date];
         let in_records = |e: Error| Error::InRecords {
@@ -219,7 +241,25 @@ fn deduplicate(records: Vec<Record>) -> Result<(Vec<Record>, usize)> {
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut kept: Vec<Record> = Vec::with_capacity(records.len());
     let mut duplicates = 0;
+    // A request read twice (a re-exported log, a streamed message logged at each step) keeps
+    // its largest counts: streaming usage is cumulative.
+    let mut requests: HashMap<String, usize> = HashMap::new();
     for r in records {
+        if let Some(id) = &r.id {
+            match requests.get(id) {
+                Some(&i) => {
+                    duplicates += 1;
+                    if total_tokens(&r.usage) > total_tokens(&kept[i].usage) {
+                        kept[i] = r;
+                    }
+                }
+                None => {
+                    requests.insert(id.clone(), kept.len());
+                    kept.push(r);
+                }
+            }
+            continue;
+        }
         let key = (r.start, r.end, r.pricing.clone(), r.groups.clone());
         match seen.get(&key) {
             Some(&i) if kept[i].usage == r.usage => duplicates += 1,
@@ -243,7 +283,7 @@ fn deduplicate(records: Vec<Record>) -> Result<(Vec<Record>, usize)> {
     }
     // Distinct bucket spans must not overlap (a 1d page beside 1h pages of the same day).
     let mut spans: BTreeMap<(Timestamp, Timestamp), usize> = BTreeMap::new();
-    for (i, r) in kept.iter().enumerate() {
+    for (i, r) in kept.iter().enumerate().filter(|(_, r)| r.id.is_none()) {
         spans.entry((r.start, r.end)).or_insert(i);
     }
     let mut previous: Option<(Timestamp, Timestamp, usize)> = None;
@@ -266,6 +306,11 @@ fn deduplicate(records: Vec<Record>) -> Result<(Vec<Record>, usize)> {
         }
     }
     Ok((kept, duplicates))
+}
+
+/// A single request's counts are u64 each, so their sum cannot overflow a decimal.
+fn total_tokens(u: &Usage) -> Decimal {
+    u.input + u.cache_write_5m + u.cache_write_1h + u.cache_read + u.output
 }
 
 fn add_usage(a: &Usage, b: &Usage) -> Result<Usage> {
@@ -314,18 +359,27 @@ fn price(table: &PricingTable, model: &Model, p: &Pricing, usage: &Usage) -> Res
         speed: p.speed,
         inference_geo: p.inference_geo,
     };
-    // What the export says of prompt lengths: a bucket (lo, hi], or nothing.
-    let (lo, hi) = p
-        .context_window
-        .map_or((0, None), ContextWindow::prompt_range);
-    let ambiguous = model
-        .prompt_tiers
-        .iter()
-        .map(|t| t.above_prompt_tokens)
-        .filter(|&above| above > lo && hi.is_none_or(|hi| above < hi))
-        .max();
-    // The shortest prompt the bucket can hold decides the typical rates.
-    let prompt = Decimal::from(if lo == 0 { 0 } else { lo + 1 });
+    // What the source says of prompt lengths: a request's own tier, a bucket (lo, hi], or
+    // nothing.
+    let (prompt, ambiguous) = match p.exact_tier {
+        Some(tier) => (
+            tier.map_or(Decimal::ZERO, |a| Decimal::from(a) + Decimal::ONE),
+            None,
+        ),
+        None => {
+            let (lo, hi) = p
+                .context_window
+                .map_or((0, None), ContextWindow::prompt_range);
+            let ambiguous = model
+                .prompt_tiers
+                .iter()
+                .map(|t| t.above_prompt_tokens)
+                .filter(|&above| above > lo && hi.is_none_or(|hi| above < hi))
+                .max();
+            // The shortest prompt the bucket can hold decides the typical rates.
+            (Decimal::from(if lo == 0 { 0 } else { lo + 1 }), ambiguous)
+        }
+    };
     let lines = billing::bill(table, model, usage, prompt, &mode)?;
     let high = match ambiguous {
         Some(above) => Some(total(&billing::bill(
@@ -457,6 +511,7 @@ struct RateKey {
     speed: &'static str,
     inference_geo: &'static str,
     context_window: Option<&'static str>,
+    prompt_over: Option<u64>,
     item: Item,
 }
 
@@ -468,6 +523,7 @@ impl RateKey {
             speed: p.speed.name(),
             inference_geo: p.inference_geo.name(),
             context_window: p.context_window.map(ContextWindow::name),
+            prompt_over: p.exact_tier.flatten(),
             item,
         }
     }
@@ -494,6 +550,7 @@ fn merge_rates(mut rates: Vec<(RateKey, Date, Line)>) -> Vec<RateUsed> {
                 speed: key.speed,
                 inference_geo: key.inference_geo,
                 context_window: key.context_window,
+                prompt_over: key.prompt_over,
                 item: line.item,
                 from: date,
                 until: date,

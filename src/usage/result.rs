@@ -156,6 +156,8 @@ pub struct RateUsed {
     pub inference_geo: &'static str,
     /// The context-window bucket, if the export gave one.
     pub context_window: Option<&'static str>,
+    /// For single requests: the prompt-length tier their own prompts fell in (its threshold).
+    pub prompt_over: Option<u64>,
     /// The class.
     #[serde(rename = "class", serialize_with = "item_key")]
     pub item: Item,

@@ -10,7 +10,7 @@ use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier}
 use crate::billing::{InferenceGeo, Speed, Usage};
 use crate::error::{Error, Result};
 
-/// A dimension the report was not grouped by, so burnrate assumed its value.
+/// A dimension the source does not give, so burnrate assumed its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Assumed {
     /// No `service_tier`: priced as standard (real-time).
@@ -19,6 +19,8 @@ pub enum Assumed {
     Speed,
     /// No `inference_geo`: priced as global routing.
     InferenceGeo,
+    /// A cache write total without its split by TTL: priced as 5-minute writes.
+    CacheTtl,
 }
 
 #[derive(Deserialize)]
@@ -198,6 +200,7 @@ fn add_page(file: &str, line: usize, page: Page, out: &mut Parsed) -> Result<()>
             });
             out.records.push(Record {
                 origin: origin.clone(),
+                id: None,
                 start,
                 end,
                 pricing: Pricing {
@@ -209,6 +212,7 @@ fn add_page(file: &str, line: usize, page: Page, out: &mut Parsed) -> Result<()>
                     },
                     speed: row.speed.unwrap_or_default(),
                     context_window: row.context_window,
+                    exact_tier: None,
                 },
                 groups: Groups {
                     workspace_id: row.workspace_id,
@@ -216,6 +220,7 @@ fn add_page(file: &str, line: usize, page: Page, out: &mut Parsed) -> Result<()>
                     account_id: row.account_id,
                     service_account_id: row.service_account_id,
                 },
+                prompt_tokens: None,
                 usage: Usage {
                     input: row.uncached_input_tokens.into(),
                     cache_write_5m: cache.ephemeral_5m_input_tokens.into(),

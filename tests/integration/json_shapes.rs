@@ -216,6 +216,16 @@ enum Warning {
         records: u64,
         message: String,
     },
+    NotBilled {
+        result: String,
+        requests: u64,
+        message: String,
+    },
+    Undated {
+        requests: u64,
+        date: String,
+        message: String,
+    },
 }
 
 impl Warning {
@@ -251,6 +261,8 @@ impl Warning {
             Warning::TierUnknown { .. } => ("tier_unknown", &None),
             Warning::DuplicateUsage { .. } => ("duplicate_usage", &None),
             Warning::UnknownModelSkipped { .. } => ("unknown_model_skipped", &None),
+            Warning::NotBilled { .. } => ("not_billed", &None),
+            Warning::Undated { .. } => ("undated", &None),
         };
         match escalation {
             Some(to) => format!("{kind} (escalation to {to})"),
@@ -1662,6 +1674,8 @@ struct UsageRate {
     inference_geo: String,
     #[serde(deserialize_with = "nullable")]
     context_window: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    prompt_over: Option<u64>,
     class: String,
     from: String,
     until: String,
@@ -1714,6 +1728,15 @@ fn usage() {
         ],
         4,
     );
+    // Per-request sources: batch results (not billed, undated) and a log whose requests pay
+    // their own tier (`prompt_over`).
+    let q: UsageReport = json(&["usage", "tests/fixtures/usage/batch-results.jsonl"], 0);
+    assert_eq!(
+        kinds(&q.warnings),
+        ["not_billed", "not_billed", "undated", "duplicate_usage"]
+    );
+    let t: UsageReport = json(&["usage", "tests/fixtures/usage/responses.jsonl"], 0);
+    assert!(t.rates.iter().any(|r| r.prompt_over == Some(100_000)));
     let r = b.reconciliation.unwrap();
     assert_eq!(r.flagged, 1);
     assert_eq!(

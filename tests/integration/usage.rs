@@ -113,8 +113,8 @@ fn duplicate_pages_count_once_and_assumptions_are_said() {
     let run = burnrate(&["usage", PAGES]);
     assert!(
         run.stderr.contains(
-            "warning: the export is not grouped by `service_tier`: all of it is priced as \
-             `standard`"
+            "warning: the usage does not give `service_tier` (a report not grouped by it, or a \
+             log without it): that part is priced as `standard`"
         ),
         "{}",
         run.stderr
@@ -368,4 +368,63 @@ fn a_usage_report_given_as_the_bill_is_named() {
         "{}",
         run.stderr
     );
+}
+
+fn json_as_of(file: &str, day: &str) -> serde_json::Value {
+    json(&[file, "--as-of", day])
+}
+
+#[test]
+fn batch_results_bill_succeeded_requests_at_the_batch_tier() {
+    // Sonnet 4.6 at the batch tier (× 0.5): 10,000 input × $1.50 = $0.015; 20,000 1h writes ×
+    // $3 = $0.06; 50,000 reads × $0.15 = $0.0075; 2,000 output × $7.50 = $0.015: $0.0975.
+    // Haiku 4.5 batch: 1,000 × $0.50 + 500 × $2.50 = $0.00175. Result `a` appears twice and
+    // counts once; the errored and expired results are counted, not priced. $0.09925.
+    let doc = json_as_of("tests/fixtures/usage/batch-results.jsonl", "2026-11-20");
+    assert_eq!(doc["total_usd"], "0.09925");
+    assert_eq!(doc["duplicates"], 1);
+    assert_eq!(doc["batch_saving_usd"], "0.09925");
+    let kinds: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["not_billed", "not_billed", "undated", "duplicate_usage"]
+    );
+    assert_eq!(doc["warnings"][2]["date"], "2026-11-20");
+}
+
+#[test]
+fn claude_code_logs_keep_the_last_streamed_counts_of_each_request() {
+    // msg_1 logged twice while streaming: the larger counts win. Sonnet 4.6: 100 × $3 +
+    // 1,000 5m writes × $3.75 + 5,000 reads × $0.30 + 50 × $15 = $0.0063. msg_2 on Haiku 4.5,
+    // its 500 cache-write tokens without a TTL split priced as 5m: 2,000 × $1 + 500 × $1.25 +
+    // 100 × $5 = $0.003125. The user line is not usage.
+    let doc = json(&["tests/fixtures/usage/claude-code.jsonl"]);
+    assert_eq!(doc["total_usd"], "0.009425");
+    assert_eq!(doc["duplicates"], 1);
+    assert_eq!(doc["rows"][0]["period"], "2026-11-10");
+    assert_eq!(doc["rows"][0]["total_usd"], "0.0063");
+    assert_eq!(doc["warnings"][0]["dimension"], "cache_creation");
+}
+
+#[test]
+fn a_logged_request_pays_its_own_prompt_length_tier_exactly() {
+    // Haiku 5.5, one request per line: 150,000 input tokens are over its 100K tier:
+    // 150,000 × $0.50 + 1,000 × $2.50 = $0.0775; 50,000 are not: 50,000 × $0.10 +
+    // 1,000 × $0.50 = $0.0055. $0.083, and no range (each request's prompt is known).
+    let doc = json(&["tests/fixtures/usage/responses.jsonl"]);
+    assert_eq!(doc["total_usd"], "0.083");
+    assert!(doc["total_range"].is_null());
+    let tiers: Vec<serde_json::Value> = doc["rates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["class"] == "input")
+        .map(|r| r["prompt_over"].clone())
+        .collect();
+    assert_eq!(tiers, [serde_json::Value::Null, serde_json::json!(100000)]);
 }

@@ -1,0 +1,320 @@
+//! Per-request sources, one JSON object per line: Message Batches results, logs of Messages
+//! API responses (or of their `usage` objects), and Claude Code session logs. Each carries the
+//! API's `usage` object; they differ in where the model, the time and the ids are.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::record::{Groups, Origin, Pricing, Record, ServiceTier};
+use super::usage_report::Assumed;
+use crate::billing::{InferenceGeo, Speed, Usage};
+use crate::error::{Error, Result};
+
+/// Which per-request shape a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `{"custom_id", "result": {"type", "message"}}` lines.
+    BatchResults,
+    /// Messages responses (`{"model", "usage", ...}`) or usage objects with a model, one per
+    /// line, with a time where the log has one.
+    ResponseLog,
+    /// Claude Code transcripts: `{"timestamp", "requestId", "message": {"id", "model",
+    /// "usage"}}` on assistant lines.
+    ClaudeCode,
+}
+
+/// The shape of a JSON object line, if it is one of these.
+pub fn shape_of(line: &Value) -> Option<Shape> {
+    let o = line.as_object()?;
+    if o.contains_key("custom_id") && o.contains_key("result") {
+        Some(Shape::BatchResults)
+    } else if o.get("message").is_some_and(|m| m.get("usage").is_some())
+        || (o.contains_key("sessionId") && o.contains_key("message"))
+    {
+        Some(Shape::ClaudeCode)
+    } else if o.contains_key("usage") {
+        Some(Shape::ResponseLog)
+    } else {
+        None
+    }
+}
+
+/// The API's `usage` object; fields burnrate does not price are ignored (it grows often:
+/// `iterations`, `output_tokens_details`), the priced ones are typed.
+#[derive(Deserialize)]
+struct ApiUsage {
+    input_tokens: u64,
+    output_tokens: u64,
+    #[serde(default)]
+    cache_creation_input_tokens: Option<u64>,
+    #[serde(default)]
+    cache_read_input_tokens: Option<u64>,
+    #[serde(default)]
+    cache_creation: Option<CacheCreation>,
+    #[serde(default)]
+    server_tool_use: Option<ServerToolUse>,
+    #[serde(default)]
+    service_tier: Option<ServiceTier>,
+    #[serde(default)]
+    inference_geo: Option<String>,
+    #[serde(default)]
+    speed: Option<Speed>,
+}
+
+#[derive(Deserialize)]
+struct CacheCreation {
+    #[serde(default)]
+    ephemeral_5m_input_tokens: u64,
+    #[serde(default)]
+    ephemeral_1h_input_tokens: u64,
+}
+
+#[derive(Deserialize)]
+struct ServerToolUse {
+    #[serde(default)]
+    web_search_requests: u64,
+}
+
+/// What a file held.
+#[derive(Default)]
+pub struct Parsed {
+    /// One per priced request.
+    pub records: Vec<Record>,
+    /// Dimensions assumed.
+    pub assumed: Vec<Assumed>,
+    /// Batch results not billed (errored, canceled, expired), by type.
+    pub not_billed: Vec<(String, u64)>,
+    /// Lines that were not usage (Claude Code user lines, summaries), skipped.
+    pub other_lines: u64,
+    /// Requests priced at `undated` because the source gives no time.
+    pub undated: u64,
+}
+
+/// Reads `text` of `shape`, dating records without a time at `undated`.
+pub fn parse(file: &str, text: &[u8], shape: Shape, undated: Date) -> Result<Parsed> {
+    let mut out = Parsed::default();
+    let text = std::str::from_utf8(text).map_err(|e| Error::Invalid {
+        path: file.to_string(),
+        line: Some(
+            1 + text[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count(),
+        ),
+        column: None,
+        message: "not UTF-8".into(),
+    })?;
+    for (i, raw) in text.lines().enumerate() {
+        let raw = if i == 0 {
+            raw.trim_start_matches('\u{feff}')
+        } else {
+            raw
+        };
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let origin = Origin {
+            file: file.to_string(),
+            line: i + 1,
+        };
+        let line: Value = serde_json::from_str(raw).map_err(|e| Error::Syntax {
+            path: file.to_string(),
+            line: i + 1,
+            column: e.column(),
+            message: format!("not a JSON object: {e}"),
+        })?;
+        match shape {
+            Shape::BatchResults => batch_result(&origin, &line, undated, &mut out)?,
+            Shape::ResponseLog => response(&origin, &line, undated, &mut out)?,
+            Shape::ClaudeCode => claude_code(&origin, &line, &mut out)?,
+        }
+    }
+    out.assumed.sort();
+    out.assumed.dedup();
+    Ok(out)
+}
+
+fn invalid(origin: &Origin, message: String) -> Error {
+    Error::Invalid {
+        path: origin.file.clone(),
+        line: Some(origin.line),
+        column: None,
+        message,
+    }
+}
+
+fn text<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
+    path.iter().try_fold(v, |v, k| v.get(k))?.as_str()
+}
+
+fn batch_result(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> Result<()> {
+    let kind = text(line, &["result", "type"])
+        .ok_or_else(|| invalid(origin, "a batch result without `result.type`".into()))?;
+    if kind != "succeeded" {
+        if !matches!(kind, "errored" | "canceled" | "expired") {
+            return Err(invalid(
+                origin,
+                format!(
+                    "`result.type` is `{kind}`; expected succeeded, errored, canceled or expired"
+                ),
+            ));
+        }
+        match out.not_billed.iter_mut().find(|(k, _)| k == kind) {
+            Some((_, n)) => *n += 1,
+            None => out.not_billed.push((kind.to_string(), 1)),
+        }
+        return Ok(());
+    }
+    let message = line
+        .pointer("/result/message")
+        .ok_or_else(|| invalid(origin, "a succeeded result without `result.message`".into()))?;
+    let id = text(line, &["custom_id"]).map(|c| format!("batch:{c}"));
+    let at = date_start(origin, day)?;
+    // Every result of a batch is billed at the batch tier.
+    let mut record = record(
+        origin,
+        message,
+        "result.message",
+        at,
+        Some(ServiceTier::Batch),
+        out,
+    )?;
+    record.id = id.or(record.id);
+    out.undated += 1;
+    out.records.push(record);
+    Ok(())
+}
+
+fn response(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> Result<()> {
+    let time = ["timestamp", "created_at", "time"]
+        .iter()
+        .find_map(|k| text(line, &[k]));
+    let at = match time {
+        Some(t) => parse_time(origin, t)?,
+        None => {
+            out.undated += 1;
+            date_start(origin, day)?
+        }
+    };
+    let r = record(origin, line, "", at, None, out)?;
+    out.records.push(r);
+    Ok(())
+}
+
+fn claude_code(origin: &Origin, line: &Value, out: &mut Parsed) -> Result<()> {
+    let Some(message) = line.get("message").filter(|m| m.get("usage").is_some()) else {
+        out.other_lines += 1;
+        return Ok(());
+    };
+    // Synthetic and error lines carry no billed usage.
+    if line.get("isApiErrorMessage") == Some(&Value::Bool(true))
+        || text(message, &["model"]) == Some("<synthetic>")
+    {
+        out.other_lines += 1;
+        return Ok(());
+    }
+    let time = text(line, &["timestamp"])
+        .ok_or_else(|| invalid(origin, "an assistant line without `timestamp`".into()))?;
+    let at = parse_time(origin, time)?;
+    let mut r = record(origin, message, "message", at, None, out)?;
+    if let (Some(m), Some(req)) = (text(message, &["id"]), text(line, &["requestId"])) {
+        r.id = Some(format!("{m}/{req}"));
+    }
+    out.records.push(r);
+    Ok(())
+}
+
+fn date_start(origin: &Origin, day: Date) -> Result<Timestamp> {
+    jiff::tz::Offset::UTC
+        .to_timestamp(day.at(0, 0, 0, 0))
+        .map_err(|e| invalid(origin, format!("the day {day} has no UTC midnight ({e})")))
+}
+
+fn parse_time(origin: &Origin, t: &str) -> Result<Timestamp> {
+    t.parse().map_err(|e: jiff::Error| {
+        invalid(
+            origin,
+            format!("`{t}` is not an RFC 3339 time with a zone ({e})"),
+        )
+    })
+}
+
+/// A record from a Messages response-like object (`model`, `usage`, and `id`).
+fn record(
+    origin: &Origin,
+    message: &Value,
+    at_path: &str,
+    at: Timestamp,
+    tier: Option<ServiceTier>,
+    out: &mut Parsed,
+) -> Result<Record> {
+    let field = |name: &str| {
+        if at_path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{at_path}.{name}")
+        }
+    };
+    let model = text(message, &["model"])
+        .ok_or_else(|| invalid(origin, format!("no `{}` (a string)", field("model"))))?
+        .to_string();
+    let usage_value = message
+        .get("usage")
+        .ok_or_else(|| invalid(origin, format!("no `{}` object", field("usage"))))?;
+    let usage: ApiUsage = serde_path_to_error::deserialize(usage_value).map_err(|e| {
+        invalid(
+            origin,
+            format!("`{}.{}`: {}", field("usage"), e.path(), e.inner()),
+        )
+    })?;
+    let (w5, w1) = match (&usage.cache_creation, usage.cache_creation_input_tokens) {
+        (Some(c), _) => (c.ephemeral_5m_input_tokens, c.ephemeral_1h_input_tokens),
+        (None, Some(total)) if total > 0 => {
+            out.assumed.push(Assumed::CacheTtl);
+            (total, 0)
+        }
+        _ => (0, 0),
+    };
+    let tier = tier.or(usage.service_tier);
+    if tier.is_none() {
+        out.assumed.push(Assumed::ServiceTier);
+    }
+    Ok(Record {
+        origin: origin.clone(),
+        id: text(message, &["id"]).map(str::to_string),
+        start: at,
+        end: at,
+        pricing: Pricing {
+            model,
+            service_tier: tier.unwrap_or(ServiceTier::Standard),
+            inference_geo: match usage.inference_geo.as_deref() {
+                Some("us") => InferenceGeo::Us,
+                _ => InferenceGeo::Global,
+            },
+            speed: usage.speed.unwrap_or_default(),
+            context_window: None,
+            exact_tier: None,
+        },
+        groups: Groups::default(),
+        prompt_tokens: Some(
+            Decimal::from(usage.input_tokens)
+                + Decimal::from(w5)
+                + Decimal::from(w1)
+                + Decimal::from(usage.cache_read_input_tokens.unwrap_or(0)),
+        ),
+        usage: Usage {
+            input: usage.input_tokens.into(),
+            cache_write_5m: w5.into(),
+            cache_write_1h: w1.into(),
+            cache_read: usage.cache_read_input_tokens.unwrap_or(0).into(),
+            output: usage.output_tokens.into(),
+            web_searches: usage
+                .server_tool_use
+                .map_or(0, |s| s.web_search_requests)
+                .into(),
+        },
+    })
+}
