@@ -86,9 +86,27 @@ pub struct UsageArgs {
     /// code 4 when a difference over a cent and 0.5% remains.
     #[arg(long, value_name = "FILE")]
     pub cost_report: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// The organisation id written as FOCUS `BillingAccountId` (`--format focus`).
+    #[arg(long, value_name = "ID", default_value = "unknown")]
+    pub billing_account: String,
+    /// Output format; `focus` is FOCUS 1.2 CSV, one row per day, model, dimension and class.
+    #[arg(long, value_enum, default_value_t = UsageFormat::Table)]
+    pub format: UsageFormat,
+}
+
+/// `usage`'s formats: every report format, and FOCUS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UsageFormat {
+    /// A table for the terminal.
+    Table,
+    /// JSON, every decimal as a full-precision string.
+    Json,
+    /// CSV with a header row, full precision.
+    Csv,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+    /// FOCUS 1.2 CSV (FinOps Open Cost and Usage Specification).
+    Focus,
 }
 
 /// `burnrate sweep`.

@@ -106,7 +106,15 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
                 .then(|| crate::usage::load_billed(&args.cost_report))
                 .transpose()?;
             let r = crate::usage::reprice(&table, loaded, &options, billed.as_deref())?;
-            let mut out = Output::report(report::render(&r, args.format, width)?, &r.warnings);
+            use super::args::UsageFormat;
+            let text = match args.format {
+                UsageFormat::Focus => report::focus::render(&r, &args.billing_account)?,
+                UsageFormat::Table => report::render(&r, report::Format::Table, width)?,
+                UsageFormat::Json => report::render(&r, report::Format::Json, width)?,
+                UsageFormat::Csv => report::render(&r, report::Format::Csv, width)?,
+                UsageFormat::Markdown => report::render(&r, report::Format::Markdown, width)?,
+            };
+            let mut out = Output::report(text, &r.warnings);
             if r.reconciliation.as_ref().is_some_and(|c| c.flagged > 0) {
                 out.code = EXIT_BILL_DIFFERS;
             }

@@ -21,6 +21,7 @@ pub mod chart;
 mod compare;
 mod csv;
 mod estimate;
+pub mod focus;
 mod markdown;
 mod migrate;
 mod models;

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::cost_report::Billed;
 use super::reconcile::{Repriced, reconcile};
 use super::record::{ContextWindow, Groups, Pricing, Record, ServiceTier};
-use super::result::{ClassCost, GroupBy, Period, RateUsed, UsageReport, UsageRow};
+use super::result::{Charge, ClassCost, GroupBy, Period, RateUsed, UsageReport, UsageRow};
 use super::usage_report::Assumed;
 use crate::billing::{self, DEFAULT_PLATFORM, Item, Line, Mode, Usage};
 use crate::error::{Error, Result};
@@ -133,6 +133,7 @@ pub fn reprice(
     let mut total = Acc::default();
     let mut rates: Vec<(RateKey, Date, Line)> = Vec::new();
     let mut repriced = Repriced::new();
+    let mut charges = Vec::new();
     let mut skipped: BTreeMap<String, u64> = BTreeMap::new();
     let mut priority: Vec<String> = Vec::new();
     let mut tiers: Vec<(String, u64)> = Vec::new();
@@ -182,6 +183,23 @@ pub fn reprice(
             .iter()
             .map(|g| g.value(model, pricing, groups))
             .collect();
+        for line in &priced.lines {
+            charges.push(Charge {
+                date: *date,
+                model: model.id.clone(),
+                service_tier: pricing.service_tier,
+                speed: pricing.speed.name(),
+                inference_geo: pricing.inference_geo.name(),
+                context_window: pricing.context_window.map(ContextWindow::name),
+                prompt_over: pricing.exact_tier.flatten(),
+                workspace_id: groups.workspace_id.clone(),
+                api_key_id: groups.api_key_id.clone(),
+                item: line.item,
+                quantity: line.quantity,
+                rate_usd: line.rate,
+                cost: line.cost,
+            });
+        }
         rows.entry((period, values)).or_default().add(&priced)?;
         total.add(&priced)?;
     }
@@ -229,6 +247,7 @@ pub fn reprice(
         cache_saving_usd: total.cache_saving,
         batch_saving_usd: total.batch_saving,
         rates: merge_rates(rates),
+        charges,
         warnings,
     })
 }

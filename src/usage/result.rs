@@ -190,6 +190,43 @@ fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Er
     }
 }
 
+/// One class of usage on one day at one set of price dimensions and groups: the finest grain
+/// the repricing has (the FOCUS export writes one row per charge).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Charge {
+    /// The UTC day.
+    #[serde(serialize_with = "date")]
+    pub date: Date,
+    /// Canonical model id.
+    pub model: String,
+    /// Service tier.
+    pub service_tier: ServiceTier,
+    /// `standard` or `fast`.
+    pub speed: &'static str,
+    /// `global` or `us`.
+    pub inference_geo: &'static str,
+    /// The context-window bucket, if the source gave one.
+    pub context_window: Option<&'static str>,
+    /// For single requests: the prompt-length tier their prompts fell in.
+    pub prompt_over: Option<u64>,
+    /// Workspace id, where given.
+    pub workspace_id: Option<String>,
+    /// API key id, where given.
+    pub api_key_id: Option<String>,
+    /// The class.
+    #[serde(rename = "class", serialize_with = "item_key")]
+    pub item: Item,
+    /// Tokens (searches for web search).
+    #[serde(with = "crate::money::exact")]
+    pub quantity: Decimal,
+    /// USD per MTok (per 1,000 searches).
+    #[serde(with = "crate::money::exact")]
+    pub rate_usd: Decimal,
+    /// Repriced cost.
+    #[serde(rename = "cost_usd", with = "crate::money::exact")]
+    pub cost: Decimal,
+}
+
 /// Usage repriced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UsageReport {
@@ -229,6 +266,8 @@ pub struct UsageReport {
     pub batch_saving_usd: Decimal,
     /// Every rate used, with its days.
     pub rates: Vec<RateUsed>,
+    /// Every charge at the finest grain, in order.
+    pub charges: Vec<Charge>,
     /// The bill beside the repricing, when a cost report was given.
     pub reconciliation: Option<super::reconcile::Reconciliation>,
     /// What the user should know.

@@ -1604,9 +1604,33 @@ struct UsageReport {
     cache_saving_usd: Dec,
     batch_saving_usd: Dec,
     rates: Vec<UsageRate>,
+    charges: Vec<UsageCharge>,
     #[serde(deserialize_with = "nullable")]
     reconciliation: Option<Reconciliation>,
     warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct UsageCharge {
+    date: String,
+    model: String,
+    service_tier: String,
+    speed: String,
+    inference_geo: String,
+    #[serde(deserialize_with = "nullable")]
+    context_window: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    prompt_over: Option<u64>,
+    #[serde(deserialize_with = "nullable")]
+    workspace_id: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    api_key_id: Option<String>,
+    class: String,
+    quantity: Dec,
+    rate_usd: Dec,
+    cost_usd: Dec,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1717,6 +1741,8 @@ fn usage() {
     }
     let rows: Decimal = u.rows.iter().map(|r| r.total_usd.value()).sum();
     assert_eq!(rows, u.total_usd.value());
+    let charges: Decimal = u.charges.iter().map(|c| c.cost_usd.value()).sum();
+    assert_eq!(charges, u.total_usd.value());
     assert!(u.reconciliation.is_none());
     // With a bill beside it: one line flagged, exit 4.
     let b: UsageReport = json(

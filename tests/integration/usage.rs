@@ -428,3 +428,74 @@ fn a_logged_request_pays_its_own_prompt_length_tier_exactly() {
         .collect();
     assert_eq!(tiers, [serde_json::Value::Null, serde_json::json!(100000)]);
 }
+
+#[test]
+fn focus_has_the_mandatory_columns_and_adds_up_to_the_total() {
+    let run = burnrate(&[
+        "usage",
+        GROUPED,
+        "--format",
+        "focus",
+        "--billing-account",
+        "org_123",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    // FOCUS 1.2's 21 mandatory columns.
+    for column in [
+        "BilledCost",
+        "EffectiveCost",
+        "ListCost",
+        "ContractedCost",
+        "BillingCurrency",
+        "BillingAccountId",
+        "BillingAccountName",
+        "BillingPeriodStart",
+        "BillingPeriodEnd",
+        "ChargePeriodStart",
+        "ChargePeriodEnd",
+        "ChargeCategory",
+        "ChargeClass",
+        "ChargeDescription",
+        "PricingQuantity",
+        "PricingUnit",
+        "ProviderName",
+        "PublisherName",
+        "InvoiceIssuerName",
+        "ServiceName",
+        "ServiceCategory",
+    ] {
+        assert!(header.iter().any(|h| h == column), "no {column}");
+    }
+    // Custom columns come after every FOCUS column and start with `x_`.
+    let first_custom = header.iter().position(|h| h.starts_with("x_")).unwrap();
+    assert!(header[first_custom..].iter().all(|h| h.starts_with("x_")));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // One row per day, model, dimensions and class: 6 Sonnet classes and 2 Haiku on
+    // 2026-11-02, 2 Sonnet classes on 2026-11-03.
+    assert_eq!(rows.len(), 10);
+    let total: rust_decimal::Decimal = rows
+        .iter()
+        .map(|r| {
+            r[col("BilledCost")]
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(total.to_string(), "19.80");
+    let read = rows
+        .iter()
+        .find(|r| &r[col("SkuId")] == "claude-sonnet-4-6:cache_read")
+        .unwrap();
+    // 3,000,000 reads: 3 units of 1M tokens at $0.30.
+    assert_eq!(&read[col("ConsumedQuantity")], "3000000");
+    assert_eq!(&read[col("PricingQuantity")], "3");
+    assert_eq!(&read[col("ListUnitPrice")], "0.3");
+    assert_eq!(&read[col("ChargePeriodStart")], "2026-11-02T00:00:00Z");
+    assert_eq!(&read[col("ChargePeriodEnd")], "2026-11-03T00:00:00Z");
+    assert_eq!(&read[col("BillingPeriodStart")], "2026-11-01T00:00:00Z");
+    assert_eq!(&read[col("BillingAccountId")], "org_123");
+    assert!(read[col("x_Source")].contains("not an invoice"));
+}
