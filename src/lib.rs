@@ -33,6 +33,7 @@ pub mod billing;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod error;
+pub mod forecast;
 pub mod money;
 pub mod pricing;
 pub mod quantity;

@@ -64,6 +64,30 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Reprice real usage (Admin API usage report pages) at the rates of each day.
     Usage(UsageArgs),
+    /// Project this month's (or week's) spend from usage history, with a band and a budget date.
+    Forecast(ForecastArgs),
+}
+
+/// `burnrate forecast`.
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    /// Usage exports (as `burnrate usage` reads them), or folders of them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// The period to project: the one that holds "now" (the day after the last usage, or
+    /// `--as-of`).
+    #[arg(long, value_enum, default_value_t = crate::forecast::Span::Month)]
+    pub period: crate::forecast::Span,
+    /// A budget for the period: the day it runs out is shown, and exit code 3 when the
+    /// projection exceeds it.
+    #[arg(long, value_name = "USD", value_parser = parse_usd)]
+    pub budget: Option<Decimal>,
+    /// Records of a model the pricing table does not know: an error, or left out and counted.
+    #[arg(long, value_enum, default_value_t = crate::usage::Unknown::Error)]
+    pub unknown: crate::usage::Unknown,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// `burnrate usage`.
@@ -211,6 +235,18 @@ pub struct BatchFileArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// A dollar amount of zero or more.
+fn parse_usd(s: &str) -> std::result::Result<Decimal, String> {
+    let d: Decimal = s
+        .trim_start_matches('$')
+        .parse()
+        .map_err(|_| format!("`{s}` is not a decimal number"))?;
+    if d < Decimal::ZERO {
+        return Err(format!("`{s}` is below zero"));
+    }
+    Ok(d)
 }
 
 pub(super) fn parse_share(s: &str) -> std::result::Result<Decimal, String> {

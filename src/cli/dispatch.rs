@@ -95,6 +95,27 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Calibrate(args) => calibrate(&table, args),
         Command::Migrate(args) => migrate(&table, args, width),
         Command::Sweep(args) => sweep(&table, args, width),
+        Command::Forecast(args) => {
+            let loaded = crate::usage::load(&args.paths, day)?;
+            let options = crate::usage::Options {
+                unknown: args.unknown,
+                ..Default::default()
+            };
+            let usage = crate::usage::reprice(&table, loaded, &options, None)?;
+            let f = crate::forecast::forecast(
+                &usage,
+                &crate::forecast::Options {
+                    span: args.period,
+                    budget: args.budget,
+                    now: cli.as_of,
+                },
+            )?;
+            let mut out = Output::report(report::render(&f, args.format, width)?, &usage.warnings);
+            if f.over_budget {
+                out.code = EXIT_OVER_BUDGET;
+            }
+            Ok(out)
+        }
         Command::Usage(args) => {
             let loaded = crate::usage::load(&args.paths, day)?;
             let options = crate::usage::Options {

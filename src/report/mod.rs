@@ -22,6 +22,7 @@ mod compare;
 mod csv;
 mod estimate;
 pub mod focus;
+mod forecast;
 mod markdown;
 mod migrate;
 mod models;

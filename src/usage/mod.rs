@@ -39,6 +39,8 @@ pub struct Loaded {
     pub assumed: Vec<usage_report::Assumed>,
     /// What else the reading found that the user should know.
     pub warnings: Vec<crate::warning::Warning>,
+    /// The end of the latest usage-report bucket, empty ones included.
+    pub observed_until: Option<jiff::Timestamp>,
 }
 
 /// Reads usage exports: files, and folders of `.json` / `.jsonl` files (sorted), each in the
@@ -70,6 +72,7 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
         records: Vec::new(),
         assumed: Vec::new(),
         warnings: Vec::new(),
+        observed_until: None,
     };
     let (mut not_billed, mut undated_requests) = (Vec::<(String, u64)>::new(), 0);
     for file in files {
@@ -78,6 +81,7 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
         match requests_shape(&text) {
             None => {
                 let parsed = usage_report::parse(&name, &text)?;
+                out.observed_until = out.observed_until.max(parsed.observed_until);
                 out.records.extend(parsed.records);
                 out.assumed.extend(parsed.assumed);
             }

@@ -68,6 +68,7 @@ pub fn reprice(
         records,
         assumed,
         warnings: read_warnings,
+        observed_until,
     } = loaded;
     let read = records.len();
     let (records, duplicates) = deduplicate(records)?;
@@ -234,6 +235,7 @@ pub fn reprice(
         duplicates,
         first_day: first,
         last_day: last,
+        observed_until: observed_until.map(|t| jiff::tz::Offset::UTC.to_datetime(t).date()),
         by: options.by,
         group: options.group.clone(),
         rows: rows

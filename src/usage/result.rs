@@ -242,6 +242,10 @@ pub struct UsageReport {
     /// Last day of usage.
     #[serde(serialize_with = "opt_date")]
     pub last_day: Option<Date>,
+    /// The day the usage report's latest bucket (empty ones included) ends on: usage was
+    /// looked for up to its start.
+    #[serde(serialize_with = "opt_date")]
+    pub observed_until: Option<Date>,
     /// Row period.
     pub by: Period,
     /// Row groups.

@@ -104,6 +104,8 @@ pub struct Parsed {
     pub records: Vec<Record>,
     /// Dimensions the report did not carry.
     pub assumed: Vec<Assumed>,
+    /// The end of the latest bucket, empty ones included: how far the report has looked.
+    pub observed_until: Option<jiff::Timestamp>,
 }
 
 /// Reads every page of `text` (from `file`).
@@ -111,6 +113,7 @@ pub fn parse(file: &str, text: &[u8]) -> Result<Parsed> {
     let mut out = Parsed {
         records: Vec::new(),
         assumed: Vec::new(),
+        observed_until: None,
     };
     let start = text.iter().position(|b| !b.is_ascii_whitespace());
     let Some(start) = start else {
@@ -164,6 +167,7 @@ fn add_page(file: &str, line: usize, page: Page, out: &mut Parsed) -> Result<()>
     for bucket in page.data {
         let start = time(&origin, "starting_at", &bucket.starting_at)?;
         let end = time(&origin, "ending_at", &bucket.ending_at)?;
+        out.observed_until = Some(out.observed_until.map_or(end, |u| u.max(end)));
         if end <= start {
             return Err(invalid(
                 &origin,

@@ -1593,6 +1593,8 @@ struct UsageReport {
     first_day: Option<String>,
     #[serde(deserialize_with = "nullable")]
     last_day: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    observed_until: Option<String>,
     by: String,
     group: Vec<String>,
     rows: Vec<UsageRow>,
@@ -1783,6 +1785,64 @@ fn usage() {
             "tier_unknown"
         ]
     );
+}
+
+// ---- forecast -----------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Forecast {
+    span: String,
+    period_start: String,
+    period_end: String,
+    now: String,
+    history_days: u64,
+    method: String,
+    trend_usd_per_day: Dec,
+    residual_sd_usd: Dec,
+    spent_usd: Dec,
+    projected_usd: Range,
+    #[serde(deserialize_with = "nullable")]
+    budget_usd: Option<Dec>,
+    over_budget: bool,
+    #[serde(deserialize_with = "nullable")]
+    budget_runs_out: Option<String>,
+    days: Vec<ForecastDay>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ForecastDay {
+    date: String,
+    #[serde(deserialize_with = "nullable")]
+    actual_usd: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    predicted_usd: Option<Dec>,
+}
+
+#[test]
+fn forecast() {
+    // "Now" comes from the data (the shapes' fixed `--as-of` would be before it).
+    let run = burnrate(&[
+        "forecast",
+        "tests/fixtures/usage/grouped.json",
+        "--budget",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let f: Forecast = parse(&run.stdout).unwrap();
+    assert_eq!(f.span, "month");
+    assert_eq!(f.days.len(), 30);
+    assert!(
+        f.days
+            .iter()
+            .all(|d| d.actual_usd.is_some() != d.predicted_usd.is_some())
+    );
+    assert!(f.budget_runs_out.is_some());
 }
 
 // ---- the shapes themselves can fail ------------------------------------------------------

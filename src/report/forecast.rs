@@ -1,0 +1,81 @@
+//! `forecast`: spend to date, the projection with its band, the budget, and the days.
+
+use serde::Serialize;
+
+use super::Report;
+use super::sheet::{Sheet, columns, usd_for, usd_range};
+use crate::forecast::{Forecast, Span};
+use crate::money::{Exact, format_usd};
+
+/// A CSV record: one day of the period.
+#[derive(Serialize)]
+pub struct DayRow {
+    date: String,
+    actual_usd: Option<Exact>,
+    predicted_usd: Option<Exact>,
+}
+
+impl Report for Forecast {
+    type Row<'a> = DayRow;
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let usd = usd_for(self.projected_usd.high);
+        let span = match self.span {
+            Span::Week => "week",
+            Span::Month => "month",
+        };
+        let mut rows = vec![
+            vec!["spent so far".to_string(), usd(self.spent_usd)],
+            vec![
+                "projected total (80% band)".to_string(),
+                usd_range(self.projected_usd, self.projected_usd.high),
+            ],
+        ];
+        if let Some(budget) = self.budget_usd {
+            rows.push(vec!["budget".into(), usd(budget)]);
+            rows.push(vec![
+                "budget runs out".into(),
+                match self.budget_runs_out {
+                    Some(d) => d.to_string(),
+                    None => "not this period".into(),
+                },
+            ]);
+        }
+        let mut notes = vec![
+            format!("method: {}", self.method),
+            format!(
+                "fitted on {} day{} of history; trend {} per day per day; daily residuals {} \
+                 (standard deviation)",
+                self.history_days,
+                if self.history_days == 1 { "" } else { "s" },
+                format_usd(self.trend_usd_per_day),
+                format_usd(self.residual_sd_usd)
+            ),
+        ];
+        if self.over_budget {
+            notes.push("OVER BUDGET: the projection exceeds the budget".into());
+        }
+        vec![Sheet {
+            title: vec![format!(
+                "Forecast for the {span} {} to {} (now: {}), USD",
+                self.period_start, self.period_end, self.now
+            )],
+            header: columns("what|USD"),
+            rows,
+            right_aligned: vec![1],
+            notes,
+            drop_first: Vec::new(),
+        }]
+    }
+
+    fn rows(&self) -> Vec<DayRow> {
+        self.days
+            .iter()
+            .map(|d| DayRow {
+                date: d.date.to_string(),
+                actual_usd: d.actual_usd.map(Exact),
+                predicted_usd: d.predicted_usd.map(Exact),
+            })
+            .collect()
+    }
+}
