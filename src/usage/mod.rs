@@ -3,6 +3,7 @@
 //!
 //! - `record.rs`: one record, whatever its source;
 //! - `usage_report.rs`: the Admin API usage report (JSON pages);
+//! - `console_csv.rs`: the Console's usage and cost CSV exports;
 //! - `requests.rs`: per-request logs (Message Batches results, Messages responses, Claude
 //!   Code transcripts);
 //! - `cost_report.rs`: the Admin API cost report (what was billed, in cents);
@@ -10,6 +11,7 @@
 //! - `reconcile.rs`: the bill beside the repricing;
 //! - `result.rs`: what the `usage` command reports.
 
+pub mod console_csv;
 pub mod cost_report;
 pub mod reconcile;
 pub mod record;
@@ -56,7 +58,10 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
                 .filter_map(|e| e.ok())
                 .filter(|e| e.file_type().is_file())
                 .map(|e| e.into_path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "jsonl"))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|x| x == "json" || x == "jsonl" || x == "csv")
+                })
                 .collect();
             inside.sort();
             if inside.is_empty() {
@@ -78,6 +83,11 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
     for file in files {
         let name = file.display().to_string();
         let text = read(&file)?;
+        if console_csv::is_console_csv(&text) {
+            out.records.extend(console_csv::parse_usage(&name, &text)?);
+            out.files.push(name);
+            continue;
+        }
         match requests_shape(&text) {
             None => {
                 let parsed = usage_report::parse(&name, &text)?;
@@ -121,7 +131,12 @@ pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
     let mut out = Vec::new();
     for path in paths {
         let text = read(path)?;
-        out.extend(cost_report::parse(&path.display().to_string(), &text)?);
+        let name = path.display().to_string();
+        if console_csv::is_console_csv(&text) {
+            out.extend(console_csv::parse_cost(&name, &text)?);
+        } else {
+            out.extend(cost_report::parse(&name, &text)?);
+        }
     }
     Ok(out)
 }

@@ -499,3 +499,44 @@ fn focus_has_the_mandatory_columns_and_adds_up_to_the_total() {
     assert_eq!(&read[col("BillingAccountId")], "org_123");
     assert!(read[col("x_Source")].contains("not an invoice"));
 }
+
+#[test]
+fn the_console_csvs_reprice_and_reconcile_like_the_admin_api() {
+    // The same traffic as the grouped usage report: $19.80; the cost CSV in dollars ("3.00" is
+    // $3.00) bills the same per day, model ("Claude Sonnet 4.6" is claude-sonnet-4-6) and class.
+    let run = burnrate(&[
+        "usage",
+        "tests/fixtures/usage/console-usage.csv",
+        "--cost-report",
+        "tests/fixtures/usage/console-cost.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "19.8");
+    assert_eq!(doc["batch_saving_usd"], "3.5");
+    assert_eq!(doc["reconciliation"]["billed_usd"], "19.8");
+    assert_eq!(doc["reconciliation"]["flagged"], 0);
+    assert_eq!(doc["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn a_console_csv_column_burnrate_does_not_know_is_named() {
+    fails(
+        "usage-console-extra.csv",
+        "usage_date_utc,model_version,usage_output_tokens,usage_reasoning_tokens\n2026-11-02,claude-haiku-4-5,1,1\n",
+        "error: {p}:1: unknown column `usage_reasoning_tokens`: the export's columns are not documented, so burnrate reads only usage_date_utc, model_version, api_key, workspace, usage_type, context_window, usage_input_tokens_no_cache, usage_input_tokens_cache_write_5m, usage_input_tokens_cache_write_1h, usage_input_tokens_cache_read, usage_output_tokens, web_search_count, inference_geo, speed\n",
+    );
+    let cost = std::fs::read_to_string("tests/fixtures/usage/console-cost.csv").unwrap();
+    fails(
+        "usage-console-cost-as-usage.csv",
+        &cost,
+        "error: {p}:1: this is the Console's other CSV export (usage and cost CSVs are read apart: usage is repriced, cost is the bill)\n",
+    );
+    fails(
+        "usage-console-negative.csv",
+        "usage_date_utc,model_version,usage_output_tokens\n2026-11-02,claude-haiku-4-5,-3\n",
+        "error: {p}:2: `usage_output_tokens`: `-3` is not a whole number of zero or more\n",
+    );
+}

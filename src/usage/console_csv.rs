@@ -1,0 +1,362 @@
+//! The Console's CSV exports (no Admin key needed): the usage CSV (tokens by day, model, key,
+//! workspace) read as records, and the cost CSV (dollars, not the API's cents) read as billed
+//! lines. Anthropic does not document their columns; these follow two independent importers,
+//! so a column burnrate does not know is an error that names it, never guessed at.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use super::cost_report::{Billed, BilledTier, CostType};
+use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
+use crate::billing::{InferenceGeo, Item, Speed, Usage};
+use crate::error::{Error, Result};
+
+/// The usage CSV's columns.
+const USAGE_COLUMNS: [&str; 14] = [
+    "usage_date_utc",
+    "model_version",
+    "api_key",
+    "workspace",
+    "usage_type",
+    "context_window",
+    "usage_input_tokens_no_cache",
+    "usage_input_tokens_cache_write_5m",
+    "usage_input_tokens_cache_write_1h",
+    "usage_input_tokens_cache_read",
+    "usage_output_tokens",
+    "web_search_count",
+    "inference_geo",
+    "speed",
+];
+
+/// The cost CSV's columns.
+const COST_COLUMNS: [&str; 14] = [
+    "usage_date_utc",
+    "model",
+    "workspace",
+    "api_key",
+    "usage_type",
+    "context_window",
+    "token_type",
+    "cost_usd",
+    "list_price_usd",
+    "cost_type",
+    "inference_geo",
+    "speed",
+    "api_key_id",
+    "api_key_status",
+];
+
+/// Whether `text` starts like a Console CSV export (its first column).
+pub fn is_console_csv(text: &[u8]) -> bool {
+    strip_bom(text).starts_with(b"usage_date_utc,")
+}
+
+fn strip_bom(text: &[u8]) -> &[u8] {
+    text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text)
+}
+
+/// The records and column lookup of a CSV whose header must be exactly `known`'s columns (in
+/// any order).
+struct Table {
+    file: String,
+    columns: Vec<String>,
+    rows: Vec<(usize, csv::StringRecord)>,
+}
+
+impl Table {
+    fn read(file: &str, text: &[u8], known: &[&str], other: &str) -> Result<Table> {
+        let invalid = |line: Option<usize>, message: String| Error::Invalid {
+            path: file.to_string(),
+            line,
+            column: None,
+            message,
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(strip_bom(text));
+        let columns: Vec<String> = reader
+            .headers()
+            .map_err(|e| invalid(Some(1), format!("not CSV: {e}")))?
+            .iter()
+            .map(|c| c.trim().to_string())
+            .collect();
+        if columns.iter().any(|c| other.split(' ').any(|o| o == c)) {
+            return Err(invalid(
+                Some(1),
+                "this is the Console's other CSV export (usage and cost CSVs are read apart: \
+                 usage is repriced, cost is the bill)"
+                    .to_string(),
+            ));
+        }
+        if let Some(c) = columns.iter().find(|c| !known.contains(&c.as_str())) {
+            return Err(invalid(
+                Some(1),
+                format!(
+                    "unknown column `{c}`: the export's columns are not documented, so burnrate \
+                     reads only {}",
+                    known.join(", ")
+                ),
+            ));
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map(|p| p.line() as usize);
+                invalid(line, format!("not CSV: {e}"))
+            })?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            rows.push((line, record));
+        }
+        Ok(Table {
+            file: file.to_string(),
+            columns,
+            rows,
+        })
+    }
+
+    fn get<'a>(&self, row: &'a csv::StringRecord, name: &str) -> &'a str {
+        self.columns
+            .iter()
+            .position(|c| c == name)
+            .and_then(|i| row.get(i))
+            .map_or("", str::trim)
+    }
+
+    fn invalid(&self, line: usize, message: String) -> Error {
+        Error::Invalid {
+            path: self.file.clone(),
+            line: Some(line),
+            column: None,
+            message,
+        }
+    }
+
+    fn date(&self, line: usize, row: &csv::StringRecord) -> Result<Date> {
+        let text = self.get(row, "usage_date_utc");
+        // The day may come with a time (`2026-11-03 00:00:00`); the day is what prices it.
+        let day = text.get(..10).unwrap_or(text);
+        day.parse().map_err(|e: jiff::Error| {
+            self.invalid(
+                line,
+                format!("`usage_date_utc`: `{text}` is not a YYYY-MM-DD day ({e})"),
+            )
+        })
+    }
+
+    fn count(&self, line: usize, row: &csv::StringRecord, name: &str) -> Result<u64> {
+        let text = self.get(row, name);
+        if text.is_empty() {
+            return Ok(0);
+        }
+        text.replace(',', "").parse().map_err(|_| {
+            self.invalid(
+                line,
+                format!("`{name}`: `{text}` is not a whole number of zero or more"),
+            )
+        })
+    }
+}
+
+/// `≤ 200k`, `0-200k` and the like; `> 200k`, `200k-1M`.
+fn context_window(text: &str) -> Option<Option<ContextWindow>> {
+    let t = text.to_ascii_lowercase().replace(' ', "");
+    match t.as_str() {
+        "" => Some(None),
+        "≤200k" | "<=200k" | "0-200k" => Some(Some(ContextWindow::UpTo200k)),
+        ">200k" | "200k-1m" => Some(Some(ContextWindow::Above200k)),
+        _ => None,
+    }
+}
+
+fn tier(text: &str) -> Option<ServiceTier> {
+    match text.to_ascii_lowercase().as_str() {
+        "" | "standard" | "message" | "messages" => Some(ServiceTier::Standard),
+        "batch" | "message_batch" | "batches" => Some(ServiceTier::Batch),
+        "priority" => Some(ServiceTier::Priority),
+        _ => None,
+    }
+}
+
+/// Reads the Console usage CSV.
+pub fn parse_usage(file: &str, text: &[u8]) -> Result<Vec<Record>> {
+    let table = Table::read(
+        file,
+        text,
+        &USAGE_COLUMNS,
+        "cost_usd token_type list_price_usd",
+    )?;
+    let mut out = Vec::with_capacity(table.rows.len());
+    for (line, row) in &table.rows {
+        let line = *line;
+        let date = table.date(line, row)?;
+        let start = jiff::tz::Offset::UTC
+            .to_timestamp(date.at(0, 0, 0, 0))
+            .map_err(|e| {
+                table.invalid(line, format!("the day {date} has no UTC midnight ({e})"))
+            })?;
+        let end = date
+            .tomorrow()
+            .and_then(|d| jiff::tz::Offset::UTC.to_timestamp(d.at(0, 0, 0, 0)))
+            .map_err(|e| table.invalid(line, format!("the day {date} has no end ({e})")))?;
+        let model = table.get(row, "model_version");
+        if model.is_empty() {
+            return Err(table.invalid(line, "`model_version` is empty".into()));
+        }
+        let usage_type = table.get(row, "usage_type");
+        let service_tier = tier(usage_type).ok_or_else(|| {
+            table.invalid(
+                line,
+                format!("`usage_type`: `{usage_type}` is not one burnrate knows (standard, batch)"),
+            )
+        })?;
+        let window = table.get(row, "context_window");
+        let context_window = context_window(window).ok_or_else(|| {
+            table.invalid(
+                line,
+                format!("`context_window`: `{window}` is not `≤ 200k` or `> 200k`"),
+            )
+        })?;
+        let speed = match table.get(row, "speed").to_ascii_lowercase().as_str() {
+            "" | "standard" => Speed::Standard,
+            "fast" => Speed::Fast,
+            other => {
+                return Err(
+                    table.invalid(line, format!("`speed`: `{other}` is not standard or fast"))
+                );
+            }
+        };
+        let inference_geo = match table
+            .get(row, "inference_geo")
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "us" => InferenceGeo::Us,
+            "" | "global" | "not_available" => InferenceGeo::Global,
+            other => {
+                return Err(table.invalid(
+                    line,
+                    format!("`inference_geo`: `{other}` is not global, us or not_available"),
+                ));
+            }
+        };
+        let non_empty =
+            |name: &str| Some(table.get(row, name).to_string()).filter(|s| !s.is_empty());
+        out.push(Record {
+            origin: Origin {
+                file: file.to_string(),
+                line,
+            },
+            id: None,
+            start,
+            end,
+            pricing: Pricing {
+                model: model.to_string(),
+                service_tier,
+                inference_geo,
+                speed,
+                context_window,
+                exact_tier: None,
+            },
+            groups: Groups {
+                workspace_id: non_empty("workspace"),
+                api_key_id: non_empty("api_key"),
+                account_id: None,
+                service_account_id: None,
+            },
+            prompt_tokens: None,
+            usage: Usage {
+                input: table
+                    .count(line, row, "usage_input_tokens_no_cache")?
+                    .into(),
+                cache_write_5m: table
+                    .count(line, row, "usage_input_tokens_cache_write_5m")?
+                    .into(),
+                cache_write_1h: table
+                    .count(line, row, "usage_input_tokens_cache_write_1h")?
+                    .into(),
+                cache_read: table
+                    .count(line, row, "usage_input_tokens_cache_read")?
+                    .into(),
+                output: table.count(line, row, "usage_output_tokens")?.into(),
+                web_searches: table.count(line, row, "web_search_count")?.into(),
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// `Claude Sonnet 4.5` → `claude-sonnet-4-5`, as the Console's cost CSV names models.
+fn model_id(display: &str) -> String {
+    display.trim().to_ascii_lowercase().replace([' ', '.'], "-")
+}
+
+/// Reads the Console cost CSV (dollars) as billed lines.
+pub fn parse_cost(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
+    let table = Table::read(
+        file,
+        text,
+        &COST_COLUMNS,
+        "model_version usage_output_tokens",
+    )?;
+    let mut out = Vec::with_capacity(table.rows.len());
+    for (line, row) in &table.rows {
+        let line = *line;
+        let date = table.date(line, row)?;
+        let token_type = table.get(row, "token_type");
+        let cost_type = match table.get(row, "cost_type").to_ascii_lowercase().as_str() {
+            "" | "token" | "tokens" => CostType::Tokens,
+            "web_search" => CostType::WebSearch,
+            "code_execution" => CostType::CodeExecution,
+            "session_usage" => CostType::SessionUsage,
+            other => {
+                return Err(table.invalid(
+                    line,
+                    format!("`cost_type`: `{other}` is not one burnrate knows"),
+                ));
+            }
+        };
+        let item = match (cost_type, token_type) {
+            (CostType::WebSearch, _) => Some(Item::WebSearch),
+            (_, "input_no_cache") => Some(Item::Input),
+            (_, "output") => Some(Item::Output),
+            (_, "input_cache_read") => Some(Item::CacheRead),
+            (_, "input_cache_write_5m") => Some(Item::CacheWrite5m),
+            (_, "input_cache_write_1h") => Some(Item::CacheWrite1h),
+            (_, "") => None,
+            (_, other) => {
+                return Err(table.invalid(
+                    line,
+                    format!(
+                        "`token_type`: `{other}` is not one burnrate knows (input_no_cache, \
+                         input_cache_write_5m, input_cache_write_1h, input_cache_read, output)"
+                    ),
+                ));
+            }
+        };
+        let text = table.get(row, "cost_usd");
+        let usd: Decimal = text.trim_start_matches('$').parse().map_err(|_| {
+            table.invalid(
+                line,
+                format!("`cost_usd`: `{text}` is not a decimal number"),
+            )
+        })?;
+        let model = table.get(row, "model");
+        out.push(Billed {
+            origin: Origin {
+                file: file.to_string(),
+                line,
+            },
+            date,
+            model: (!model.is_empty()).then(|| model_id(model)),
+            item,
+            cost_type: Some(cost_type),
+            tier: match tier(table.get(row, "usage_type")) {
+                Some(ServiceTier::Batch) => Some(BilledTier::Batch),
+                _ => Some(BilledTier::Standard),
+            },
+            usd,
+        });
+    }
+    Ok(out)
+}
