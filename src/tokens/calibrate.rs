@@ -18,7 +18,7 @@ use super::content::Content;
 use super::count::cl100k_tokens;
 use super::inputs::collect;
 use crate::error::{Error, FactorsFor, Result};
-use crate::money::div;
+use crate::money::{div, sum};
 use crate::pricing::schema::{ContentFactors, FactorRange, Tokenizer};
 
 /// One fitted content type.
@@ -161,9 +161,11 @@ pub fn calibrate(
             continue;
         }
         let what = "a calibration ratio";
+        // Summed as decimals: u64 counts of many samples can pass u64::MAX (and wrap in a
+        // release build).
         let typical = div(
-            Decimal::from(mine.iter().map(|(_, t)| t).sum::<u64>()),
-            Decimal::from(mine.iter().map(|(b, _)| b).sum::<u64>()),
+            sum(mine.iter().map(|(_, t)| Decimal::from(*t)), what)?,
+            sum(mine.iter().map(|(b, _)| Decimal::from(*b)), what)?,
             what,
         )?;
         let mut ratios = mine

@@ -54,7 +54,8 @@ pub fn count_with(
         .filter_map(|s| s.path.as_ref())
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
-        .sum();
+        // Only the progress bar's length: saturating, never wrapping.
+        .fold(0, u64::saturating_add);
     progress.start(total);
 
     // One chunk's worth of input needs one thread; more threads only pay their start-up.

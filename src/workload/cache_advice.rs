@@ -232,7 +232,9 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
                 .filter(|r| r.task == task.name)
                 .collect())
         };
-        let total = |rows: &[TaskEstimate]| rows.iter().map(|r| r.total).sum::<Decimal>();
+        let total = |rows: &[TaskEstimate]| {
+            crate::money::sum(rows.iter().map(|r| r.total), "a task's cache comparison")
+        };
         let rows: Vec<_> = written
             .tasks
             .iter()
@@ -248,10 +250,11 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
             _ => (false, None),
         };
         let m = CacheMultipliers::of(model)?;
-        let no_cache = total(&with(CacheChange::Off)?);
-        let ttl_5m = total(&five);
-        let ttl_1h = total(&with(CacheChange::Ttl(Ttl::OneHour))?);
-        let as_written = rows.iter().map(|r| r.total).sum();
+        let no_cache = total(&with(CacheChange::Off)?)?;
+        let ttl_5m = total(&five)?;
+        let ttl_1h = total(&with(CacheChange::Ttl(Ttl::OneHour))?)?;
+        let as_written =
+            crate::money::sum(rows.iter().map(|r| r.total), "a task's cache comparison")?;
         let (cheapest, cost) = [
             (CacheChoice::None, no_cache),
             (CacheChoice::FiveMinutes, ttl_5m),

@@ -80,3 +80,28 @@ fn bad_samples_are_located() {
         format!("error: {p}:1: expected the header `file,tokens`\n")
     );
 }
+
+#[test]
+fn huge_true_counts_are_summed_exactly_not_wrapped() {
+    // Two prose samples (140 and 48 cl100k tokens) each claiming u64::MAX true tokens:
+    // 2 × 18,446,744,073,709,551,615 / 188 = 196,241,958,230,952,676.755…; a u64 sum would
+    // wrap to 18,446,744,073,709,551,614 and fit half that with exit 0.
+    let csv = format!(
+        "file,tokens\n{},18446744073709551615\n{},18446744073709551615\n",
+        std::fs::canonicalize(fixture("text/prose.txt"))
+            .unwrap()
+            .display(),
+        std::fs::canonicalize(fixture("text/emoji.txt"))
+            .unwrap()
+            .display()
+    );
+    let samples = temp_yaml("huge-counts.csv", &csv).display().to_string();
+    let run = burnrate(&["calibrate", &samples, "-m", "claude-haiku-4-5"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("claude-3 prose: 196241958230952676.7553 "),
+        "{}",
+        run.stderr
+    );
+}
