@@ -193,6 +193,9 @@ impl Report for UsageReport {
             drop_first: vec![3, 2, 4],
         };
         let mut sheets = vec![cost, rates];
+        if !self.batch_opportunity.is_empty() {
+            sheets.push(opportunity(self));
+        }
         sheets.extend(self.reconciliation.as_ref().map(reconciliation));
         sheets
     }
@@ -236,6 +239,65 @@ impl Report for UsageReport {
             }
         }
         out
+    }
+}
+
+/// The three busiest UTC hours of standard-tier tokens: `12:00 60%, 13:00 30%, 9:00 10%`.
+fn busiest(hours: &[Decimal]) -> String {
+    let all: Decimal = hours.iter().copied().fold(Decimal::ZERO, |a, b| {
+        a.checked_add(b).unwrap_or(Decimal::MAX)
+    });
+    if all.is_zero() {
+        return "-".into();
+    }
+    let mut ranked: Vec<(usize, Decimal)> = hours.iter().copied().enumerate().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+        .iter()
+        .take(3)
+        .filter(|(_, t)| !t.is_zero())
+        .map(|(h, t)| format!("{h}:00 {}", percent(*t / all)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Standard-tier spend per model and group, what the Batch API would charge, and when it ran.
+fn opportunity(r: &UsageReport) -> Sheet {
+    let usd = usd_for(r.total_usd);
+    let mut header = vec!["model".to_string()];
+    header.extend(r.group.iter().map(|g| g.name().to_string()));
+    let first_number = header.len();
+    header.extend(super::sheet::columns(
+        "standard tier|through the Batch API|saving|busiest hours (UTC)",
+    ));
+    let rows = r
+        .batch_opportunity
+        .iter()
+        .map(|o| {
+            let mut row = vec![o.model.clone()];
+            row.extend(o.group.iter().cloned());
+            row.push(usd(o.standard_usd));
+            row.push(usd(o.batched_usd));
+            row.push(usd(o.saving_usd));
+            row.push(o.hours.as_deref().map_or_else(|| "-".into(), busiest));
+            row
+        })
+        .collect();
+    Sheet {
+        title: vec![
+            "Batch opportunity: standard-tier usage at Batch API rates (for traffic that can \
+             wait up to 24 hours), USD:"
+                .into(),
+        ],
+        right_aligned: (first_number..first_number + 3).collect(),
+        header,
+        rows,
+        notes: vec![
+            "busiest hours: the share of standard-tier tokens by UTC hour, from records of an \
+             hour or less (`-` for daily buckets)"
+                .into(),
+        ],
+        drop_first: Vec::new(),
     }
 }
 

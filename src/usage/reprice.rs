@@ -10,9 +10,11 @@ use rust_decimal::Decimal;
 use super::cost_report::Billed;
 use super::reconcile::{Repriced, reconcile};
 use super::record::{ContextWindow, Groups, Pricing, Record, ServiceTier};
-use super::result::{Charge, ClassCost, GroupBy, Period, RateUsed, UsageReport, UsageRow};
+use super::result::{
+    BatchOpportunity, Charge, ClassCost, GroupBy, Period, RateUsed, UsageReport, UsageRow,
+};
 use super::usage_report::Assumed;
-use crate::billing::{self, DEFAULT_PLATFORM, Item, Line, Mode, Usage};
+use crate::billing::{self, DEFAULT_PLATFORM, Item, Line, Mode, Speed, Usage};
 use crate::error::{Error, Result};
 use crate::money::{add, sub};
 use crate::pricing::{Model, PricingTable};
@@ -131,10 +133,12 @@ pub fn reprice(
     }
 
     let mut rows: BTreeMap<(String, Vec<String>), Acc> = BTreeMap::new();
-    let mut total = Acc::default();
+    let mut all = Acc::default();
     let mut rates: Vec<(RateKey, Date, Line)> = Vec::new();
     let mut repriced = Repriced::new();
     let mut charges = Vec::new();
+    let mut opportunity: BTreeMap<(String, Vec<String>), (Decimal, Decimal)> = BTreeMap::new();
+    let hours = standard_hours(&records, &tables);
     let mut skipped: BTreeMap<String, u64> = BTreeMap::new();
     let mut priority: Vec<String> = Vec::new();
     let mut tiers: Vec<(String, u64)> = Vec::new();
@@ -179,7 +183,7 @@ pub fn reprice(
         first = Some(first.map_or(*date, |f: Date| f.min(*date)));
         last = Some(last.map_or(*date, |l: Date| l.max(*date)));
         let period = options.by.of(*date);
-        let values = options
+        let values: Vec<String> = options
             .group
             .iter()
             .map(|g| g.value(model, pricing, groups))
@@ -201,8 +205,16 @@ pub fn reprice(
                 cost: line.cost,
             });
         }
+        if let Some(batched) = priced.batched {
+            let cost = total(&priced.lines)?;
+            let o = opportunity
+                .entry((model.id.clone(), values.clone()))
+                .or_insert((Decimal::ZERO, Decimal::ZERO));
+            o.0 = add(o.0, cost, "the batch opportunity")?;
+            o.1 = add(o.1, batched, "the batch opportunity")?;
+        }
         rows.entry((period, values)).or_default().add(&priced)?;
-        total.add(&priced)?;
+        all.add(&priced)?;
     }
     priority.sort();
     priority.dedup();
@@ -224,7 +236,7 @@ pub fn reprice(
             .map(|(model, records)| Warning::UnknownModelSkipped { model, records }),
     );
 
-    let total_usd = total.cost()?;
+    let total_usd = all.cost()?;
     let reconciliation = billed
         .map(|b| reconcile(b, &repriced, prices))
         .transpose()?;
@@ -242,13 +254,27 @@ pub fn reprice(
             .into_iter()
             .map(|((period, group), acc)| acc.row(period, group))
             .collect::<Result<_>>()?,
-        classes: total.classes(total_usd)?,
-        total_range: total.range(total_usd)?,
+        classes: all.classes(total_usd)?,
+        total_range: all.range(total_usd)?,
         total_usd,
-        list_usd: total.list,
-        cache_saving_usd: total.cache_saving,
-        batch_saving_usd: total.batch_saving,
+        list_usd: all.list,
+        cache_saving_usd: all.cache_saving,
+        batch_saving_usd: all.batch_saving,
         rates: merge_rates(rates),
+        batch_opportunity: opportunity
+            .into_iter()
+            .filter(|(_, (standard, _))| !standard.is_zero())
+            .map(|((model, group), (standard, batched))| {
+                Ok(BatchOpportunity {
+                    hours: hours.get(&model).cloned(),
+                    saving_usd: sub(standard, batched, "the batch opportunity")?,
+                    model,
+                    group,
+                    standard_usd: standard,
+                    batched_usd: batched,
+                })
+            })
+            .collect::<Result<_>>()?,
         charges,
         warnings,
     })
@@ -329,6 +355,34 @@ fn deduplicate(records: Vec<Record>) -> Result<(Vec<Record>, usize)> {
     Ok((kept, duplicates))
 }
 
+/// Per model, the tokens of standard-tier usage by UTC hour of the day, from records that
+/// span at most an hour (single requests, 1h and 1m buckets); a model with none is left out.
+fn standard_hours(
+    records: &[Record],
+    tables: &BTreeMap<Date, std::borrow::Cow<'_, PricingTable>>,
+) -> BTreeMap<String, Vec<Decimal>> {
+    let mut out: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
+    for r in records {
+        let hourly = r.end.duration_since(r.start) <= jiff::SignedDuration::from_hours(1);
+        if r.pricing.service_tier != ServiceTier::Standard || !hourly {
+            continue;
+        }
+        let Some(Ok((model, _))) = tables.get(&r.date()).map(|t| t.resolve(&r.pricing.model))
+        else {
+            continue;
+        };
+        let hour = jiff::tz::Offset::UTC.to_datetime(r.start).hour();
+        let slot = out
+            .entry(model.id.clone())
+            .or_insert_with(|| vec![Decimal::ZERO; 24]);
+        let tokens = total_tokens(&r.usage);
+        if let Some(h) = usize::try_from(hour).ok().and_then(|h| slot.get_mut(h)) {
+            *h = h.checked_add(tokens).unwrap_or(Decimal::MAX);
+        }
+    }
+    out
+}
+
 /// A single request's counts are u64 each, so their sum cannot overflow a decimal.
 fn total_tokens(u: &Usage) -> Decimal {
     u.input + u.cache_write_5m + u.cache_write_1h + u.cache_read + u.output
@@ -359,6 +413,9 @@ struct Priced {
     uncached: Decimal,
     /// The same tokens with their cache, real-time.
     real_time: Decimal,
+    /// For standard-tier, standard-speed usage on a model with batch prices: the same tokens
+    /// through the Batch API.
+    batched: Option<Decimal>,
 }
 
 fn total(lines: &[Line]) -> Result<Decimal> {
@@ -423,7 +480,22 @@ fn price(table: &PricingTable, model: &Model, p: &Pricing, usage: &Usage) -> Res
         batch: false,
         ..mode.clone()
     };
+    let batched = if p.service_tier == ServiceTier::Standard && p.speed == Speed::Standard {
+        let batch_mode = Mode {
+            batch: true,
+            ..mode.clone()
+        };
+        match billing::bill(table, model, usage, prompt, &batch_mode) {
+            Ok(lines) => Some(total(&lines)?),
+            // A model without batch prices has no batch opportunity.
+            Err(Error::Unavailable { .. }) => None,
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
     Ok(Priced {
+        batched,
         high,
         unknown_tier: ambiguous,
         list: total(&billing::bill(

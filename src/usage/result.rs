@@ -183,6 +183,13 @@ pub(super) fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Err
     s.collect_str(d)
 }
 
+fn hours<S: serde::Serializer>(h: &Option<Vec<Decimal>>, s: S) -> Result<S::Ok, S::Error> {
+    match h {
+        Some(v) => crate::money::exact_vec::serialize(v, s),
+        None => s.serialize_none(),
+    }
+}
+
 fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.collect_str(d),
@@ -225,6 +232,28 @@ pub struct Charge {
     /// Repriced cost.
     #[serde(rename = "cost_usd", with = "crate::money::exact")]
     pub cost: Decimal,
+}
+
+/// Standard-tier usage of one model and group, and what the Batch API would have charged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchOpportunity {
+    /// Canonical model id.
+    pub model: String,
+    /// The group's values, in the order of [`UsageReport::group`].
+    pub group: Vec<String>,
+    /// What the standard-tier, standard-speed usage cost.
+    #[serde(with = "crate::money::exact")]
+    pub standard_usd: Decimal,
+    /// The same tokens through the Batch API.
+    #[serde(with = "crate::money::exact")]
+    pub batched_usd: Decimal,
+    /// `standard − batched`.
+    #[serde(with = "crate::money::exact")]
+    pub saving_usd: Decimal,
+    /// Standard-tier tokens per UTC hour of the day (0 to 23), where the source's records are
+    /// an hour or shorter: when the traffic runs, so which of it can wait.
+    #[serde(serialize_with = "hours")]
+    pub hours: Option<Vec<Decimal>>,
 }
 
 /// Usage repriced.
@@ -272,6 +301,8 @@ pub struct UsageReport {
     pub rates: Vec<RateUsed>,
     /// Every charge at the finest grain, in order.
     pub charges: Vec<Charge>,
+    /// Per model and group, what moving standard-tier usage to the Batch API would save.
+    pub batch_opportunity: Vec<BatchOpportunity>,
     /// The bill beside the repricing, when a cost report was given.
     pub reconciliation: Option<super::reconcile::Reconciliation>,
     /// What the user should know.

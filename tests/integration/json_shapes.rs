@@ -1607,9 +1607,23 @@ struct UsageReport {
     batch_saving_usd: Dec,
     rates: Vec<UsageRate>,
     charges: Vec<UsageCharge>,
+    batch_opportunity: Vec<BatchOpportunity>,
     #[serde(deserialize_with = "nullable")]
     reconciliation: Option<Reconciliation>,
     warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct BatchOpportunity {
+    model: String,
+    group: Vec<String>,
+    standard_usd: Dec,
+    batched_usd: Dec,
+    saving_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    hours: Option<Vec<Dec>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1765,6 +1779,10 @@ fn usage() {
     );
     let t: UsageReport = json(&["usage", "tests/fixtures/usage/responses.jsonl"], 0);
     assert!(t.rates.iter().any(|r| r.prompt_over == Some(100_000)));
+    assert_eq!(
+        t.batch_opportunity[0].hours.as_ref().map(Vec::len),
+        Some(24)
+    );
     let r = b.reconciliation.unwrap();
     assert_eq!(r.flagged, 1);
     assert_eq!(

@@ -540,3 +540,25 @@ fn a_console_csv_column_burnrate_does_not_know_is_named() {
         "error: {p}:2: `usage_output_tokens`: `-3` is not a whole number of zero or more\n",
     );
 }
+
+#[test]
+fn the_batch_opportunity_prices_standard_usage_at_batch_rates() {
+    // Sonnet 4.6 standard: 2026-11-02 $11.35, of which $11.25 tokens halve to $5.625 and the
+    // $0.10 of web searches does not (not batch-discounted): $5.725; 2026-11-03 (US-only)
+    // $4.95 halves to $2.475. $16.30 → $8.20, saving $8.10. Haiku's usage was batch already.
+    let doc = json(&[GROUPED]);
+    let o = doc["batch_opportunity"].as_array().unwrap();
+    assert_eq!(o.len(), 1);
+    assert_eq!(o[0]["model"], "claude-sonnet-4-6");
+    assert_eq!(o[0]["standard_usd"], "16.3");
+    assert_eq!(o[0]["batched_usd"], "8.2");
+    assert_eq!(o[0]["saving_usd"], "8.1");
+    // Daily buckets do not show the hour.
+    assert!(o[0]["hours"].is_null());
+    // Single requests do: Haiku 5.5 at 12:00 and 12:05 UTC, 151,000 and 51,000 tokens.
+    let doc = json(&["tests/fixtures/usage/responses.jsonl"]);
+    let o = &doc["batch_opportunity"][0];
+    assert_eq!(o["saving_usd"], "0.0415");
+    assert_eq!(o["hours"][12], "202000");
+    assert_eq!(o["hours"][11], "0");
+}
