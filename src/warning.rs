@@ -226,6 +226,15 @@ pub enum Warning {
         /// The day (`YYYY-MM-DD`).
         date: String,
     },
+    /// A line of a per-request log that could not be read: left out of the totals.
+    UnreadLine {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// Why.
+        reason: String,
+    },
     /// Records of a model the pricing table does not know, left out on request.
     UnknownModelSkipped {
         /// The model as the export names it.

@@ -139,6 +139,13 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             if r.reconciliation.as_ref().is_some_and(|c| c.flagged > 0) {
                 out.code = EXIT_BILL_DIFFERS;
             }
+            // Lines left out: the totals are short of the file, so the run is not a success.
+            if r.warnings
+                .iter()
+                .any(|w| matches!(w, Warning::UnreadLine { .. }))
+            {
+                out.code = EXIT_ERROR;
+            }
             Ok(out)
         }
         Command::Cache(args) => {

@@ -221,6 +221,12 @@ impl fmt::Display for Warning {
                 count(*requests),
                 if *requests == 1 { "" } else { "s" }
             ),
+            Warning::UnreadLine { file, line, reason } => {
+                write!(
+                    f,
+                    "{file}:{line}: {reason}; the line is left out of the totals"
+                )
+            }
             Warning::UnknownModelSkipped { model, records } => write!(
                 f,
                 "{} record{} of `{model}`, a model the pricing table does not know, left out",

@@ -106,6 +106,14 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
                     }
                 }
                 undated_requests += parsed.undated;
+                out.warnings
+                    .extend(parsed.unread.into_iter().map(|(at, reason)| {
+                        crate::warning::Warning::UnreadLine {
+                            file: at.file,
+                            line: at.line,
+                            reason,
+                        }
+                    }));
             }
         }
         out.files.push(name);

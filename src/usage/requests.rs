@@ -91,6 +91,8 @@ pub struct Parsed {
     pub other_lines: u64,
     /// Requests priced at `undated` because the source gives no time.
     pub undated: u64,
+    /// Lines that could not be read, with why: left out of the totals.
+    pub unread: Vec<(Origin, String)>,
 }
 
 /// Reads `text` of `shape`, dating records without a time at `undated`.
@@ -120,16 +122,29 @@ pub fn parse(file: &str, text: &[u8], shape: Shape, undated: Date) -> Result<Par
             file: file.to_string(),
             line: i + 1,
         };
-        let line: Value = serde_json::from_str(raw).map_err(|e| Error::Syntax {
-            path: file.to_string(),
-            line: i + 1,
-            column: e.column(),
-            message: format!("not a JSON object: {e}"),
-        })?;
-        match shape {
-            Shape::BatchResults => batch_result(&origin, &line, undated, &mut out)?,
-            Shape::ResponseLog => response(&origin, &line, undated, &mut out)?,
-            Shape::ClaudeCode => claude_code(&origin, &line, &mut out)?,
+        // A bad line (truncated, not JSON, missing fields) is left out and said; the other
+        // lines are still priced.
+        let read = serde_json::from_str::<Value>(raw)
+            .map_err(|e| {
+                let text = e.to_string();
+                let bare = text
+                    .rfind(" at line ")
+                    .map_or(text.as_str(), |i| &text[..i]);
+                format!("not a JSON object: {bare} (column {})", e.column())
+            })
+            .and_then(|line| {
+                match shape {
+                    Shape::BatchResults => batch_result(&origin, &line, undated, &mut out),
+                    Shape::ResponseLog => response(&origin, &line, undated, &mut out),
+                    Shape::ClaudeCode => claude_code(&origin, &line, &mut out),
+                }
+                .map_err(|e| match e {
+                    Error::Invalid { message, .. } => message,
+                    other => other.to_string(),
+                })
+            });
+        if let Err(reason) = read {
+            out.unread.push((origin, reason));
         }
     }
     out.assumed.sort();

@@ -216,6 +216,12 @@ enum Warning {
         records: u64,
         message: String,
     },
+    UnreadLine {
+        file: String,
+        line: u64,
+        reason: String,
+        message: String,
+    },
     NotBilled {
         result: String,
         requests: u64,
@@ -262,6 +268,7 @@ impl Warning {
             Warning::DuplicateUsage { .. } => ("duplicate_usage", &None),
             Warning::UnknownModelSkipped { .. } => ("unknown_model_skipped", &None),
             Warning::NotBilled { .. } => ("not_billed", &None),
+            Warning::UnreadLine { .. } => ("unread_line", &None),
             Warning::Undated { .. } => ("undated", &None),
         };
         match escalation {

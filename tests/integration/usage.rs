@@ -562,3 +562,33 @@ fn the_batch_opportunity_prices_standard_usage_at_batch_rates() {
     assert_eq!(o["hours"][12], "202000");
     assert_eq!(o["hours"][11], "0");
 }
+
+#[test]
+fn bad_lines_of_a_log_are_left_out_and_named_and_the_rest_is_priced() {
+    // The good line: Haiku 4.5, 1M input × $1 = $1. Line 2 has no model; line 3 is cut short
+    // (a log still being written): both are said, left out, and the exit code is 1.
+    let text = "{\"timestamp\":\"2026-11-20T12:00:00Z\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":1000000,\"output_tokens\":0,\"service_tier\":\"standard\"}}\r\n\
+                {\"timestamp\":\"2026-11-20T12:01:00Z\",\"usage\":{\"input_tokens\":5,\"output_tokens\":5}}\r\n\
+                {\"timestamp\":\"2026-11-20T12:02:00Z\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_to";
+    let p = temp_yaml("usage-bad-lines.jsonl", text);
+    let run = burnrate(&["usage", p.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "1");
+    let p = p.display();
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: {p}:2: no `model` (a string); the line is left out of the totals\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: {p}:3: not a JSON object: EOF while parsing a string (column 81); the line \
+             is left out of the totals\n"
+        )),
+        "{}",
+        run.stderr
+    );
+}
