@@ -97,6 +97,17 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Sweep(args) => sweep(&table, args, width),
         Command::Forecast(args) => {
             let loaded = crate::usage::load(&args.paths, day)?;
+            // A forecast is a time series: a record without a time would land on one day.
+            if let Some(Warning::Undated { requests, .. }) = loaded
+                .warnings
+                .iter()
+                .find(|w| matches!(w, Warning::Undated { .. }))
+            {
+                return Err(Error::Usage(format!(
+                    "{requests} request(s) carry no date (Message Batches results, logs without \
+                     a time): a forecast needs the day of each; give dated usage"
+                )));
+            }
             let options = crate::usage::Options {
                 unknown: args.unknown,
                 ..Default::default()

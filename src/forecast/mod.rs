@@ -211,7 +211,8 @@ pub fn forecast_series(
                 predicted_usd: None,
             });
         } else {
-            let p = fit.predict(t, weekday(day))?;
+            // Spend is never negative, whatever the trend says.
+            let p = fit.predict(t, weekday(day))?.max(Decimal::ZERO);
             predicted = add(predicted, p, "the forecast")?;
             future.push((t, weekday(day)));
             days.push(Day {

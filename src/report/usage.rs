@@ -348,7 +348,7 @@ fn reconciliation(r: &Reconciliation) -> Sheet {
         String::new(),
         usd(r.billed_usd),
         usd(r.repriced_usd),
-        signed(r.billed_usd - r.repriced_usd),
+        signed(r.difference_usd),
         String::new(),
     ]);
     let mut notes = vec![format!(

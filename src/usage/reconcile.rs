@@ -83,6 +83,9 @@ pub struct Reconciliation {
     /// does not carry it).
     #[serde(with = "crate::money::exact")]
     pub repriced_usd: Decimal,
+    /// `billed − repriced`.
+    #[serde(with = "crate::money::exact")]
+    pub difference_usd: Decimal,
     /// Repriced Priority Tier usage, left out of the comparison.
     #[serde(with = "crate::money::exact")]
     pub priority_usd: Decimal,
@@ -186,6 +189,7 @@ pub(super) fn reconcile(
         per,
         flagged: lines.iter().filter(|l| l.flagged).count(),
         lines,
+        difference_usd: sub(billed_usd, repriced_usd, what)?,
         billed_usd,
         repriced_usd,
         priority_usd: priority,

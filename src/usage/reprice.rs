@@ -289,11 +289,26 @@ fn deduplicate(records: Vec<Record>) -> Result<(Vec<Record>, usize)> {
     let mut kept: Vec<Record> = Vec::with_capacity(records.len());
     let mut duplicates = 0;
     // A request read twice (a re-exported log, a streamed message logged at each step) keeps
-    // its largest counts: streaming usage is cumulative.
+    // its largest counts: streaming usage is cumulative. The same id on another model or day
+    // is not the same request.
     let mut requests: HashMap<String, usize> = HashMap::new();
     for r in records {
         if let Some(id) = &r.id {
             match requests.get(id) {
+                Some(&i)
+                    if kept[i].pricing.model != r.pricing.model || kept[i].date() != r.date() =>
+                {
+                    return Err(Error::Invalid {
+                        path: r.origin.file.clone(),
+                        line: Some(r.origin.line),
+                        column: None,
+                        message: format!(
+                            "request `{id}` is also at {} on another model or day: two \
+                             requests share an id, so neither can be counted once",
+                            kept[i].origin
+                        ),
+                    });
+                }
                 Some(&i) => {
                     duplicates += 1;
                     if total_tokens(&r.usage) > total_tokens(&kept[i].usage) {
@@ -409,8 +424,6 @@ struct Priced {
     unknown_tier: Option<u64>,
     /// The same tokens uncached and real-time.
     list: Decimal,
-    /// The same tokens uncached, in the same tier.
-    uncached: Decimal,
     /// The same tokens with their cache, real-time.
     real_time: Decimal,
     /// For standard-tier, standard-speed usage on a model with batch prices: the same tokens
@@ -505,13 +518,6 @@ fn price(table: &PricingTable, model: &Model, p: &Pricing, usage: &Usage) -> Res
             prompt,
             &real_time_mode,
         )?)?,
-        uncached: total(&billing::bill(
-            table,
-            model,
-            &uncached_usage,
-            prompt,
-            &mode,
-        )?)?,
         real_time: total(&billing::bill(
             table,
             model,
@@ -548,7 +554,9 @@ impl Acc {
             self.high_extra = add(self.high_extra, sub(high, cost, what)?, what)?;
         }
         self.list = add(self.list, p.list, what)?;
-        self.cache_saving = add(self.cache_saving, sub(p.uncached, cost, what)?, what)?;
+        // list = cost + cache saving + batch saving: caching measured real-time, batching on
+        // the cached tokens, so the two add up to the whole difference.
+        self.cache_saving = add(self.cache_saving, sub(p.list, p.real_time, what)?, what)?;
         self.batch_saving = add(self.batch_saving, sub(p.real_time, cost, what)?, what)?;
         Ok(())
     }

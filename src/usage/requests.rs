@@ -186,7 +186,9 @@ fn batch_result(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> R
     let message = line
         .pointer("/result/message")
         .ok_or_else(|| invalid(origin, "a succeeded result without `result.message`".into()))?;
-    let id = text(line, &["custom_id"]).map(|c| format!("batch:{c}"));
+    // A custom_id is unique only within its batch: the message id names the request, the
+    // file and custom_id stand in where there is none.
+    let fallback = text(line, &["custom_id"]).map(|c| format!("{}#{c}", origin.file));
     let at = date_start(origin, day)?;
     // Every result of a batch is billed at the batch tier.
     let mut record = record(
@@ -197,7 +199,7 @@ fn batch_result(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> R
         Some(ServiceTier::Batch),
         out,
     )?;
-    record.id = id.or(record.id);
+    record.id = record.id.or(fallback);
     out.undated += 1;
     out.records.push(record);
     Ok(())

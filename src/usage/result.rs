@@ -135,7 +135,8 @@ pub struct UsageRow {
     /// The same tokens at list price: uncached and real-time.
     #[serde(with = "crate::money::exact")]
     pub list_usd: Decimal,
-    /// What caching saved: the tokens uncached in the same tier, less the cost.
+    /// What caching saved: the same tokens uncached less cached, both real-time (so that
+    /// `list = total + cache saving + batch saving`).
     #[serde(with = "crate::money::exact")]
     pub cache_saving_usd: Decimal,
     /// What the Batch API saved: the same tokens real-time, less the cost.

@@ -1664,6 +1664,7 @@ struct Reconciliation {
     lines: Vec<ReconciliationLine>,
     billed_usd: Dec,
     repriced_usd: Dec,
+    difference_usd: Dec,
     priority_usd: Dec,
     flagged: u64,
 }

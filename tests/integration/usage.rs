@@ -384,6 +384,11 @@ fn batch_results_bill_succeeded_requests_at_the_batch_tier() {
     assert_eq!(doc["total_usd"], "0.09925");
     assert_eq!(doc["duplicates"], 1);
     assert_eq!(doc["batch_saving_usd"], "0.09925");
+    // Batch and cache together: list = total + cache saving + batch saving. Sonnet real-time
+    // with its cache $0.195, uncached real-time 80,000 × $3 + 2,000 × $15 = $0.27; Haiku $0.0035
+    // either way. List $0.2735 = $0.09925 + $0.075 + $0.09925.
+    assert_eq!(doc["list_usd"], "0.2735");
+    assert_eq!(doc["cache_saving_usd"], "0.075");
     let kinds: Vec<&str> = doc["warnings"]
         .as_array()
         .unwrap()
@@ -591,4 +596,17 @@ fn bad_lines_of_a_log_are_left_out_and_named_and_the_rest_is_priced() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn batch_results_of_two_batches_sharing_custom_ids_both_count() {
+    // custom_id `a` in two batches' results with different message ids: two requests.
+    let one = "{\"custom_id\":\"a\",\"result\":{\"type\":\"succeeded\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":1000000,\"output_tokens\":0}}}}\n";
+    let two = one.replace("msg_1", "msg_2");
+    let a = temp_yaml("batch-one.jsonl", one);
+    let b = temp_yaml("batch-two.jsonl", &two);
+    // 2 × 1M input at the batch rate of $0.50.
+    let doc = json(&[a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(doc["total_usd"], "1");
+    assert_eq!(doc["duplicates"], 0);
 }
