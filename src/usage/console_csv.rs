@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::cost_report::{Billed, BilledTier, CostType};
 use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
+use super::usage_report::Assumed;
 use crate::billing::{InferenceGeo, Item, Speed, Usage};
 use crate::error::{Error, Result};
 
@@ -28,6 +29,21 @@ const USAGE_COLUMNS: [&str; 14] = [
     "inference_geo",
     "speed",
 ];
+
+/// The usage CSV's columns that must be there: a missing token column would price a class at
+/// $0.
+const USAGE_REQUIRED: [&str; 7] = [
+    "usage_date_utc",
+    "model_version",
+    "usage_input_tokens_no_cache",
+    "usage_input_tokens_cache_write_5m",
+    "usage_input_tokens_cache_write_1h",
+    "usage_input_tokens_cache_read",
+    "usage_output_tokens",
+];
+
+/// The cost CSV's columns that must be there.
+const COST_REQUIRED: [&str; 3] = ["usage_date_utc", "cost_usd", "model"];
 
 /// The cost CSV's columns.
 const COST_COLUMNS: [&str; 14] = [
@@ -65,7 +81,13 @@ struct Table {
 }
 
 impl Table {
-    fn read(file: &str, text: &[u8], known: &[&str], other: &str) -> Result<Table> {
+    fn read(
+        file: &str,
+        text: &[u8],
+        known: &[&str],
+        required: &[&str],
+        other: &[&str],
+    ) -> Result<Table> {
         let invalid = |line: Option<usize>, message: String| Error::Invalid {
             path: file.to_string(),
             line,
@@ -81,7 +103,7 @@ impl Table {
             .iter()
             .map(|c| c.trim().to_string())
             .collect();
-        if columns.iter().any(|c| other.split(' ').any(|o| o == c)) {
+        if columns.iter().any(|c| other.contains(&c.as_str())) {
             return Err(invalid(
                 Some(1),
                 "this is the Console's other CSV export (usage and cost CSVs are read apart: \
@@ -99,13 +121,24 @@ impl Table {
                 ),
             ));
         }
+        if let Some(c) = required.iter().find(|r| !columns.iter().any(|c| c == *r)) {
+            return Err(invalid(
+                Some(1),
+                format!(
+                    "no `{c}` column; the export must have {}",
+                    required.join(", ")
+                ),
+            ));
+        }
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map(|p| p.line() as usize);
                 invalid(line, format!("not CSV: {e}"))
             })?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let line = record
+                .position()
+                .map_or(rows.len() + 2, |p| p.line() as usize);
             rows.push((line, record));
         }
         Ok(Table {
@@ -149,7 +182,7 @@ impl Table {
         if text.is_empty() {
             return Ok(0);
         }
-        text.replace(',', "").parse().map_err(|_| {
+        text.parse().map_err(|_| {
             self.invalid(
                 line,
                 format!("`{name}`: `{text}` is not a whole number of zero or more"),
@@ -178,15 +211,18 @@ fn tier(text: &str) -> Option<ServiceTier> {
     }
 }
 
-/// Reads the Console usage CSV.
-pub fn parse_usage(file: &str, text: &[u8]) -> Result<Vec<Record>> {
+/// Reads the Console usage CSV: its records, and the dimensions left blank (priced as
+/// standard tier, standard speed, global).
+pub fn parse_usage(file: &str, text: &[u8]) -> Result<(Vec<Record>, Vec<Assumed>)> {
     let table = Table::read(
         file,
         text,
         &USAGE_COLUMNS,
-        "cost_usd token_type list_price_usd",
+        &USAGE_REQUIRED,
+        &["cost_usd", "token_type", "list_price_usd"],
     )?;
     let mut out = Vec::with_capacity(table.rows.len());
+    let mut assumed = Vec::new();
     for (line, row) in &table.rows {
         let line = *line;
         let date = table.date(line, row)?;
@@ -204,6 +240,15 @@ pub fn parse_usage(file: &str, text: &[u8]) -> Result<Vec<Record>> {
             return Err(table.invalid(line, "`model_version` is empty".into()));
         }
         let usage_type = table.get(row, "usage_type");
+        if usage_type.is_empty() {
+            assumed.push(Assumed::ServiceTier);
+        }
+        if table.get(row, "speed").is_empty() {
+            assumed.push(Assumed::Speed);
+        }
+        if table.get(row, "inference_geo").is_empty() {
+            assumed.push(Assumed::InferenceGeo);
+        }
         let service_tier = tier(usage_type).ok_or_else(|| {
             table.invalid(
                 line,
@@ -283,7 +328,9 @@ pub fn parse_usage(file: &str, text: &[u8]) -> Result<Vec<Record>> {
             },
         });
     }
-    Ok(out)
+    assumed.sort();
+    assumed.dedup();
+    Ok((out, assumed))
 }
 
 /// `Claude Sonnet 4.5` → `claude-sonnet-4-5`, as the Console's cost CSV names models.
@@ -297,7 +344,8 @@ pub fn parse_cost(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
         file,
         text,
         &COST_COLUMNS,
-        "model_version usage_output_tokens",
+        &COST_REQUIRED,
+        &["model_version", "usage_output_tokens"],
     )?;
     let mut out = Vec::with_capacity(table.rows.len());
     for (line, row) in &table.rows {
@@ -353,7 +401,16 @@ pub fn parse_cost(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
             cost_type: Some(cost_type),
             tier: match tier(table.get(row, "usage_type")) {
                 Some(ServiceTier::Batch) => Some(BilledTier::Batch),
-                _ => Some(BilledTier::Standard),
+                Some(_) => Some(BilledTier::Standard),
+                None => {
+                    return Err(table.invalid(
+                        line,
+                        format!(
+                            "`usage_type`: `{}` is not one burnrate knows (standard, batch)",
+                            table.get(row, "usage_type")
+                        ),
+                    ));
+                }
             },
             usd,
         });

@@ -84,7 +84,9 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
         let name = file.display().to_string();
         let text = read(&file)?;
         if console_csv::is_console_csv(&text) {
-            out.records.extend(console_csv::parse_usage(&name, &text)?);
+            let (records, assumed) = console_csv::parse_usage(&name, &text)?;
+            out.records.extend(records);
+            out.assumed.extend(assumed);
             out.files.push(name);
             continue;
         }

@@ -523,14 +523,17 @@ fn the_console_csvs_reprice_and_reconcile_like_the_admin_api() {
     assert_eq!(doc["batch_saving_usd"], "3.5");
     assert_eq!(doc["reconciliation"]["billed_usd"], "19.8");
     assert_eq!(doc["reconciliation"]["flagged"], 0);
-    assert_eq!(doc["warnings"], serde_json::json!([]));
+    // Haiku's row leaves `speed` blank: priced at standard speed, and said.
+    assert_eq!(doc["warnings"][0]["dimension"], "speed");
+    assert_eq!(doc["warnings"].as_array().unwrap().len(), 1);
 }
 
 #[test]
 fn a_console_csv_column_burnrate_does_not_know_is_named() {
+    let head = "usage_date_utc,model_version,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens";
     fails(
         "usage-console-extra.csv",
-        "usage_date_utc,model_version,usage_output_tokens,usage_reasoning_tokens\n2026-11-02,claude-haiku-4-5,1,1\n",
+        &format!("{head},usage_reasoning_tokens\n2026-11-02,claude-haiku-4-5,1,0,0,0,1,1\n"),
         "error: {p}:1: unknown column `usage_reasoning_tokens`: the export's columns are not documented, so burnrate reads only usage_date_utc, model_version, api_key, workspace, usage_type, context_window, usage_input_tokens_no_cache, usage_input_tokens_cache_write_5m, usage_input_tokens_cache_write_1h, usage_input_tokens_cache_read, usage_output_tokens, web_search_count, inference_geo, speed\n",
     );
     let cost = std::fs::read_to_string("tests/fixtures/usage/console-cost.csv").unwrap();
@@ -541,9 +544,25 @@ fn a_console_csv_column_burnrate_does_not_know_is_named() {
     );
     fails(
         "usage-console-negative.csv",
-        "usage_date_utc,model_version,usage_output_tokens\n2026-11-02,claude-haiku-4-5,-3\n",
+        &format!("{head}\n2026-11-02,claude-haiku-4-5,1,0,0,0,-3\n"),
         "error: {p}:2: `usage_output_tokens`: `-3` is not a whole number of zero or more\n",
     );
+    // A token column left out would price its class at $0: it is required.
+    fails(
+        "usage-console-missing.csv",
+        "usage_date_utc,model_version,usage_output_tokens\n2026-11-02,claude-haiku-4-5,3\n",
+        "error: {p}:1: no `usage_input_tokens_no_cache` column; the export must have usage_date_utc, model_version, usage_input_tokens_no_cache, usage_input_tokens_cache_write_5m, usage_input_tokens_cache_write_1h, usage_input_tokens_cache_read, usage_output_tokens\n",
+    );
+    // Blank tier, speed and geo are priced as standard and global, and said.
+    let p = temp_yaml(
+        "usage-console-blank.csv",
+        &format!("{head}\n2026-11-02,claude-haiku-4-5,1000000,0,0,0,0\n"),
+    );
+    let run = burnrate(&["usage", p.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "1");
+    assert_eq!(doc["warnings"].as_array().unwrap().len(), 3);
 }
 
 #[test]
