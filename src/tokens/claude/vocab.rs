@@ -1,0 +1,176 @@
+//! The vocabulary as an automaton over stream symbols: a trie whose root is a dense table (every
+//! tile starts there, so that step is one index), with each inner node's edges sorted for a
+//! binary search. Built once per family from the embedded piece list.
+
+use std::collections::HashMap;
+
+use super::stream::{BOW, CAPS, EOW, SHIFT};
+
+/// No node.
+const NONE: u32 = u32::MAX;
+/// Dense root slots: the BMP, then the four markers (no piece holds an astral codepoint; the
+/// build checks it).
+const ROOT_SLOTS: usize = 0x1_0004;
+
+/// The family's pieces and byte-fallback prefixes.
+pub struct Vocab {
+    root: Vec<u32>,
+    /// Per node: the range of its edges in `edges`.
+    spans: Vec<(u32, u32)>,
+    /// (symbol, child), sorted by symbol within each node.
+    edges: Vec<(u32, u32)>,
+    terminal: Vec<bool>,
+    /// Multi-byte UTF-8 prefixes that are one token, packed as `len << 24 | bytes`.
+    byte_prefixes: std::collections::HashSet<u32>,
+    /// The longest piece, in symbols.
+    pub longest: usize,
+    /// Lengths of the pieces made only of line feeds.
+    pub newline_runs: Vec<usize>,
+}
+
+fn root_slot(sym: u32) -> Option<usize> {
+    match sym {
+        0..=0xFFFF => Some(sym as usize),
+        BOW..=CAPS => Some(0x1_0000 + (sym - BOW) as usize),
+        _ => None,
+    }
+}
+
+/// A piece's text (markers written as U+FDD0, U+FDD1, U+FDD3, U+FDD4) as stream symbols.
+fn symbols(piece: &str) -> Vec<u32> {
+    piece
+        .chars()
+        .map(|c| match c {
+            '\u{fdd0}' => BOW,
+            '\u{fdd1}' => EOW,
+            '\u{fdd3}' => SHIFT,
+            '\u{fdd4}' => CAPS,
+            c => u32::from(c),
+        })
+        .collect()
+}
+
+impl Vocab {
+    /// Builds the automaton from piece texts and hex byte prefixes; `None` on malformed data.
+    pub fn build<'a>(
+        pieces: impl Iterator<Item = &'a str>,
+        prefixes: impl Iterator<Item = &'a str>,
+    ) -> Option<Vocab> {
+        // Build with per-node maps, then flatten.
+        let mut children: Vec<HashMap<u32, u32>> = vec![HashMap::new()];
+        let mut terminal = vec![false];
+        let mut longest = 0;
+        let mut newline_runs = Vec::new();
+        for piece in pieces {
+            let syms = symbols(piece);
+            if syms.is_empty() || syms.iter().any(|&s| s > 0xFFFF && root_slot(s).is_none()) {
+                return None;
+            }
+            longest = longest.max(syms.len());
+            if syms.iter().all(|&s| s == u32::from('\n')) {
+                newline_runs.push(syms.len());
+            }
+            let mut node = 0usize;
+            for &s in &syms {
+                let next = u32::try_from(children.len()).ok()?;
+                let child = *children[node].entry(s).or_insert(next);
+                if child == next {
+                    children.push(HashMap::new());
+                    terminal.push(false);
+                }
+                node = child as usize;
+            }
+            terminal[node] = true;
+        }
+        let mut root = vec![NONE; ROOT_SLOTS];
+        for (&s, &c) in &children[0] {
+            root[root_slot(s)?] = c;
+        }
+        let mut spans = Vec::with_capacity(children.len());
+        let mut edges = Vec::new();
+        for map in &children {
+            let from = u32::try_from(edges.len()).ok()?;
+            let mut these: Vec<(u32, u32)> = map.iter().map(|(&s, &c)| (s, c)).collect();
+            these.sort_unstable();
+            edges.extend(these);
+            spans.push((from, u32::try_from(edges.len()).ok()?));
+        }
+        let mut byte_prefixes = std::collections::HashSet::new();
+        for hex in prefixes {
+            let bytes = (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+                .collect::<Option<Vec<u8>>>()?;
+            byte_prefixes.insert(pack(&bytes)?);
+        }
+        newline_runs.sort_unstable();
+        Some(Vocab {
+            root,
+            spans,
+            edges,
+            terminal,
+            byte_prefixes,
+            longest,
+            newline_runs,
+        })
+    }
+
+    /// The node reached from the root by `sym`.
+    #[inline]
+    pub fn start(&self, sym: u32) -> Option<u32> {
+        let c = *self.root.get(root_slot(sym)?)?;
+        (c != NONE).then_some(c)
+    }
+
+    /// The node reached from `node` by `sym`.
+    #[inline]
+    pub fn step(&self, node: u32, sym: u32) -> Option<u32> {
+        let (from, to) = self.spans[node as usize];
+        let edges = &self.edges[from as usize..to as usize];
+        if edges.len() <= 8 {
+            edges.iter().find(|e| e.0 == sym).map(|e| e.1)
+        } else {
+            edges
+                .binary_search_by_key(&sym, |e| e.0)
+                .ok()
+                .map(|i| edges[i].1)
+        }
+    }
+
+    /// Whether a piece ends at `node`.
+    #[inline]
+    pub fn is_piece(&self, node: u32) -> bool {
+        self.terminal[node as usize]
+    }
+
+    /// What one codepoint no piece covers costs: a minimum tiling of its UTF-8 bytes over the
+    /// one-token prefixes, every single byte costing one.
+    pub fn byte_floor(&self, c: char) -> u64 {
+        let mut buf = [0u8; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        let n = bytes.len();
+        let mut best = [u64::MAX; 5];
+        best[0] = 0;
+        for end in 1..=n {
+            for start in 0..end {
+                let one = end - start == 1
+                    || pack(&bytes[start..end]).is_some_and(|k| self.byte_prefixes.contains(&k));
+                if one && best[start] != u64::MAX {
+                    best[end] = best[end].min(best[start] + 1);
+                }
+            }
+        }
+        best[n]
+    }
+}
+
+fn pack(bytes: &[u8]) -> Option<u32> {
+    if bytes.is_empty() || bytes.len() > 3 {
+        return None;
+    }
+    let mut k = (bytes.len() as u32) << 24;
+    for (i, &b) in bytes.iter().enumerate() {
+        k |= u32::from(b) << (8 * i);
+    }
+    Some(k)
+}
