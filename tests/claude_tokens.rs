@@ -135,3 +135,29 @@ fn pieces_add_up_to_the_whole_at_any_piece_size() {
         }
     }
 }
+
+#[test]
+fn streamed_readers_count_as_the_whole_text() {
+    use burnrate::tokens::claude::read::count_readers;
+    let all = cases();
+    let mut texts: Vec<String> = all["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap().to_owned())
+        .collect();
+    texts.push(texts.join("\n"));
+    texts.push(long_line(300_000));
+    let c = counter(Family::V3);
+    let mut readers: Vec<(String, Box<dyn std::io::Read + Send>)> = texts
+        .iter()
+        .map(|t| {
+            let r: Box<dyn std::io::Read + Send> =
+                Box::new(std::io::Cursor::new(t.clone().into_bytes()));
+            ("t".to_owned(), r)
+        })
+        .collect();
+    let got = count_readers(c, &mut readers, 1024, 2).unwrap();
+    let want: Vec<u64> = texts.iter().map(|t| c.content_tokens(t)).collect();
+    assert_eq!(got, want);
+}
