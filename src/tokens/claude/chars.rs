@@ -102,7 +102,26 @@ impl Chars {
         let mut props: Vec<Props> = Vec::new();
         let mut seen: HashMap<Vec<u16>, u16> = HashMap::new();
         let mut run = 0;
+        let mut uniform: HashMap<u16, u16> = HashMap::new();
         for block in 0..0x1100u32 {
+            while run + 1 < starts.len() && starts[run + 1].0 <= block * 256 {
+                run += 1;
+            }
+            // Most blocks (unassigned planes, ideographs) hold one run: share one block per value
+            // instead of building and hashing 256 entries.
+            if starts
+                .get(run + 1)
+                .is_none_or(|next| next.0 >= block * 256 + 256)
+            {
+                let value = starts[run].1.0;
+                let next = u16::try_from(props.len() / 256).ok()?;
+                let index = *uniform.entry(value).or_insert_with(|| {
+                    props.extend(std::iter::repeat_n(Props(value), 256));
+                    next
+                });
+                blocks.push(index);
+                continue;
+            }
             let mut this = Vec::with_capacity(256);
             for cp in block * 256..block * 256 + 256 {
                 while run + 1 < starts.len() && starts[run + 1].0 <= cp {
@@ -110,7 +129,7 @@ impl Chars {
                 }
                 this.push(starts[run].1.0);
             }
-            let next = u16::try_from(seen.len()).ok()?;
+            let next = u16::try_from(props.len() / 256).ok()?;
             let index = *seen.entry(this.clone()).or_insert_with(|| {
                 props.extend(this.iter().map(|&p| Props(p)));
                 next

@@ -22,11 +22,37 @@ fn funny_space(c: char) -> bool {
 /// appended to `out`.
 pub fn normalise(text: &str, fold_quotes: bool, out: &mut Vec<char>) {
     let start = out.len();
-    out.extend(text.nfc().filter(|&c| !stripped_control(c)).map(
-        |c| {
-            if c == '\0' { ' ' } else { c }
-        },
-    ));
+    let mut push = |c: char| {
+        if !stripped_control(c) {
+            out.push(if c == '\0' { ' ' } else { c });
+        }
+    };
+    // NFC only where it can change something: no canonical composition has an ASCII second
+    // element, so the text splits before every ASCII character; ASCII runs pass through, and each
+    // non-ASCII stretch goes through NFC with the ASCII character before it (its possible base).
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let j = b[i..]
+            .iter()
+            .position(|&x| x >= 0x80)
+            .map_or(b.len(), |k| i + k);
+        let fast_end = if j < b.len() && j > i { j - 1 } else { j };
+        b[i..fast_end].iter().for_each(|&x| push(char::from(x)));
+        if fast_end == b.len() {
+            break;
+        }
+        let k = b[j..]
+            .iter()
+            .position(|&x| x < 0x80)
+            .map_or(b.len(), |q| j + q);
+        // `fast_end` and `k` sit before ASCII bytes or at the ends, so they are char boundaries.
+        text.get(fast_end..k)
+            .unwrap_or_default()
+            .nfc()
+            .for_each(&mut push);
+        i = k;
+    }
     // Claude composes decomposed Thai SARA AM (NFC leaves it), then strips BMP private use.
     let mut w = start;
     let mut r = start;
@@ -68,5 +94,12 @@ mod tests {
         assert_eq!(norm("\u{e4d}\u{e000}\u{e32}", true), "\u{e4d}\u{e32}");
         assert_eq!(norm("\u{2018}a\u{201d}\u{a0}", true), "'a\" ");
         assert_eq!(norm("\u{2018}a\u{201d}", false), "\u{2018}a\u{201d}");
+        // A base before a non-ASCII stretch composes; reordering stays within the stretch.
+        assert_eq!(
+            norm("xe\u{301}y a\u{323}\u{307}", true),
+            "xéy \u{1ea1}\u{307}"
+        );
+        assert_eq!(norm("e\u{301}", true), "é");
+        assert_eq!(norm("\u{301}e", true), "\u{301}e");
     }
 }

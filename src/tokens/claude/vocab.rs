@@ -8,18 +8,38 @@ use super::stream::{BOW, CAPS, EOW, SHIFT};
 
 /// No node.
 const NONE: u32 = u32::MAX;
+/// Set on a child reference where a piece ends.
+const PIECE: u32 = 1 << 31;
 /// Dense root slots: the BMP, then the four markers (no piece holds an astral codepoint; the
 /// build checks it).
 const ROOT_SLOTS: usize = 0x1_0004;
+/// A dense block: ASCII, then the four markers.
+const DENSE: usize = 132;
+/// Nodes with at least this many edges get a dense block.
+const DENSE_FROM: usize = 6;
+
+#[inline]
+fn dense_slot(sym: u32) -> Option<usize> {
+    match sym {
+        0..=0x7F => Some(sym as usize),
+        BOW..=CAPS => Some(128 + (sym - BOW) as usize),
+        _ => None,
+    }
+}
 
 /// The family's pieces and byte-fallback prefixes.
 pub struct Vocab {
+    /// Children of the root by symbol slot. Every child reference here and below is a node id
+    /// with [`PIECE`] set when a piece ends there, so a step costs no second lookup.
     root: Vec<u32>,
-    /// Per node: the range of its edges in `edges`.
-    spans: Vec<(u32, u32)>,
+    /// Per node: its block in `dense` (or `NONE`) and the range of its edges in `edges`, side by
+    /// side so one step touches one cache line. Nodes with many edges get a direct table for the
+    /// ASCII and marker symbols, the common case, so a step is one index instead of a search.
+    nodes: Vec<[u32; 3]>,
     /// (symbol, child), sorted by symbol within each node.
     edges: Vec<(u32, u32)>,
-    terminal: Vec<bool>,
+    /// Blocks of `DENSE` children (`NONE` where there is no edge).
+    dense: Vec<u32>,
     /// Multi-byte UTF-8 prefixes that are one token, packed as `len << 24 | bytes`.
     byte_prefixes: std::collections::HashSet<u32>,
     /// The longest piece, in symbols.
@@ -82,18 +102,34 @@ impl Vocab {
             }
             terminal[node] = true;
         }
+        if children.len() >= PIECE as usize {
+            return None;
+        }
+        let tag = |c: u32| if terminal[c as usize] { c | PIECE } else { c };
         let mut root = vec![NONE; ROOT_SLOTS];
         for (&s, &c) in &children[0] {
-            root[root_slot(s)?] = c;
+            root[root_slot(s)?] = tag(c);
         }
-        let mut spans = Vec::with_capacity(children.len());
+        let mut nodes = Vec::with_capacity(children.len());
         let mut edges = Vec::new();
+        let mut dense = Vec::new();
         for map in &children {
+            let mut block = NONE;
+            if map.len() >= DENSE_FROM {
+                block = u32::try_from(dense.len() / DENSE).ok()?;
+                let from = dense.len();
+                dense.resize(from + DENSE, NONE);
+                for (&s, &c) in map {
+                    if let Some(slot) = dense_slot(s) {
+                        dense[from + slot] = tag(c);
+                    }
+                }
+            }
             let from = u32::try_from(edges.len()).ok()?;
-            let mut these: Vec<(u32, u32)> = map.iter().map(|(&s, &c)| (s, c)).collect();
+            let mut these: Vec<(u32, u32)> = map.iter().map(|(&s, &c)| (s, tag(c))).collect();
             these.sort_unstable();
             edges.extend(these);
-            spans.push((from, u32::try_from(edges.len()).ok()?));
+            nodes.push([block, from, u32::try_from(edges.len()).ok()?]);
         }
         let mut byte_prefixes = std::collections::HashSet::new();
         for hex in prefixes {
@@ -106,9 +142,9 @@ impl Vocab {
         newline_runs.sort_unstable();
         Some(Vocab {
             root,
-            spans,
+            nodes,
             edges,
-            terminal,
+            dense,
             byte_prefixes,
             longest,
             newline_runs,
@@ -125,7 +161,13 @@ impl Vocab {
     /// The node reached from `node` by `sym`.
     #[inline]
     pub fn step(&self, node: u32, sym: u32) -> Option<u32> {
-        let (from, to) = self.spans[node as usize];
+        let [block, from, to] = self.nodes[(node & !PIECE) as usize];
+        if block != NONE
+            && let Some(slot) = dense_slot(sym)
+        {
+            let c = self.dense[block as usize * DENSE + slot];
+            return (c != NONE).then_some(c);
+        }
         let edges = &self.edges[from as usize..to as usize];
         if edges.len() <= 8 {
             edges.iter().find(|e| e.0 == sym).map(|e| e.1)
@@ -140,7 +182,7 @@ impl Vocab {
     /// Whether a piece ends at `node`.
     #[inline]
     pub fn is_piece(&self, node: u32) -> bool {
-        self.terminal[node as usize]
+        node & PIECE != 0
     }
 
     /// What one codepoint no piece covers costs: a minimum tiling of its UTF-8 bytes over the
