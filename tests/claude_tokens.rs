@@ -161,3 +161,19 @@ fn streamed_readers_count_as_the_whole_text() {
     let want: Vec<u64> = texts.iter().map(|t| c.content_tokens(t)).collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn the_tables_reconstructions_name_known_families_and_their_frames() {
+    use burnrate::pricing::{PricingSources, load};
+    let table = load(&PricingSources::builtin()).unwrap();
+    let mut seen = 0;
+    for t in table.tokenizers() {
+        if let Some(r) = &t.reconstruction {
+            let family =
+                Family::from_name(&r.family).unwrap_or_else(|| panic!("{}: {}", t.id, r.family));
+            assert_eq!(r.frame_tokens, family.frame(), "{}", t.id);
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 2);
+}
