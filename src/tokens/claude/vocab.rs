@@ -32,14 +32,15 @@ pub struct Vocab {
     /// Children of the root by symbol slot. Every child reference here and below is a node id
     /// with [`PIECE`] set when a piece ends there, so a step costs no second lookup.
     root: Vec<u32>,
-    /// Per node: its block in `dense` (or `NONE`) and the range of its edges in `edges`, side by
-    /// side so one step touches one cache line. Nodes with many edges get a direct table for the
-    /// ASCII and marker symbols, the common case, so a step is one index instead of a search.
-    nodes: Vec<[u32; 3]>,
+    /// Per node: the range of its edges in `edges`.
+    nodes: Vec<[u32; 2]>,
     /// (symbol, child), sorted by symbol within each node.
     edges: Vec<(u32, u32)>,
-    /// Blocks of `DENSE` children (`NONE` where there is no edge).
+    /// For the nodes with ids below `dense_count` (those with many edges), a direct table of
+    /// `DENSE` children for the ASCII and marker symbols, the common case, so a step is one
+    /// index instead of a search (`NONE` where there is no edge).
     dense: Vec<u32>,
+    dense_count: u32,
     /// Multi-byte UTF-8 prefixes that are one token, packed as `len << 24 | bytes`.
     byte_prefixes: std::collections::HashSet<u32>,
     /// The longest piece, in symbols.
@@ -105,23 +106,51 @@ impl Vocab {
         if children.len() >= PIECE as usize {
             return None;
         }
-        let tag = |c: u32| if terminal[c as usize] { c | PIECE } else { c };
+        // Renumber: nodes with a dense block first, then the rest, each in breadth-first order,
+        // so the shallow nodes most walks touch sit together and a dense node's block is found
+        // from its id alone (one memory access per step, not two).
+        let mut order = Vec::with_capacity(children.len());
+        let mut queue = std::collections::VecDeque::from([0u32]);
+        while let Some(n) = queue.pop_front() {
+            order.push(n);
+            let mut kids: Vec<(u32, u32)> =
+                children[n as usize].iter().map(|(&s, &c)| (s, c)).collect();
+            kids.sort_unstable();
+            queue.extend(kids.into_iter().map(|(_, c)| c));
+        }
+        let is_dense = |n: u32| children[n as usize].len() >= DENSE_FROM;
+        let mut id = vec![0u32; children.len()];
+        let mut next = 0u32;
+        for &n in order
+            .iter()
+            .filter(|&&n| is_dense(n))
+            .chain(order.iter().filter(|&&n| !is_dense(n)))
+        {
+            id[n as usize] = next;
+            next += 1;
+        }
+        let dense_count = u32::try_from(order.iter().filter(|&&n| is_dense(n)).count()).ok()?;
+        let tag = |c: u32| {
+            let i = id[c as usize];
+            if terminal[c as usize] { i | PIECE } else { i }
+        };
         let mut root = vec![NONE; ROOT_SLOTS];
         for (&s, &c) in &children[0] {
             root[root_slot(s)?] = tag(c);
         }
+        let mut by_id = vec![0u32; children.len()];
+        for (old, &new) in id.iter().enumerate() {
+            by_id[new as usize] = u32::try_from(old).ok()?;
+        }
         let mut nodes = Vec::with_capacity(children.len());
         let mut edges = Vec::new();
-        let mut dense = Vec::new();
-        for map in &children {
-            let mut block = NONE;
-            if map.len() >= DENSE_FROM {
-                block = u32::try_from(dense.len() / DENSE).ok()?;
-                let from = dense.len();
-                dense.resize(from + DENSE, NONE);
+        let mut dense = vec![NONE; dense_count as usize * DENSE];
+        for (new, &old) in by_id.iter().enumerate() {
+            let map = &children[old as usize];
+            if (new as u32) < dense_count {
                 for (&s, &c) in map {
                     if let Some(slot) = dense_slot(s) {
-                        dense[from + slot] = tag(c);
+                        dense[new * DENSE + slot] = tag(c);
                     }
                 }
             }
@@ -129,7 +158,7 @@ impl Vocab {
             let mut these: Vec<(u32, u32)> = map.iter().map(|(&s, &c)| (s, tag(c))).collect();
             these.sort_unstable();
             edges.extend(these);
-            nodes.push([block, from, u32::try_from(edges.len()).ok()?]);
+            nodes.push([from, u32::try_from(edges.len()).ok()?]);
         }
         let mut byte_prefixes = std::collections::HashSet::new();
         for hex in prefixes {
@@ -145,6 +174,7 @@ impl Vocab {
             nodes,
             edges,
             dense,
+            dense_count,
             byte_prefixes,
             longest,
             newline_runs,
@@ -161,13 +191,14 @@ impl Vocab {
     /// The node reached from `node` by `sym`.
     #[inline]
     pub fn step(&self, node: u32, sym: u32) -> Option<u32> {
-        let [block, from, to] = self.nodes[(node & !PIECE) as usize];
-        if block != NONE
+        let node = node & !PIECE;
+        if node < self.dense_count
             && let Some(slot) = dense_slot(sym)
         {
-            let c = self.dense[block as usize * DENSE + slot];
+            let c = self.dense[node as usize * DENSE + slot];
             return (c != NONE).then_some(c);
         }
+        let [from, to] = self.nodes[node as usize];
         let edges = &self.edges[from as usize..to as usize];
         if edges.len() <= 8 {
             edges.iter().find(|e| e.0 == sym).map(|e| e.1)
