@@ -16,7 +16,7 @@ const ROOT_SLOTS: usize = 0x1_0004;
 /// A dense block: ASCII, then the four markers.
 const DENSE: usize = 132;
 /// Nodes with at least this many edges get a dense block.
-const DENSE_FROM: usize = 6;
+const DENSE_FROM: usize = 12;
 
 #[inline]
 fn dense_slot(sym: u32) -> Option<usize> {
@@ -120,14 +120,12 @@ impl Vocab {
         }
         let is_dense = |n: u32| children[n as usize].len() >= DENSE_FROM;
         let mut id = vec![0u32; children.len()];
-        let mut next = 0u32;
-        for &n in order
+        let ranked = order
             .iter()
             .filter(|&&n| is_dense(n))
-            .chain(order.iter().filter(|&&n| !is_dense(n)))
-        {
-            id[n as usize] = next;
-            next += 1;
+            .chain(order.iter().filter(|&&n| !is_dense(n)));
+        for (new, &n) in ranked.enumerate() {
+            id[n as usize] = u32::try_from(new).ok()?;
         }
         let dense_count = u32::try_from(order.iter().filter(|&&n| is_dense(n)).count()).ok()?;
         let tag = |c: u32| {
