@@ -2,8 +2,6 @@
 //! tile starts there, so that step is one index), with each inner node's edges sorted for a
 //! binary search. Built once per family from the embedded piece list.
 
-use std::collections::HashMap;
-
 use super::stream::{BOW, CAPS, EOW, SHIFT};
 
 /// No node.
@@ -77,13 +75,18 @@ impl Vocab {
         pieces: impl Iterator<Item = &'a str>,
         prefixes: impl Iterator<Item = &'a str>,
     ) -> Option<Vocab> {
-        // Build with per-node maps, then flatten.
-        let mut children: Vec<HashMap<u32, u32>> = vec![HashMap::new()];
+        // Sorted symbol sequences build the trie without hashing: each piece shares its prefix
+        // with the one before it, and every node's edges arrive in symbol order.
+        let mut seqs: Vec<Vec<u32>> = pieces.map(symbols).collect();
+        seqs.sort_unstable();
+        seqs.dedup();
+        let mut children: Vec<Vec<(u32, u32)>> = vec![Vec::new()];
         let mut terminal = vec![false];
         let mut longest = 0;
         let mut newline_runs = Vec::new();
-        for piece in pieces {
-            let syms = symbols(piece);
+        let mut path: Vec<u32> = vec![0];
+        let mut prev: &[u32] = &[];
+        for syms in &seqs {
             if syms.is_empty() || syms.iter().any(|&s| s > 0xFFFF && root_slot(s).is_none()) {
                 return None;
             }
@@ -91,17 +94,18 @@ impl Vocab {
             if syms.iter().all(|&s| s == u32::from('\n')) {
                 newline_runs.push(syms.len());
             }
-            let mut node = 0usize;
-            for &s in &syms {
-                let next = u32::try_from(children.len()).ok()?;
-                let child = *children[node].entry(s).or_insert(next);
-                if child == next {
-                    children.push(HashMap::new());
-                    terminal.push(false);
-                }
-                node = child as usize;
+            let common = prev.iter().zip(syms).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for &s in &syms[common..] {
+                let parent = *path.last()? as usize;
+                let node = u32::try_from(children.len()).ok()?;
+                children[parent].push((s, node));
+                children.push(Vec::new());
+                terminal.push(false);
+                path.push(node);
             }
-            terminal[node] = true;
+            terminal[*path.last()? as usize] = true;
+            prev = syms;
         }
         if children.len() >= PIECE as usize {
             return None;
@@ -113,10 +117,7 @@ impl Vocab {
         let mut queue = std::collections::VecDeque::from([0u32]);
         while let Some(n) = queue.pop_front() {
             order.push(n);
-            let mut kids: Vec<(u32, u32)> =
-                children[n as usize].iter().map(|(&s, &c)| (s, c)).collect();
-            kids.sort_unstable();
-            queue.extend(kids.into_iter().map(|(_, c)| c));
+            queue.extend(children[n as usize].iter().map(|&(_, c)| c));
         }
         let is_dense = |n: u32| children[n as usize].len() >= DENSE_FROM;
         let mut id = vec![0u32; children.len()];
@@ -133,7 +134,7 @@ impl Vocab {
             if terminal[c as usize] { i | PIECE } else { i }
         };
         let mut root = vec![NONE; ROOT_SLOTS];
-        for (&s, &c) in &children[0] {
+        for &(s, c) in &children[0] {
             root[root_slot(s)?] = tag(c);
         }
         let mut by_id = vec![0u32; children.len()];
@@ -146,16 +147,14 @@ impl Vocab {
         for (new, &old) in by_id.iter().enumerate() {
             let map = &children[old as usize];
             if (new as u32) < dense_count {
-                for (&s, &c) in map {
+                for &(s, c) in map {
                     if let Some(slot) = dense_slot(s) {
                         dense[new * DENSE + slot] = tag(c);
                     }
                 }
             }
             let from = u32::try_from(edges.len()).ok()?;
-            let mut these: Vec<(u32, u32)> = map.iter().map(|(&s, &c)| (s, tag(c))).collect();
-            these.sort_unstable();
-            edges.extend(these);
+            edges.extend(map.iter().map(|&(s, c)| (s, tag(c))));
             nodes.push([from, u32::try_from(edges.len()).ok()?]);
         }
         let mut byte_prefixes = std::collections::HashSet::new();
