@@ -217,6 +217,18 @@ pub enum ToolTokens {
     Unsupported,
 }
 
+/// A tokenizer family's reconstruction: which of `tokens::claude`'s families counts it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reconstruction {
+    /// The counter family: `v3`, `v4.7` or `v4.8` (the v4.7 vocabulary under the later frame).
+    pub family: String,
+    /// Tokens of the one-message frame a request adds per message, as measured.
+    pub frame_tokens: u64,
+    /// Where the reconstruction and its evidence come from.
+    pub source: String,
+}
+
 /// A tokenizer family.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -238,6 +250,9 @@ pub struct Tokenizer {
     /// How counts measured on this tokenizer convert to other tokenizers.
     #[serde(default)]
     pub conversions: Vec<Conversion>,
+    /// The reconstructed vocabulary that counts this family's tokens exactly (absent: only the
+    /// base encoding times `factors`).
+    pub reconstruction: Option<Reconstruction>,
     /// The file this entry was read from (set by the loader).
     #[serde(skip)]
     pub origin: String,

@@ -13,6 +13,7 @@
 pub mod batch_file;
 pub mod calibrate;
 pub mod chunks;
+pub mod claude;
 pub mod content;
 pub mod count;
 pub mod estimate;

@@ -1,0 +1,193 @@
+//! Claude's own token counts, offline: a reconstruction of Claude's tokenizers from ctok 1.3.0's
+//! published vocabularies and counting model (MIT, Sander Land; data and attribution in
+//! `data/ctok/`). Unofficial: ctok reports exact agreement with recorded `count_tokens` responses
+//! on its published gates, and so does this counter with ctok on burnrate's fixtures.
+//!
+//! A count is the text's *content* count: ctok's `token_count` of the text as one user message
+//! minus the family's message frame, i.e. the number of tiles. The pipeline, one module per step:
+//!
+//! - `normalize.rs`: NFC, stripped controls and private use, the family's folds;
+//! - `chars.rs`: the oracle's per-codepoint classes and case (embedded data);
+//! - `stream.rs`: runs, word and case markers, border markers, the seam;
+//! - `vocab.rs`: the pieces as an automaton;
+//! - `tile.rs`: the minimum tiling with its byte floor, and the trailing line-feed ladder;
+//! - `cut.rs`: where text can be cut so that counts add up, for parallel and streamed counting;
+//! - `read.rs`: counting readers in pieces on a thread pool, in bounded memory.
+
+mod chars;
+pub mod cut;
+mod data;
+mod normalize;
+pub mod read;
+mod stream;
+mod tile;
+mod vocab;
+
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
+
+pub use cut::Piece;
+pub use stream::Edge;
+
+/// A reconstructed tokenizer family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Claude 3 through Opus 4.6, Sonnet 4.6 and Haiku 4.5: 48,792 pieces, frame 7.
+    V3,
+    /// Opus 4.7: 15,283 pieces, frame 11.
+    V4_7,
+    /// Opus 4.8 and later (Sonnet 5, Fable 5): the v4.7 pieces under a 6-token frame that ends in
+    /// no `bow`, so a leading space is a character.
+    V4_8,
+}
+
+impl Family {
+    /// The family's tokens per one-message frame, as measured by ctok.
+    pub fn frame(self) -> u64 {
+        counter(self).frame
+    }
+
+    /// The family named `name` (`v3`, `v4.7`, `v4.8`).
+    pub fn from_name(name: &str) -> Option<Family> {
+        match name {
+            "v3" => Some(Family::V3),
+            "v4.7" => Some(Family::V4_7),
+            "v4.8" => Some(Family::V4_8),
+            _ => None,
+        }
+    }
+}
+
+/// A loaded family: its vocabulary and rules.
+pub struct Counter {
+    chars: &'static chars::Chars,
+    vocab: &'static vocab::Vocab,
+    fold_quotes: bool,
+    rules: stream::Rules,
+    frame: u64,
+}
+
+fn load_chars() -> &'static chars::Chars {
+    static CHARS: OnceLock<chars::Chars> = OnceLock::new();
+    // The tables are embedded and checked by tests; they cannot fail to decode in a build that
+    // passed them.
+    CHARS.get_or_init(|| data::chars().expect("embedded character tables decode"))
+}
+
+fn load_vocab(v3: bool) -> &'static (data::Meta, vocab::Vocab, usize) {
+    static V3: OnceLock<(data::Meta, vocab::Vocab, usize)> = OnceLock::new();
+    static V4_7: OnceLock<(data::Meta, vocab::Vocab, usize)> = OnceLock::new();
+    let (cell, file) = if v3 {
+        (&V3, data::V3)
+    } else {
+        (&V4_7, data::V4_7)
+    };
+    cell.get_or_init(|| data::vocabulary(file).expect("embedded vocabulary decodes"))
+}
+
+/// The family's counter, loaded on first use (a few milliseconds) and shared afterwards.
+pub fn counter(family: Family) -> &'static Counter {
+    static COUNTERS: [OnceLock<Counter>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = match family {
+        Family::V3 => 0,
+        Family::V4_7 => 1,
+        Family::V4_8 => 2,
+    };
+    COUNTERS[slot].get_or_init(|| {
+        let (meta, vocab, _) = load_vocab(family == Family::V3);
+        let (frame, frame_bow) = match family {
+            Family::V4_8 => (6, false),
+            _ => (meta.frame, true),
+        };
+        Counter {
+            chars: load_chars(),
+            vocab,
+            fold_quotes: meta.fold_quotes,
+            rules: stream::Rules {
+                allcaps_min: meta.allcaps_min,
+                frame_bow,
+            },
+            frame,
+        }
+    })
+}
+
+/// Per-thread scratch space, reused across pieces so counting allocates only while buffers grow.
+#[derive(Default)]
+struct Scratch {
+    norm: Vec<char>,
+    syms: Vec<u32>,
+    word: Vec<u32>,
+    runs: Vec<stream::Run>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Counter {
+    /// Tokens per one-message frame.
+    pub fn frame(&self) -> u64 {
+        self.frame
+    }
+
+    /// Content tokens of one piece of a message: `edge` says what precedes it, `last` whether it
+    /// ends the message (where trailing line feeds meet the frame). Pieces cut by
+    /// [`cut::pieces`] add up to the whole.
+    pub fn piece_tokens(&self, text: &str, edge: Edge, last: bool) -> u64 {
+        SCRATCH.with(|s| {
+            let mut guard = s.try_borrow_mut();
+            let mut fresh = Scratch::default();
+            let s = match guard.as_deref_mut() {
+                Ok(s) => s,
+                Err(_) => &mut fresh,
+            };
+            s.norm.clear();
+            normalize::normalise(text, self.fold_quotes, &mut s.norm);
+            let mut tail = 0u64;
+            if last {
+                while s.norm.last() == Some(&'\n') {
+                    s.norm.pop();
+                    tail += 1;
+                }
+            }
+            s.syms.clear();
+            stream::stream(
+                self.chars,
+                &s.norm,
+                edge,
+                self.rules,
+                &mut s.word,
+                &mut s.runs,
+                &mut s.syms,
+            );
+            tile::tiles(self.vocab, &s.syms).saturating_add(tile::newline_tail(self.vocab, tail))
+        })
+    }
+
+    /// Content tokens of `text` as one user message, counted in pieces of about `chunk` bytes
+    /// on rayon's pool.
+    pub fn content_tokens_chunked(&self, text: &str, chunk: usize) -> u64 {
+        let pieces = cut::pieces(text, chunk);
+        pieces
+            .into_par_iter()
+            .map(|p| self.piece_tokens(&text[p.start..p.end], p.edge, p.last))
+            .reduce(|| 0, u64::saturating_add)
+    }
+
+    /// Content tokens of `text` as one user message.
+    pub fn content_tokens(&self, text: &str) -> u64 {
+        self.content_tokens_chunked(text, cut::CHUNK)
+    }
+}
+
+/// Content tokens of `text` as one user message in `family`: ctok's `token_count` minus the
+/// family's frame.
+pub fn content_tokens(family: Family, text: &str) -> u64 {
+    counter(family).content_tokens(text)
+}
+
+#[cfg(test)]
+mod tests;
