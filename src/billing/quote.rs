@@ -277,17 +277,20 @@ fn priced_lines(pricer: &Pricer, usage: &Usage, requests: Decimal) -> Result<Vec
 /// Prices token totals already summed over many requests (a usage export), at the rates of a
 /// request whose prompt is `prompt_tokens` long (which decides a prompt-length tier). No
 /// per-request limit is checked: the totals are many requests. Each line's `per_request` is
-/// its total.
+/// its total. The mode is billed as [`quote`] bills it (fast mode after its removal, on a model
+/// the API then bills at standard, comes back at standard with the warning that says so).
 pub fn bill(
     table: &PricingTable,
     model: &Model,
     totals: &Usage,
     prompt_tokens: Decimal,
     mode: &Mode,
-) -> Result<Vec<Line>> {
+) -> Result<(Vec<Line>, Option<Warning>)> {
     check_quantities(totals, Decimal::ONE)?;
-    let pricer = Pricer::new(table, model, prompt_tokens, mode)?;
-    priced_lines(&pricer, totals, Decimal::ONE)
+    check_served(model, mode)?;
+    let (mode, billed_as) = billed_mode(model, mode);
+    let pricer = Pricer::new(table, model, prompt_tokens, &mode)?;
+    Ok((priced_lines(&pricer, totals, Decimal::ONE)?, billed_as))
 }
 
 /// The rate of one item for a model at a prompt length under a mode, exactly as [`quote`]

@@ -80,10 +80,12 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
         observed_until: None,
     };
     let (mut not_billed, mut undated_requests) = (Vec::<(String, u64)>::new(), 0);
+    let mut kinds: Vec<(String, &'static str)> = Vec::new();
     for file in files {
         let name = file.display().to_string();
         let text = read(&file)?;
         if console_csv::is_console_csv(&text) {
+            kinds.push((name.clone(), "a Console usage CSV"));
             let (records, assumed) = console_csv::parse_usage(&name, &text)?;
             out.records.extend(records);
             out.assumed.extend(assumed);
@@ -92,12 +94,14 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
         }
         match requests_shape(&text) {
             None => {
+                kinds.push((name.clone(), "an Admin API usage report"));
                 let parsed = usage_report::parse(&name, &text)?;
                 out.observed_until = out.observed_until.max(parsed.observed_until);
                 out.records.extend(parsed.records);
                 out.assumed.extend(parsed.assumed);
             }
             Some(shape) => {
+                kinds.push((name.clone(), "a log of single requests"));
                 let parsed = requests::parse(&name, &text, shape, undated)?;
                 out.records.extend(parsed.records);
                 out.assumed.extend(parsed.assumed);
@@ -120,6 +124,7 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
         }
         out.files.push(name);
     }
+    one_source_per_day(&out.records, &kinds)?;
     out.assumed.sort();
     out.assumed.dedup();
     out.warnings.extend(
@@ -134,6 +139,43 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
         });
     }
     Ok(out)
+}
+
+/// Refuses a day that two kinds of source both report: the same traffic from a usage report
+/// and a Console CSV, or a report and the requests' own logs, would be counted twice.
+fn one_source_per_day(records: &[record::Record], kinds: &[(String, &'static str)]) -> Result<()> {
+    let kind_of = |file: &str| {
+        kinds
+            .iter()
+            .find(|(f, _)| f == file)
+            .map_or("a usage file", |(_, k)| *k)
+    };
+    let mut seen: std::collections::BTreeMap<jiff::civil::Date, &record::Record> =
+        std::collections::BTreeMap::new();
+    for r in records {
+        match seen.get(&r.date()) {
+            Some(first) if kind_of(&first.origin.file) != kind_of(&r.origin.file) => {
+                return Err(Error::Invalid {
+                    path: r.origin.file.clone(),
+                    line: Some(r.origin.line),
+                    column: None,
+                    message: format!(
+                        "usage on {} is also in {} ({}, {}): the same traffic from two kinds of \
+                         source would be counted twice; give one source per period",
+                        r.date(),
+                        first.origin,
+                        kind_of(&first.origin.file),
+                        kind_of(&r.origin.file)
+                    ),
+                });
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(r.date(), r);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads cost report files (what was billed), for reconciliation.

@@ -166,6 +166,11 @@ pub fn reprice(
         ) {
             priority.push(model.id.clone());
         }
+        if let Some(w) = &priced.billed_as
+            && !warnings.contains(w)
+        {
+            warnings.push(w.clone());
+        }
         if let Some(above) = priced.unknown_tier {
             tiers.push((model.id.clone(), above));
         }
@@ -429,6 +434,8 @@ struct Priced {
     /// For standard-tier, standard-speed usage on a model with batch prices: the same tokens
     /// through the Batch API.
     batched: Option<Decimal>,
+    /// Why the mode was billed otherwise than asked (fast mode after its removal).
+    billed_as: Option<Warning>,
 }
 
 fn total(lines: &[Line]) -> Result<Decimal> {
@@ -471,15 +478,18 @@ fn price(table: &PricingTable, model: &Model, p: &Pricing, usage: &Usage) -> Res
             (Decimal::from(if lo == 0 { 0 } else { lo + 1 }), ambiguous)
         }
     };
-    let lines = billing::bill(table, model, usage, prompt, &mode)?;
+    let (lines, billed_as) = billing::bill(table, model, usage, prompt, &mode)?;
     let high = match ambiguous {
-        Some(above) => Some(total(&billing::bill(
-            table,
-            model,
-            usage,
-            Decimal::from(above) + Decimal::ONE,
-            &mode,
-        )?)?),
+        Some(above) => Some(total(
+            &billing::bill(
+                table,
+                model,
+                usage,
+                Decimal::from(above) + Decimal::ONE,
+                &mode,
+            )?
+            .0,
+        )?),
         None => None,
     };
     let uncached_usage = Usage {
@@ -499,7 +509,7 @@ fn price(table: &PricingTable, model: &Model, p: &Pricing, usage: &Usage) -> Res
             ..mode.clone()
         };
         match billing::bill(table, model, usage, prompt, &batch_mode) {
-            Ok(lines) => Some(total(&lines)?),
+            Ok((lines, _)) => Some(total(&lines)?),
             // A model without batch prices has no batch opportunity.
             Err(Error::Unavailable { .. }) => None,
             Err(e) => return Err(e),
@@ -508,23 +518,12 @@ fn price(table: &PricingTable, model: &Model, p: &Pricing, usage: &Usage) -> Res
         None
     };
     Ok(Priced {
+        billed_as,
         batched,
         high,
         unknown_tier: ambiguous,
-        list: total(&billing::bill(
-            table,
-            model,
-            &uncached_usage,
-            prompt,
-            &real_time_mode,
-        )?)?,
-        real_time: total(&billing::bill(
-            table,
-            model,
-            usage,
-            prompt,
-            &real_time_mode,
-        )?)?,
+        list: total(&billing::bill(table, model, &uncached_usage, prompt, &real_time_mode)?.0)?,
+        real_time: total(&billing::bill(table, model, usage, prompt, &real_time_mode)?.0)?,
         lines,
     })
 }

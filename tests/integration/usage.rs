@@ -629,3 +629,57 @@ fn batch_results_of_two_batches_sharing_custom_ids_both_count() {
     assert_eq!(doc["total_usd"], "1");
     assert_eq!(doc["duplicates"], 0);
 }
+
+#[test]
+fn fast_usage_is_billed_as_the_api_billed_it_that_day() {
+    let page = |model: &str, day: &str, next: &str| {
+        format!(
+            "{{\"data\":[{{\"starting_at\":\"{day}T00:00:00Z\",\"ending_at\":\"{next}T00:00:00Z\",\
+             \"results\":[{{\"model\":\"{model}\",\"uncached_input_tokens\":1000000,\
+             \"output_tokens\":100000,\"service_tier\":\"standard\",\"speed\":\"fast\",\
+             \"inference_geo\":\"global\"}}]}}]}}"
+        )
+    };
+    // Opus 4.8 fast on 2026-11-15, before its removal: 1M × $10 + 0.1M × $50 = $15.
+    let p = temp_yaml(
+        "usage-fast-48.json",
+        &page("claude-opus-4-8", "2026-11-15", "2026-11-16"),
+    );
+    assert_eq!(json(&[p.to_str().unwrap()])["total_usd"], "15");
+    // Opus 4.6 fast in November: removed, run and billed at standard speed: 1M × $5 +
+    // 0.1M × $25 = $7.50, with the warning.
+    let p = temp_yaml(
+        "usage-fast-46.json",
+        &page("claude-opus-4-6", "2026-11-15", "2026-11-16"),
+    );
+    let doc = json(&[p.to_str().unwrap()]);
+    assert_eq!(doc["total_usd"], "7.5");
+    assert_eq!(doc["warnings"][0]["kind"], "fast_billed_as_standard");
+    // Opus 4.8 fast after 2026-11-30: the API refuses it, so the record cannot be right.
+    let p = temp_yaml(
+        "usage-fast-48-after.json",
+        &page("claude-opus-4-8", "2026-12-01", "2026-12-02"),
+    );
+    let run = burnrate(&["usage", p.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("fast mode on `claude-opus-4-8` was removed on 2026-11-30"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_same_days_from_two_kinds_of_source_are_refused() {
+    // The Console CSV holds the same traffic as the usage report: summing both would double it.
+    let run = burnrate(&["usage", GROUPED, "tests/fixtures/usage/console-usage.csv"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: tests/fixtures/usage/console-usage.csv:2: usage on 2026-11-02 is also in \
+         tests/fixtures/usage/grouped.json:1 (an Admin API usage report, a Console usage CSV): \
+         the same traffic from two kinds of source would be counted twice; give one source per \
+         period\n"
+    );
+}
