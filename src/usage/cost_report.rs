@@ -4,33 +4,11 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde::de::IgnoredAny;
-use serde_json::de::SliceRead;
 
+use super::json_pages::{self, Page};
 use super::record::Origin;
 use crate::billing::Item;
 use crate::error::{Error, Result};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Page {
-    data: Vec<Bucket>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    has_more: Option<bool>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    next_page: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Bucket {
-    starting_at: String,
-    #[allow(dead_code)]
-    ending_at: String,
-    results: Vec<Row>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,87 +97,57 @@ pub struct Billed {
 /// Reads every page of a cost report.
 pub fn parse(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
     let mut out = Vec::new();
-    let Some(start) = text.iter().position(|b| !b.is_ascii_whitespace()) else {
-        return Err(Error::Invalid {
-            path: file.to_string(),
-            line: None,
-            column: None,
-            message: "the file is empty; expected cost report pages (JSON)".into(),
-        });
-    };
-    let mut ends = serde_json::Deserializer::new(SliceRead::new(text)).into_iter::<IgnoredAny>();
-    let (mut at, mut counted, mut line) = (start, 0, 1);
-    while let Some(next) = ends.next() {
-        next.map_err(|e| syntax(file, e.to_string(), e.line(), e.column()))?;
-        let end = ends.byte_offset();
-        line += text[counted..at].iter().filter(|&&b| b == b'\n').count();
-        counted = at;
-        let mut de = serde_json::Deserializer::from_slice(&text[at..end]);
-        let page: Page = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            syntax(
-                file,
-                format!("{path}: {inner}"),
-                line + inner.line() - 1,
-                inner.column(),
-            )
-        })?;
-        let origin = Origin {
-            file: file.to_string(),
-            line,
-        };
-        for bucket in page.data {
-            let start: jiff::Timestamp = bucket.starting_at.parse().map_err(|e: jiff::Error| {
-                invalid(
-                    &origin,
-                    format!(
-                        "`starting_at`: `{}` is not an RFC 3339 time with a zone ({e})",
-                        bucket.starting_at
-                    ),
-                )
-            })?;
-            let date = jiff::tz::Offset::UTC.to_datetime(start).date();
-            for row in bucket.results {
-                if row.currency != "USD" {
-                    return Err(invalid(
-                        &origin,
-                        format!("an amount in `{}`; burnrate prices in USD", row.currency),
-                    ));
+    json_pages::read(
+        file,
+        text,
+        "cost report",
+        explain,
+        |line, page: Page<Row>| {
+            let origin = Origin {
+                file: file.to_string(),
+                line,
+            };
+            for bucket in page.data {
+                let start = json_pages::time(&origin, "starting_at", &bucket.starting_at)?;
+                let date = jiff::tz::Offset::UTC.to_datetime(start).date();
+                for row in bucket.results {
+                    if row.currency != "USD" {
+                        return Err(invalid(
+                            &origin,
+                            format!("an amount in `{}`; burnrate prices in USD", row.currency),
+                        ));
+                    }
+                    let cents: Decimal = row.amount.parse().map_err(|_| {
+                        invalid(
+                            &origin,
+                            format!("`amount`: `{}` is not a decimal string", row.amount),
+                        )
+                    })?;
+                    let item = match (row.cost_type, row.token_type) {
+                        (Some(CostType::WebSearch), _) => Some(Item::WebSearch),
+                        (_, Some(t)) => Some(match t {
+                            TokenType::Input => Item::Input,
+                            TokenType::Output => Item::Output,
+                            TokenType::CacheRead => Item::CacheRead,
+                            TokenType::CacheWrite5m => Item::CacheWrite5m,
+                            TokenType::CacheWrite1h => Item::CacheWrite1h,
+                        }),
+                        _ => None,
+                    };
+                    out.push(Billed {
+                        origin: origin.clone(),
+                        date,
+                        model: row.model,
+                        item,
+                        cost_type: row.cost_type,
+                        tier: row.service_tier,
+                        usd: cents / Decimal::ONE_HUNDRED,
+                    });
                 }
-                let cents: Decimal = row.amount.parse().map_err(|_| {
-                    invalid(
-                        &origin,
-                        format!("`amount`: `{}` is not a decimal string", row.amount),
-                    )
-                })?;
-                let item = match (row.cost_type, row.token_type) {
-                    (Some(CostType::WebSearch), _) => Some(Item::WebSearch),
-                    (_, Some(t)) => Some(match t {
-                        TokenType::Input => Item::Input,
-                        TokenType::Output => Item::Output,
-                        TokenType::CacheRead => Item::CacheRead,
-                        TokenType::CacheWrite5m => Item::CacheWrite5m,
-                        TokenType::CacheWrite1h => Item::CacheWrite1h,
-                    }),
-                    _ => None,
-                };
-                out.push(Billed {
-                    origin: origin.clone(),
-                    date,
-                    model: row.model,
-                    item,
-                    cost_type: row.cost_type,
-                    tier: row.service_tier,
-                    usd: cents / Decimal::ONE_HUNDRED,
-                });
             }
-        }
-        at = text[end..]
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .map_or(end, |p| end + p);
-    }
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -212,22 +160,14 @@ fn invalid(origin: &Origin, message: String) -> Error {
     }
 }
 
-fn syntax(file: &str, text: String, line: usize, column: usize) -> Error {
-    let bare = text
-        .rfind(" at line ")
-        .map_or(text.as_str(), |i| &text[..i]);
-    let message = if bare.contains("unknown field `uncached_input_tokens`")
+/// A JSON error said in terms of the bill.
+fn explain(bare: &str) -> String {
+    if bare.contains("unknown field `uncached_input_tokens`")
         || bare.contains("missing field `amount`")
     {
         "this is a usage report, not a cost report: it is what gets repriced, not the bill"
             .to_string()
     } else {
         format!("not a cost report page: {bare}")
-    };
-    Error::Syntax {
-        path: file.to_string(),
-        line,
-        column,
-        message,
     }
 }

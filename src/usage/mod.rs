@@ -7,12 +7,14 @@
 //! - `requests.rs`: per-request logs (Message Batches results, Messages responses, Claude
 //!   Code transcripts);
 //! - `cost_report.rs`: the Admin API cost report (what was billed, in cents);
+//! - `json_pages.rs`: report pages as JSON (one, an array, or one per line), read typed;
 //! - `reprice.rs`: duplicates and overlaps, sums, pricing, rows;
 //! - `reconcile.rs`: the bill beside the repricing;
 //! - `result.rs`: what the `usage` command reports.
 
 pub mod console_csv;
 pub mod cost_report;
+mod json_pages;
 pub mod reconcile;
 pub mod record;
 pub mod reprice;

@@ -3,9 +3,8 @@
 //! result row is known and checked: an unknown field is an error, never a token class dropped.
 
 use serde::Deserialize;
-use serde::de::IgnoredAny;
-use serde_json::de::SliceRead;
 
+use super::json_pages::{self, Page};
 use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
 use crate::billing::{InferenceGeo, Speed, Usage};
 use crate::error::{Error, Result};
@@ -21,26 +20,6 @@ pub enum Assumed {
     InferenceGeo,
     /// A cache write total without its split by TTL: priced as 5-minute writes.
     CacheTtl,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Page {
-    data: Vec<Bucket>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    has_more: Option<bool>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    next_page: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Bucket {
-    starting_at: String,
-    ending_at: String,
-    results: Vec<Row>,
 }
 
 #[derive(Deserialize)]
@@ -115,58 +94,36 @@ pub fn parse(file: &str, text: &[u8]) -> Result<Parsed> {
         assumed: Vec::new(),
         observed_until: None,
     };
-    let start = text.iter().position(|b| !b.is_ascii_whitespace());
-    let Some(start) = start else {
-        return Err(Error::Invalid {
-            path: file.to_string(),
-            line: None,
-            column: None,
-            message: "the file is empty; expected usage report pages (JSON)".into(),
-        });
-    };
-    if text[start] == b'[' {
-        let pages: Vec<Page> = typed(file, text, (1, 1))?;
-        let line = 1 + lines_in(&text[..start]);
-        for page in pages {
-            add_page(file, line, page, &mut out)?;
-        }
-    } else {
-        // Pages one after another: find each page's end first, then read it typed, so an
-        // error names its field's path and its place in the file.
-        let mut ends =
-            serde_json::Deserializer::new(SliceRead::new(text)).into_iter::<IgnoredAny>();
-        let (mut at, mut counted, mut line) = (start, 0, 1);
-        while let Some(next) = ends.next() {
-            next.map_err(|e| syntax(file, &e.to_string(), e.line(), e.column()))?;
-            let end = ends.byte_offset();
-            line += lines_in(&text[counted..at]);
-            counted = at;
-            let column = 1 + at
-                - text[..at]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1);
-            let page: Page = typed(file, &text[at..end], (line, column))?;
-            add_page(file, line, page, &mut out)?;
-            at = text[end..]
-                .iter()
-                .position(|b| !b.is_ascii_whitespace())
-                .map_or(end, |p| end + p);
-        }
-    }
+    json_pages::read(file, text, "usage report", explain, |line, page| {
+        add_page(file, line, page, &mut out)
+    })?;
     out.assumed.sort();
     out.assumed.dedup();
     Ok(out)
 }
 
-fn add_page(file: &str, line: usize, page: Page, out: &mut Parsed) -> Result<()> {
+/// A JSON error said in terms of the export.
+fn explain(bare: &str) -> String {
+    if bare.contains("unknown field `amount`")
+        || bare.contains("unknown field `cost_type`")
+        || bare.contains("unknown field `currency`")
+    {
+        "this is an Admin API cost report, not a usage report: a cost report is for \
+         reconciliation, not repricing"
+            .to_string()
+    } else {
+        format!("not a usage report page: {bare}")
+    }
+}
+
+fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut Parsed) -> Result<()> {
     let origin = Origin {
         file: file.to_string(),
         line,
     };
     for bucket in page.data {
-        let start = time(&origin, "starting_at", &bucket.starting_at)?;
-        let end = time(&origin, "ending_at", &bucket.ending_at)?;
+        let start = json_pages::time(&origin, "starting_at", &bucket.starting_at)?;
+        let end = json_pages::time(&origin, "ending_at", &bucket.ending_at)?;
         out.observed_until = Some(out.observed_until.map_or(end, |u| u.max(end)));
         if end <= start {
             return Err(invalid(
@@ -242,15 +199,6 @@ fn add_page(file: &str, line: usize, page: Page, out: &mut Parsed) -> Result<()>
     Ok(())
 }
 
-fn time(origin: &Origin, field: &str, text: &str) -> Result<jiff::Timestamp> {
-    text.parse().map_err(|e: jiff::Error| {
-        invalid(
-            origin,
-            format!("`{field}`: `{text}` is not an RFC 3339 time with a zone ({e})"),
-        )
-    })
-}
-
 fn invalid(origin: &Origin, message: String) -> Error {
     Error::Invalid {
         path: origin.file.clone(),
@@ -258,58 +206,4 @@ fn invalid(origin: &Origin, message: String) -> Error {
         column: None,
         message,
     }
-}
-
-/// `bytes` read as `T`, which starts at `(line, column)` of the file; an error names the path
-/// of the field it is in.
-fn typed<T: serde::de::DeserializeOwned>(
-    file: &str,
-    bytes: &[u8],
-    (line, column): (usize, usize),
-) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let (l, c) = (inner.line(), inner.column());
-        let text = inner.to_string();
-        let message = if path == "." || path.is_empty() {
-            text
-        } else {
-            format!("{path}: {text}")
-        };
-        syntax(
-            file,
-            &message,
-            line + l - 1,
-            if l == 1 { column + c - 1 } else { c },
-        )
-    })
-}
-
-/// A JSON error at its line and column, said in terms of the export.
-fn syntax(file: &str, text: &str, line: usize, column: usize) -> Error {
-    // serde_json appends " at line L column C"; the position is given apart.
-    let bare = text.rfind(" at line ").map_or(text, |i| &text[..i]);
-    let message = if bare.contains("unknown field `amount`")
-        || bare.contains("unknown field `cost_type`")
-        || bare.contains("unknown field `currency`")
-    {
-        "this is an Admin API cost report, not a usage report: a cost report is for \
-         reconciliation, not repricing"
-            .to_string()
-    } else {
-        format!("not a usage report page: {bare}")
-    };
-    Error::Syntax {
-        path: file.to_string(),
-        line,
-        column,
-        message,
-    }
-}
-
-/// Line breaks in `bytes`.
-fn lines_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
 }
