@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::json_pages::{self, Page};
 use super::record::Origin;
 use crate::billing::Item;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,16 +112,16 @@ pub fn parse(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
                 let date = jiff::tz::Offset::UTC.to_datetime(start).date();
                 for row in bucket.results {
                     if row.currency != "USD" {
-                        return Err(invalid(
-                            &origin,
-                            format!("an amount in `{}`; burnrate prices in USD", row.currency),
-                        ));
+                        return Err(origin.invalid(format!(
+                            "an amount in `{}`; burnrate prices in USD",
+                            row.currency
+                        )));
                     }
                     let cents: Decimal = row.amount.parse().map_err(|_| {
-                        invalid(
-                            &origin,
-                            format!("`amount`: `{}` is not a decimal string", row.amount),
-                        )
+                        origin.invalid(format!(
+                            "`amount`: `{}` is not a decimal string",
+                            row.amount
+                        ))
                     })?;
                     let item = match (row.cost_type, row.token_type) {
                         (Some(CostType::WebSearch), _) => Some(Item::WebSearch),
@@ -149,15 +149,6 @@ pub fn parse(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
         },
     )?;
     Ok(out)
-}
-
-fn invalid(origin: &Origin, message: String) -> Error {
-    Error::Invalid {
-        path: origin.file.clone(),
-        line: Some(origin.line),
-        column: None,
-        message,
-    }
 }
 
 /// A JSON error said in terms of the bill.

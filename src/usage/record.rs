@@ -17,6 +17,18 @@ pub struct Origin {
     pub line: usize,
 }
 
+impl Origin {
+    /// An error about what was read here.
+    pub fn invalid(&self, message: String) -> crate::error::Error {
+        crate::error::Error::Invalid {
+            path: self.file.clone(),
+            line: Some(self.line),
+            column: None,
+            message,
+        }
+    }
+}
+
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}", self.file, self.line)

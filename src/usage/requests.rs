@@ -64,6 +64,8 @@ struct ApiUsage {
     speed: Option<Speed>,
 }
 
+// Unlike the usage report's rows, these accept fields burnrate does not price: the Messages
+// `usage` object grows (`web_fetch_requests`, `code_execution_requests`, ...).
 #[derive(Deserialize)]
 struct CacheCreation {
     #[serde(default)]
@@ -152,30 +154,18 @@ pub fn parse(file: &str, text: &[u8], shape: Shape, undated: Date) -> Result<Par
     Ok(out)
 }
 
-fn invalid(origin: &Origin, message: String) -> Error {
-    Error::Invalid {
-        path: origin.file.clone(),
-        line: Some(origin.line),
-        column: None,
-        message,
-    }
-}
-
 fn text<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
     path.iter().try_fold(v, |v, k| v.get(k))?.as_str()
 }
 
 fn batch_result(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> Result<()> {
     let kind = text(line, &["result", "type"])
-        .ok_or_else(|| invalid(origin, "a batch result without `result.type`".into()))?;
+        .ok_or_else(|| origin.invalid("a batch result without `result.type`".into()))?;
     if kind != "succeeded" {
         if !matches!(kind, "errored" | "canceled" | "expired") {
-            return Err(invalid(
-                origin,
-                format!(
-                    "`result.type` is `{kind}`; expected succeeded, errored, canceled or expired"
-                ),
-            ));
+            return Err(origin.invalid(format!(
+                "`result.type` is `{kind}`; expected succeeded, errored, canceled or expired"
+            )));
         }
         match out.not_billed.iter_mut().find(|(k, _)| k == kind) {
             Some((_, n)) => *n += 1,
@@ -185,7 +175,7 @@ fn batch_result(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> R
     }
     let message = line
         .pointer("/result/message")
-        .ok_or_else(|| invalid(origin, "a succeeded result without `result.message`".into()))?;
+        .ok_or_else(|| origin.invalid("a succeeded result without `result.message`".into()))?;
     // A custom_id is unique only within its batch: the message id names the request, the
     // file and custom_id stand in where there is none.
     let fallback = text(line, &["custom_id"]).map(|c| format!("{}#{c}", origin.file));
@@ -234,7 +224,7 @@ fn claude_code(origin: &Origin, line: &Value, out: &mut Parsed) -> Result<()> {
         return Ok(());
     }
     let time = text(line, &["timestamp"])
-        .ok_or_else(|| invalid(origin, "an assistant line without `timestamp`".into()))?;
+        .ok_or_else(|| origin.invalid("an assistant line without `timestamp`".into()))?;
     let at = parse_time(origin, time)?;
     let mut r = record(origin, message, "message", at, None, out)?;
     if let (Some(m), Some(req)) = (text(message, &["id"]), text(line, &["requestId"])) {
@@ -247,15 +237,12 @@ fn claude_code(origin: &Origin, line: &Value, out: &mut Parsed) -> Result<()> {
 fn date_start(origin: &Origin, day: Date) -> Result<Timestamp> {
     jiff::tz::Offset::UTC
         .to_timestamp(day.at(0, 0, 0, 0))
-        .map_err(|e| invalid(origin, format!("the day {day} has no UTC midnight ({e})")))
+        .map_err(|e| origin.invalid(format!("the day {day} has no UTC midnight ({e})")))
 }
 
 fn parse_time(origin: &Origin, t: &str) -> Result<Timestamp> {
     t.parse().map_err(|e: jiff::Error| {
-        invalid(
-            origin,
-            format!("`{t}` is not an RFC 3339 time with a zone ({e})"),
-        )
+        origin.invalid(format!("`{t}` is not an RFC 3339 time with a zone ({e})"))
     })
 }
 
@@ -276,17 +263,13 @@ fn record(
         }
     };
     let model = text(message, &["model"])
-        .ok_or_else(|| invalid(origin, format!("no `{}` (a string)", field("model"))))?
+        .ok_or_else(|| origin.invalid(format!("no `{}` (a string)", field("model"))))?
         .to_string();
     let usage_value = message
         .get("usage")
-        .ok_or_else(|| invalid(origin, format!("no `{}` object", field("usage"))))?;
-    let usage: ApiUsage = serde_path_to_error::deserialize(usage_value).map_err(|e| {
-        invalid(
-            origin,
-            format!("`{}.{}`: {}", field("usage"), e.path(), e.inner()),
-        )
-    })?;
+        .ok_or_else(|| origin.invalid(format!("no `{}` object", field("usage"))))?;
+    let usage: ApiUsage = serde_path_to_error::deserialize(usage_value)
+        .map_err(|e| origin.invalid(format!("`{}.{}`: {}", field("usage"), e.path(), e.inner())))?;
     let (w5, w1) = match (&usage.cache_creation, usage.cache_creation_input_tokens) {
         (Some(c), _) => (c.ephemeral_5m_input_tokens, c.ephemeral_1h_input_tokens),
         (None, Some(total)) if total > 0 => {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::json_pages::{self, Page};
 use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
 use crate::billing::{InferenceGeo, Speed, Usage};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// A dimension the source does not give, so burnrate assumed its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -126,25 +126,19 @@ fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut Parsed) -> Resul
         let end = json_pages::time(&origin, "ending_at", &bucket.ending_at)?;
         out.observed_until = Some(out.observed_until.map_or(end, |u| u.max(end)));
         if end <= start {
-            return Err(invalid(
-                &origin,
-                format!(
-                    "the bucket ending at {} does not start before it ({})",
-                    bucket.ending_at, bucket.starting_at
-                ),
-            ));
+            return Err(origin.invalid(format!(
+                "the bucket ending at {} does not start before it ({})",
+                bucket.ending_at, bucket.starting_at
+            )));
         }
         for row in bucket.results {
             let model = row.model.ok_or_else(|| {
-                invalid(
-                    &origin,
-                    format!(
-                        "the bucket starting {} has usage without a model: the report was not \
+                origin.invalid(format!(
+                    "the bucket starting {} has usage without a model: the report was not \
                          grouped by model, so it cannot be priced (fetch it with \
                          `group_by[]=model`)",
-                        bucket.starting_at
-                    ),
-                )
+                    bucket.starting_at
+                ))
             })?;
             if row.service_tier.is_none() {
                 out.assumed.push(Assumed::ServiceTier);
@@ -197,13 +191,4 @@ fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut Parsed) -> Resul
         }
     }
     Ok(())
-}
-
-fn invalid(origin: &Origin, message: String) -> Error {
-    Error::Invalid {
-        path: origin.file.clone(),
-        line: Some(origin.line),
-        column: None,
-        message,
-    }
 }
