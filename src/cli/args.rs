@@ -62,7 +62,7 @@ pub enum Command {
     Cache(CacheArgs),
     /// The period cost over a range of one value, per model, as a table and an SVG chart.
     Sweep(SweepArgs),
-    /// Reprice real usage (Admin API usage report pages) at the rates of each day.
+    /// Reprice real usage (Admin API or Console exports, request logs) at each day's rates.
     Usage(UsageArgs),
     /// Project this month's (or week's) spend from usage history, with a band and a budget date.
     Forecast(ForecastArgs),
@@ -93,8 +93,9 @@ pub struct ForecastArgs {
 /// `burnrate usage`.
 #[derive(Debug, Args)]
 pub struct UsageArgs {
-    /// Usage report pages saved as JSON (one page, an array of pages, or one page per line),
-    /// or folders of them.
+    /// Usage exports: Admin API usage report pages (JSON), the Console usage CSV, Message
+    /// Batches results, Messages response logs or Claude Code transcripts (JSONL); or folders
+    /// of them.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
     /// One row per day, week (ISO, Monday first) or month.
@@ -106,8 +107,8 @@ pub struct UsageArgs {
     /// Records of a model the pricing table does not know: an error, or left out and counted.
     #[arg(long, value_enum, default_value_t = crate::usage::Unknown::Error)]
     pub unknown: crate::usage::Unknown,
-    /// The Admin API cost report (JSON, amounts in cents) to reconcile with; repeatable. Exit
-    /// code 4 when a difference over a cent and 0.5% remains.
+    /// The bill to reconcile with: the Admin API cost report (JSON, cents) or the Console cost
+    /// CSV (dollars); repeatable. Exit code 4 when a difference over a cent and 0.5% remains.
     #[arg(long, value_name = "FILE")]
     pub cost_report: Vec<PathBuf>,
     /// The organisation id written as FOCUS `BillingAccountId` (`--format focus`).

@@ -47,24 +47,30 @@ pub struct Loaded {
     pub observed_until: Option<jiff::Timestamp>,
 }
 
-/// Reads usage exports: files, and folders of `.json` / `.jsonl` files (sorted), each in the
+/// Reads usage exports: files, and folders of `.json`, `.jsonl` and `.csv` files (sorted), each in the
 /// format its first object shows. Requests the source gives no time for (Message Batches
 /// results) are priced as of `undated`.
 pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut inside: Vec<PathBuf> = walkdir::WalkDir::new(path)
-                .follow_links(false)
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file())
-                .map(|e| e.into_path())
-                .filter(|p| {
-                    p.extension()
+            let mut inside: Vec<PathBuf> = Vec::new();
+            for entry in walkdir::WalkDir::new(path).follow_links(false) {
+                // An entry that cannot be read is usage that would go missing: an error.
+                let entry = entry.map_err(|e| Error::Io {
+                    path: e.path().unwrap_or(path).to_path_buf(),
+                    source: e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("unreadable entry")),
+                })?;
+                let p = entry.path();
+                if entry.file_type().is_file()
+                    && p.extension()
                         .is_some_and(|x| x == "json" || x == "jsonl" || x == "csv")
-                })
-                .collect();
+                {
+                    inside.push(entry.into_path());
+                }
+            }
             inside.sort();
             if inside.is_empty() {
                 return Err(Error::NoFiles(path.display().to_string()));

@@ -683,3 +683,17 @@ fn the_same_days_from_two_kinds_of_source_are_refused() {
          period\n"
     );
 }
+
+#[test]
+fn a_folder_of_exports_is_read_whole() {
+    // Two usage-report files of different days: $19.80 (2026-11-02 to 11-04) + $0.45 (11-05).
+    let dir = std::env::temp_dir().join(format!("burnrate-usage-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(GROUPED, dir.join("a.json")).unwrap();
+    std::fs::copy(PAGES, dir.join("b.jsonl")).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not usage").unwrap();
+    let doc = json(&[dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(doc["total_usd"], "20.25");
+    assert_eq!(doc["files"].as_array().unwrap().len(), 2);
+}
