@@ -56,7 +56,7 @@ impl Report for UsageReport {
     type Row<'a> = UsageRecord<'a>;
 
     fn sheets(&self) -> Vec<Sheet> {
-        let usd = usd_for(self.total_usd);
+        let usd = usd_for(self.totals.total_usd);
         let items: Vec<Item> = self.classes.iter().map(|c| c.item).collect();
         let mut header = vec!["period".to_string()];
         header.extend(self.group.iter().map(|g| g.name().to_string()));
@@ -81,9 +81,9 @@ impl Report for UsageReport {
                 let mut row = vec![r.period.clone()];
                 row.extend(r.group.iter().cloned());
                 row.extend(cells(&r.classes, &usd));
-                row.push(match r.total_range {
-                    Some(range) => usd_range(range, self.total_usd),
-                    None => usd(r.total_usd),
+                row.push(match r.totals.total_range {
+                    Some(range) => usd_range(range, self.totals.total_usd),
+                    None => usd(r.totals.total_usd),
                 });
                 row
             })
@@ -92,9 +92,9 @@ impl Report for UsageReport {
         let mut total = vec!["total".to_string()];
         total.extend(pad());
         total.extend(cells(&self.classes, &usd));
-        total.push(match self.total_range {
-            Some(range) => usd_range(range, self.total_usd),
-            None => usd(self.total_usd),
+        total.push(match self.totals.total_range {
+            Some(range) => usd_range(range, self.totals.total_usd),
+            None => usd(self.totals.total_usd),
         });
         rows.push(total);
         let mut shares = vec!["share".to_string()];
@@ -104,7 +104,7 @@ impl Report for UsageReport {
                 .iter()
                 .map(|c| c.share.map_or_else(|| "-".into(), percent)),
         );
-        shares.push(if self.total_usd.is_zero() {
+        shares.push(if self.totals.total_usd.is_zero() {
             "-".into()
         } else {
             "100%".into()
@@ -132,9 +132,9 @@ impl Report for UsageReport {
             format!(
                 "at list price (uncached, real-time) the same tokens cost {}; caching saved {}, \
                  the Batch API saved {}",
-                format_usd(self.list_usd),
-                format_usd(self.cache_saving_usd),
-                format_usd(self.batch_saving_usd)
+                format_usd(self.totals.list_usd),
+                format_usd(self.totals.cache_saving_usd),
+                format_usd(self.totals.batch_saving_usd)
             ),
         ];
         let span = match (self.first_day, self.last_day) {
@@ -263,7 +263,7 @@ fn busiest(hours: &[Decimal]) -> String {
 
 /// Standard-tier spend per model and group, what the Batch API would charge, and when it ran.
 fn opportunity(r: &UsageReport) -> Sheet {
-    let usd = usd_for(r.total_usd);
+    let usd = usd_for(r.totals.total_usd);
     let mut header = vec!["model".to_string()];
     header.extend(r.group.iter().map(|g| g.name().to_string()));
     let first_number = header.len();

@@ -11,7 +11,7 @@ use super::cost_report::Billed;
 use super::reconcile::{Repriced, reconcile};
 use super::record::{ContextWindow, Groups, Pricing, Record, ServiceTier};
 use super::result::{
-    BatchOpportunity, Charge, ClassCost, GroupBy, Period, RateUsed, UsageReport, UsageRow,
+    BatchOpportunity, Charge, ClassCost, GroupBy, Period, RateUsed, Totals, UsageReport, UsageRow,
 };
 use super::usage_report::Assumed;
 use crate::billing::{self, DEFAULT_PLATFORM, Item, Line, Mode, Speed, Usage};
@@ -260,11 +260,7 @@ pub fn reprice(
             .map(|((period, group), acc)| acc.row(period, group))
             .collect::<Result<_>>()?,
         classes: all.classes(total_usd)?,
-        total_range: all.range(total_usd)?,
-        total_usd,
-        list_usd: all.list,
-        cache_saving_usd: all.cache_saving,
-        batch_saving_usd: all.batch_saving,
+        totals: all.totals()?,
         rates: merge_rates(rates),
         batch_opportunity: opportunity
             .into_iter()
@@ -588,17 +584,24 @@ impl Acc {
         }))
     }
 
+    fn totals(&self) -> Result<Totals> {
+        let total = self.cost()?;
+        Ok(Totals {
+            total_range: self.range(total)?,
+            total_usd: total,
+            list_usd: self.list,
+            cache_saving_usd: self.cache_saving,
+            batch_saving_usd: self.batch_saving,
+        })
+    }
+
     fn row(self, period: String, group: Vec<String>) -> Result<UsageRow> {
         let total = self.cost()?;
         Ok(UsageRow {
             period,
             group,
             classes: self.classes(total)?,
-            total_range: self.range(total)?,
-            total_usd: total,
-            list_usd: self.list,
-            cache_saving_usd: self.cache_saving,
-            batch_saving_usd: self.batch_saving,
+            totals: self.totals()?,
         })
     }
 }

@@ -127,6 +127,15 @@ pub struct UsageRow {
     pub group: Vec<String>,
     /// Per class.
     pub classes: Vec<ClassCost>,
+    /// Its cost and savings.
+    #[serde(flatten)]
+    pub totals: Totals,
+}
+
+/// A cost, its range, and what caching and batching saved against list price, so that
+/// `list = total + cache saving + batch saving`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Totals {
     /// Repriced cost.
     #[serde(with = "crate::money::exact")]
     pub total_usd: Decimal,
@@ -135,8 +144,7 @@ pub struct UsageRow {
     /// The same tokens at list price: uncached and real-time.
     #[serde(with = "crate::money::exact")]
     pub list_usd: Decimal,
-    /// What caching saved: the same tokens uncached less cached, both real-time (so that
-    /// `list = total + cache saving + batch saving`).
+    /// What caching saved: the same tokens uncached less cached, both real-time.
     #[serde(with = "crate::money::exact")]
     pub cache_saving_usd: Decimal,
     /// What the Batch API saved: the same tokens real-time, less the cost.
@@ -284,20 +292,9 @@ pub struct UsageReport {
     pub rows: Vec<UsageRow>,
     /// Per class over everything.
     pub classes: Vec<ClassCost>,
-    /// Repriced total.
-    #[serde(with = "crate::money::exact")]
-    pub total_usd: Decimal,
-    /// The total's range where a prompt-length tier cannot be told from the export.
-    pub total_range: Option<Range>,
-    /// The same tokens uncached and real-time.
-    #[serde(with = "crate::money::exact")]
-    pub list_usd: Decimal,
-    /// What caching saved.
-    #[serde(with = "crate::money::exact")]
-    pub cache_saving_usd: Decimal,
-    /// What the Batch API saved.
-    #[serde(with = "crate::money::exact")]
-    pub batch_saving_usd: Decimal,
+    /// The whole's cost and savings.
+    #[serde(flatten)]
+    pub totals: Totals,
     /// Every rate used, with its days.
     pub rates: Vec<RateUsed>,
     /// Every charge at the finest grain, in order.
