@@ -44,7 +44,8 @@ pub struct Options {
     pub span: Span,
     /// A budget for the period.
     pub budget: Option<Decimal>,
-    /// "Now": the start of this day; default the day after the last day of usage.
+    /// "Now": the start of this day. Default: the day the last usage-report bucket ends in, or
+    /// the last day of a request log (taken as partial).
     pub now: Option<Date>,
 }
 
@@ -144,13 +145,11 @@ fn history(report: &UsageReport, now: Date) -> Result<(Option<Date>, Vec<Decimal
 
 /// Forecasts the period that holds "now" from the repriced history in `report`.
 pub fn forecast(report: &UsageReport, options: &Options) -> Result<Forecast> {
-    // Now: the end of the last bucket (a partial last day is predicted whole, its spend so far
-    // left to the prediction), or the day after the last usage.
-    let after_last = report
-        .last_day
-        .map(|d| d.checked_add(1.day()).map_err(date_error))
-        .transpose()?;
-    let now = match (options.now, after_last.max(report.observed_until)) {
+    // Now: the day the last usage-report bucket ends in (a bucket ending at midnight makes the
+    // next day now; one ending at 15:00 leaves that day partial, so it is predicted whole and
+    // its spend so far left out of the fit). Request logs have no bucket end: their last day
+    // is taken as partial.
+    let now = match (options.now, report.observed_until.or(report.last_day)) {
         (Some(now), _) => now,
         (None, Some(now)) => now,
         (None, None) => {

@@ -147,3 +147,27 @@ fn the_80_percent_band_holds_the_true_total_about_80_percent_of_the_time() {
         "coverage {coverage} over {trials} trials"
     );
 }
+
+#[test]
+fn a_partial_last_day_is_predicted_not_counted_as_a_whole_day() {
+    // 28 whole days at $10, then 2026-11-15 from 00:00 to 15:00 at $10 in hourly buckets
+    // ending 15:00: now is 2026-11-15, its $10 so far is left out and the day predicted at the
+    // mean: November = 14 × $10 spent + 16 × $10 = $300, as if the partial day had not been
+    // seen (counting it as a whole $10 day would be the same here, so the check is on `now`
+    // and on the history length).
+    let mut text = flat_history(28);
+    text.push_str(
+        "{\"data\":[{\"starting_at\":\"2026-11-15T14:00:00Z\",\"ending_at\":\"2026-11-15T15:00:00Z\",\
+         \"results\":[{\"model\":\"claude-haiku-4-5\",\"uncached_input_tokens\":10000000,\
+         \"output_tokens\":0,\"service_tier\":\"standard\",\"speed\":\"standard\",\
+         \"inference_geo\":\"global\"}]}]}\n",
+    );
+    let p = temp_yaml("forecast-partial.jsonl", &text);
+    let run = burnrate(&["forecast", p.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["now"], "2026-11-15");
+    assert_eq!(doc["history_days"], 28);
+    assert_eq!(doc["spent_usd"], "140");
+    assert_eq!(doc["projected_usd"]["typical"], "300");
+}
