@@ -5,8 +5,9 @@
 //!
 //! The method, also said in every report: daily spend is fitted by ordinary least squares to a
 //! linear trend with one level per weekday (the mean alone under two weeks of history); the
-//! projection sums the fitted days left in the period; the band is ±1.2816 standard errors of
-//! that sum, from the spread of the past daily residuals and the uncertainty of the fit.
+//! projection sums the fitted days left in the period; the band is ±t standard errors of
+//! that sum (Student's t for the residuals' degrees of freedom), from the spread of the past daily
+//! residuals and the uncertainty of the fit.
 
 pub mod model;
 
@@ -21,9 +22,6 @@ use crate::error::{Error, Result};
 use crate::money::{add, mul, sub};
 use crate::range::Range;
 use crate::usage::UsageReport;
-
-/// The two-sided 80% normal quantile.
-const Z80: Decimal = Decimal::from_parts(12816, 0, 0, false, 4);
 
 /// The period forecast.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -223,11 +221,16 @@ pub fn forecast_series(
         day = day.checked_add(1.day()).map_err(date_error)?;
     }
     let typical = add(spent, predicted, "the forecast")?;
-    let half = mul(
-        Z80,
-        fit.sum_variance(&future)?.sqrt().unwrap_or_default(),
-        "the forecast band",
-    )?;
+    // Student's t for the residuals' degrees of freedom: a short history gets a wider band;
+    // with no spread to measure (a day of history) there is no band.
+    let half = match model::t80(fit.dof) {
+        Some(t) => mul(
+            t,
+            fit.sum_variance(&future)?.sqrt().unwrap_or_default(),
+            "the forecast band",
+        )?,
+        None => Decimal::ZERO,
+    };
     let projected = Range {
         typical,
         // Spend already made cannot be undone.

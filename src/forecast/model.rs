@@ -22,6 +22,9 @@ pub struct Fit {
     normal: Vec<Vec<Decimal>>,
     /// Residual variance.
     pub variance: Decimal,
+    /// Degrees of freedom of the residuals (days less coefficients); 0 leaves no spread to
+    /// measure.
+    pub dof: usize,
     /// Days fitted.
     pub days: usize,
 }
@@ -127,14 +130,44 @@ pub fn fit(spend: &[Decimal], first_weekday: usize) -> Result<Fit> {
         let e = sub(y, dot(&x, &beta)?, "the forecast model")?;
         rss = add(rss, mul(e, e, "the forecast model")?, "the forecast model")?;
     }
-    let dof = spend.len().saturating_sub(p).max(1);
+    let dof = spend.len().saturating_sub(p);
     Ok(Fit {
         seasonal,
-        variance: div(rss, Decimal::from(dof), "the forecast model")?,
+        dof,
+        variance: div(rss, Decimal::from(dof.max(1)), "the forecast model")?,
         beta,
         normal,
         days: spend.len(),
     })
+}
+
+/// Student's t quantile for a two-sided 80% band (the 0.9 quantile) at `dof` degrees of
+/// freedom, from the standard table; between rows the lower row's (wider) value. `None` for 0.
+pub fn t80(dof: usize) -> Option<Decimal> {
+    const TABLE: [(usize, i64); 17] = [
+        (1, 3078),
+        (2, 1886),
+        (3, 1638),
+        (4, 1533),
+        (5, 1476),
+        (6, 1440),
+        (7, 1415),
+        (8, 1397),
+        (9, 1383),
+        (10, 1372),
+        (12, 1356),
+        (15, 1341),
+        (20, 1325),
+        (30, 1310),
+        (60, 1296),
+        (120, 1289),
+        (usize::MAX, 1282),
+    ];
+    TABLE
+        .iter()
+        .rev()
+        .find(|(d, _)| *d <= dof)
+        .map(|(_, t)| Decimal::new(*t, 3))
 }
 
 impl Fit {

@@ -171,3 +171,51 @@ fn a_partial_last_day_is_predicted_not_counted_as_a_whole_day() {
     assert_eq!(doc["spent_usd"], "140");
     assert_eq!(doc["projected_usd"]["typical"], "300");
 }
+
+#[test]
+fn a_short_history_gets_a_band_as_wide_as_its_evidence() {
+    // A week of history (the mean model, 6 degrees of freedom): level $100, noise $10 a day;
+    // the other 23 days of November projected. With Student's t the band holds the true total
+    // about 80% of the time; a normal quantile would hold it less often.
+    let first = date(2026, 11, 1);
+    let now = date(2026, 11, 8);
+    let end = date(2026, 11, 30);
+    let cents = |x: f64| Decimal::from_str(&format!("{x:.2}")).unwrap();
+    let trials = 400;
+    let mut inside = 0;
+    for seed in 0..trials {
+        let mut noise = Noise(1_000 + seed);
+        let mut spend = Vec::new();
+        let mut day = first;
+        while day < now {
+            spend.push(cents(100.0 + 10.0 * noise.normal()));
+            day = day.checked_add(1.day()).unwrap();
+        }
+        let options = Options {
+            span: Span::Month,
+            budget: None,
+            now: Some(now),
+        };
+        let f = forecast_series(first, &spend, now, &options).unwrap();
+        let mut truth = f.spent_usd;
+        while day <= end {
+            truth += cents(100.0 + 10.0 * noise.normal());
+            day = day.checked_add(1.day()).unwrap();
+        }
+        if f.projected_usd.low <= truth && truth <= f.projected_usd.high {
+            inside += 1;
+        }
+    }
+    let coverage = f64::from(inside) / trials as f64;
+    eprintln!("forecast backtest, a week of history: {inside} of {trials} inside the band");
+    assert!((0.75..=0.85).contains(&coverage), "coverage {coverage}");
+    // One day of history: no spread to measure, so no band.
+    let f = forecast_series(
+        first,
+        &[Decimal::TEN],
+        date(2026, 11, 2),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(f.projected_usd.low, f.projected_usd.high);
+}
