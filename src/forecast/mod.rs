@@ -51,7 +51,7 @@ pub struct Options {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Day {
     /// The day.
-    #[serde(serialize_with = "date")]
+    #[serde(serialize_with = "crate::usage::result::date")]
     pub date: Date,
     /// Repriced spend, for a day before now.
     #[serde(with = "crate::money::exact_opt")]
@@ -67,13 +67,13 @@ pub struct Forecast {
     /// The period.
     pub span: Span,
     /// Its first day.
-    #[serde(serialize_with = "date")]
+    #[serde(serialize_with = "crate::usage::result::date")]
     pub period_start: Date,
     /// Its last day.
-    #[serde(serialize_with = "date")]
+    #[serde(serialize_with = "crate::usage::result::date")]
     pub period_end: Date,
     /// The first day not yet seen.
-    #[serde(serialize_with = "date")]
+    #[serde(serialize_with = "crate::usage::result::date")]
     pub now: Date,
     /// Days of history the model was fitted on.
     pub history_days: usize,
@@ -96,21 +96,10 @@ pub struct Forecast {
     /// Whether the projection's typical figure exceeds the budget.
     pub over_budget: bool,
     /// The first day whose cumulative spend (actual, then projected) exceeds the budget.
-    #[serde(serialize_with = "opt_date")]
+    #[serde(serialize_with = "crate::usage::result::opt_date")]
     pub budget_runs_out: Option<Date>,
     /// Every day of the period.
     pub days: Vec<Day>,
-}
-
-fn date<S: serde::Serializer>(d: &Date, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_str(d)
-}
-
-fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.collect_str(d),
-        None => s.serialize_none(),
-    }
 }
 
 fn weekday(d: Date) -> usize {

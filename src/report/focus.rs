@@ -92,11 +92,11 @@ fn row<'a>(c: &'a Charge, account: &'a str) -> Result<Row<'a>> {
         ChargeClass: "",
         ChargeDescription: format!(
             "{} {} ({}, {}, {})",
-            c.model,
+            c.dims.model,
             c.item.label(),
-            c.service_tier.name(),
-            c.speed,
-            c.inference_geo
+            c.dims.service_tier.name(),
+            c.dims.speed,
+            c.dims.inference_geo
         ),
         PricingQuantity: Exact(c.quantity / per),
         PricingUnit: unit,
@@ -109,7 +109,7 @@ fn row<'a>(c: &'a Charge, account: &'a str) -> Result<Row<'a>> {
         ChargeFrequency: "Usage-Based",
         ConsumedQuantity: Exact(c.quantity),
         ConsumedUnit: consumed,
-        SkuId: format!("{}:{}", c.model, c.item.key()),
+        SkuId: format!("{}:{}", c.dims.model, c.item.key()),
         SkuMeter: c.item.label(),
         ListUnitPrice: Exact(c.rate_usd),
         ResourceId: c
@@ -117,12 +117,12 @@ fn row<'a>(c: &'a Charge, account: &'a str) -> Result<Row<'a>> {
             .as_deref()
             .or(c.workspace_id.as_deref())
             .unwrap_or(""),
-        x_Model: &c.model,
+        x_Model: &c.dims.model,
         x_TokenType: c.item.key(),
-        x_ServiceTier: c.service_tier.name(),
-        x_InferenceGeo: c.inference_geo,
-        x_Speed: c.speed,
-        x_ContextWindow: c.context_window.unwrap_or(""),
+        x_ServiceTier: c.dims.service_tier.name(),
+        x_InferenceGeo: c.dims.inference_geo,
+        x_Speed: c.dims.speed,
+        x_ContextWindow: c.dims.context_window.unwrap_or(""),
         x_Workspace: c.workspace_id.as_deref().unwrap_or(""),
         x_Source: "burnrate repricing of observed usage at list rates (not an invoice)",
         x_PriceVersion: format!("burnrate pricing table as of {}", c.date),

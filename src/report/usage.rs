@@ -162,11 +162,11 @@ impl Report for UsageReport {
             .iter()
             .map(|r| {
                 vec![
-                    r.model.clone(),
-                    r.service_tier.name().to_string(),
-                    r.speed.to_string(),
-                    r.inference_geo.to_string(),
-                    r.context_window.unwrap_or("-").to_string(),
+                    r.dims.model.clone(),
+                    r.dims.service_tier.name().to_string(),
+                    r.dims.speed.to_string(),
+                    r.dims.inference_geo.to_string(),
+                    r.dims.context_window.unwrap_or("-").to_string(),
                     r.item.label().to_string(),
                     if r.from == r.until {
                         r.from.to_string()

@@ -11,7 +11,8 @@ use super::cost_report::Billed;
 use super::reconcile::{Repriced, reconcile};
 use super::record::{ContextWindow, Groups, Pricing, Record, ServiceTier};
 use super::result::{
-    BatchOpportunity, Charge, ClassCost, GroupBy, Period, RateUsed, Totals, UsageReport, UsageRow,
+    BatchOpportunity, Charge, ClassCost, GroupBy, Period, PriceDims, RateUsed, Totals, UsageReport,
+    UsageRow,
 };
 use super::usage_report::Assumed;
 use crate::billing::{self, DEFAULT_PLATFORM, Item, Line, Mode, Speed, Usage};
@@ -179,7 +180,11 @@ pub fn reprice(
             ServiceTier::Priority | ServiceTier::PriorityOnDemand
         );
         for line in &priced.lines {
-            rates.push((RateKey::of(model, pricing, line.item), *date, line.clone()));
+            rates.push((
+                (PriceDims::of(model, pricing), line.item),
+                *date,
+                line.clone(),
+            ));
             let cost = repriced
                 .entry((*date, model.id.clone(), line.item, is_priority))
                 .or_default();
@@ -196,12 +201,7 @@ pub fn reprice(
         for line in &priced.lines {
             charges.push(Charge {
                 date: *date,
-                model: model.id.clone(),
-                service_tier: pricing.service_tier,
-                speed: pricing.speed.name(),
-                inference_geo: pricing.inference_geo.name(),
-                context_window: pricing.context_window.map(ContextWindow::name),
-                prompt_over: pricing.exact_tier.flatten(),
+                dims: PriceDims::of(model, pricing),
                 workspace_id: groups.workspace_id.clone(),
                 api_key_id: groups.api_key_id.clone(),
                 item: line.item,
@@ -606,31 +606,8 @@ impl Acc {
     }
 }
 
-/// What one rate is for: a model, the price dimensions and an item.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct RateKey {
-    model: String,
-    service_tier: ServiceTier,
-    speed: &'static str,
-    inference_geo: &'static str,
-    context_window: Option<&'static str>,
-    prompt_over: Option<u64>,
-    item: Item,
-}
-
-impl RateKey {
-    fn of(model: &Model, p: &Pricing, item: Item) -> Self {
-        RateKey {
-            model: model.id.clone(),
-            service_tier: p.service_tier,
-            speed: p.speed.name(),
-            inference_geo: p.inference_geo.name(),
-            context_window: p.context_window.map(ContextWindow::name),
-            prompt_over: p.exact_tier.flatten(),
-            item,
-        }
-    }
-}
+/// What one rate is for: the price dimensions and an item.
+type RateKey = (PriceDims, Item);
 
 /// One entry per rate and run of days it held for.
 fn merge_rates(mut rates: Vec<(RateKey, Date, Line)>) -> Vec<RateUsed> {
@@ -648,12 +625,7 @@ fn merge_rates(mut rates: Vec<(RateKey, Date, Line)>) -> Vec<RateUsed> {
         out.push((
             key.clone(),
             RateUsed {
-                model: key.model,
-                service_tier: key.service_tier,
-                speed: key.speed,
-                inference_geo: key.inference_geo,
-                context_window: key.context_window,
-                prompt_over: key.prompt_over,
+                dims: key.0,
                 item: line.item,
                 from: date,
                 until: date,

@@ -152,9 +152,10 @@ pub struct Totals {
     pub batch_saving_usd: Decimal,
 }
 
-/// A rate the repricing used, and the days (of the usage) it was used for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RateUsed {
+/// What decides a rate besides the day: the model and the price dimensions, as reports name
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct PriceDims {
     /// Canonical model id.
     pub model: String,
     /// Service tier.
@@ -167,6 +168,30 @@ pub struct RateUsed {
     pub context_window: Option<&'static str>,
     /// For single requests: the prompt-length tier their own prompts fell in (its threshold).
     pub prompt_over: Option<u64>,
+}
+
+impl PriceDims {
+    /// The dimensions of `pricing` on `model`.
+    pub(super) fn of(model: &Model, pricing: &Pricing) -> PriceDims {
+        PriceDims {
+            model: model.id.clone(),
+            service_tier: pricing.service_tier,
+            speed: pricing.speed.name(),
+            inference_geo: pricing.inference_geo.name(),
+            context_window: pricing
+                .context_window
+                .map(super::record::ContextWindow::name),
+            prompt_over: pricing.exact_tier.flatten(),
+        }
+    }
+}
+
+/// A rate the repricing used, and the days (of the usage) it was used for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RateUsed {
+    /// What it is for.
+    #[serde(flatten)]
+    pub dims: PriceDims,
     /// The class.
     #[serde(rename = "class", serialize_with = "item_key")]
     pub item: Item,
@@ -188,7 +213,7 @@ pub struct RateUsed {
     pub rate_usd: Decimal,
 }
 
-pub(super) fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(d)
 }
 
@@ -199,7 +224,7 @@ fn hours<S: serde::Serializer>(h: &Option<Vec<Decimal>>, s: S) -> Result<S::Ok, 
     }
 }
 
-fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.collect_str(d),
         None => s.serialize_none(),
@@ -213,18 +238,9 @@ pub struct Charge {
     /// The UTC day.
     #[serde(serialize_with = "date")]
     pub date: Date,
-    /// Canonical model id.
-    pub model: String,
-    /// Service tier.
-    pub service_tier: ServiceTier,
-    /// `standard` or `fast`.
-    pub speed: &'static str,
-    /// `global` or `us`.
-    pub inference_geo: &'static str,
-    /// The context-window bucket, if the source gave one.
-    pub context_window: Option<&'static str>,
-    /// For single requests: the prompt-length tier their prompts fell in.
-    pub prompt_over: Option<u64>,
+    /// What it was priced by.
+    #[serde(flatten)]
+    pub dims: PriceDims,
     /// Workspace id, where given.
     pub workspace_id: Option<String>,
     /// API key id, where given.
