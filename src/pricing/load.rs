@@ -116,8 +116,34 @@ pub fn load(sources: &PricingSources) -> Result<PricingTable> {
         })
         .collect();
     validate::table(&table, &located)?;
+    inherit_counts(&mut table);
     table.sources = texts.into_iter().map(|s| s.name).collect();
     Ok(table)
+}
+
+/// Fills a `same_counts_as` tokenizer's missing estimate fields (base encoding, factors,
+/// conversions) from the tokenizer it names, after validation has checked that one exists and
+/// is itself no alias.
+fn inherit_counts(table: &mut PricingTable) {
+    let roots: Vec<_> = table.tokenizers.clone();
+    for t in &mut table.tokenizers {
+        let Some(root) = t
+            .same_counts_as
+            .as_ref()
+            .and_then(|id| roots.iter().find(|r| &r.id == id))
+        else {
+            continue;
+        };
+        if t.factors.is_none() {
+            t.base_encoding = t.base_encoding.or(root.base_encoding);
+            t.factors = root.factors;
+            t.factors_source = t.factors_source.take().or(root.factors_source.clone());
+            t.factors_checked = t.factors_checked.take().or(root.factors_checked.clone());
+        }
+        if t.conversions.is_empty() {
+            t.conversions = root.conversions.clone();
+        }
+    }
 }
 
 /// Parses one pricing file, keeping where each value starts for the checks after parsing.

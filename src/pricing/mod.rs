@@ -144,10 +144,26 @@ impl PricingTable {
         self.tokenizers.iter().find(|t| t.id == model.tokenizer)
     }
 
+    /// The tokenizer whose counts `tokenizer`'s are: the one it names in `same_counts_as`, or
+    /// itself.
+    pub fn counts_of<'a>(&'a self, tokenizer: &'a str) -> &'a str {
+        self.tokenizers
+            .iter()
+            .find(|t| t.id == tokenizer)
+            .and_then(|t| t.same_counts_as.as_deref())
+            .unwrap_or(tokenizer)
+    }
+
+    /// Whether counts in tokenizer `a` are counts in tokenizer `b` (no conversion between them).
+    pub fn same_counts(&self, a: &str, b: &str) -> bool {
+        self.counts_of(a) == self.counts_of(b)
+    }
+
     /// The factor range that converts counts from tokenizer `from` to tokenizer `to`: exactly
     /// 1 within a family; the inverse of a listed conversion the other way. `None` when the
     /// table has neither direction.
     pub fn conversion(&self, from: &str, to: &str) -> Option<Range> {
+        let (from, to) = (self.counts_of(from), self.counts_of(to));
         if from == to {
             return Some(Range::exact(Decimal::ONE));
         }

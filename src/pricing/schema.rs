@@ -111,6 +111,8 @@ pub struct Model {
     pub tool_use_system_prompt_tokens: Option<ToolUseOverhead>,
     /// Tokenizer family id (see `tokenizers`).
     pub tokenizer: String,
+    /// How this model's token counts depart from its tokenizer family's (absent: they do not).
+    pub tokenizer_quirks: Option<TokenizerQuirks>,
     /// Caveats a user should know (conflicting sources, deprecations).
     pub notes: Option<String>,
     /// Where the figures come from.
@@ -217,12 +219,26 @@ pub enum ToolTokens {
     Unsupported,
 }
 
+/// How one model counts tokens differently from the rest of its tokenizer family.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenizerQuirks {
+    /// Trailing ASCII whitespace of a message costs nothing.
+    #[serde(default)]
+    pub trailing_ascii_whitespace_free: bool,
+    /// Tokens each message costs beyond the family's frame.
+    #[serde(default)]
+    pub extra_message_tokens: u64,
+    /// Where the quirk was reported.
+    pub source: String,
+}
+
 /// A tokenizer family's reconstruction: which of `tokens::claude`'s families counts it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reconstruction {
     /// The counter family: `v3`, `v4.7` or `v4.8` (the v4.7 vocabulary under the later frame).
-    pub family: String,
+    pub family: crate::tokens::claude::Family,
     /// Tokens of the one-message frame a request adds per message, as measured.
     pub frame_tokens: u64,
     /// Where the reconstruction and its evidence come from.
@@ -250,6 +266,10 @@ pub struct Tokenizer {
     /// How counts measured on this tokenizer convert to other tokenizers.
     #[serde(default)]
     pub conversions: Vec<Conversion>,
+    /// A tokenizer whose counts this one's equal (the same vocabulary under another message
+    /// frame): numbers measured on either carry over unconverted, and its `base_encoding`,
+    /// `factors` and `conversions` apply where this entry gives none (filled in by the loader).
+    pub same_counts_as: Option<String>,
     /// The reconstructed vocabulary that counts this family's tokens exactly (absent: only the
     /// base encoding times `factors`).
     pub reconstruction: Option<Reconstruction>,

@@ -85,6 +85,23 @@ pub fn table(table: &PricingTable, sources: &[Source<'_>]) -> Result<()> {
     };
     for t in &table.tokenizers {
         let source = source_of(&t.origin);
+        if let Some(id) = &t.same_counts_as {
+            let root = table.tokenizers.iter().find(|u| &u.id == id);
+            let problem = match root {
+                None => Some(format!("names unknown tokenizer `{id}`")),
+                Some(r) if r.id == t.id => Some("names the tokenizer itself".to_string()),
+                Some(r) if r.same_counts_as.is_some() => Some(format!(
+                    "names `{id}`, which itself has `same_counts_as`; name the tokenizer it follows"
+                )),
+                Some(_) => None,
+            };
+            if let Some(problem) = problem {
+                return Err(source.invalid(
+                    &format!("tokenizers[{}].same_counts_as", t.entry),
+                    format!("tokenizer `{}`: `same_counts_as` {problem}", t.id),
+                ));
+            }
+        }
         for (k, c) in t.conversions.iter().enumerate() {
             let path = format!("tokenizers[{}].conversions[{k}]", t.entry);
             if !table.tokenizers.iter().any(|u| u.id == c.to) {

@@ -161,7 +161,8 @@ pub fn compare(table: &PricingTable, workload: &Workload, models: &[String]) -> 
                 .ok()
                 .map(|(on, _)| on);
             if let Some(on) = on.filter(|on| {
-                on.tokenizer != m.tokenizer && !measured.contains(&on.tokenizer.as_str())
+                !table.same_counts(&on.tokenizer, &m.tokenizer)
+                    && !measured.contains(&on.tokenizer.as_str())
             }) {
                 measured.push(&on.tokenizer);
             }

@@ -450,3 +450,19 @@ fn missing_field_points_at_the_entry_and_tab_at_the_tab() {
         &format!("error: {p}:6:3: a tab is not allowed for indentation; indent with spaces\n"),
     );
 }
+
+#[test]
+fn same_counts_as_must_name_a_tokenizer_that_follows_none() {
+    let path = temp_yaml(
+        "same-counts.yaml",
+        "schema_version: 1\nprovider: x\ncurrency: USD\ntokenizers:\n  - id: t-a\n    description: a\n    source: s\n    same_counts_as: claude-4.8\n",
+    );
+    let p = path.display().to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!(
+            "error: {p}:8:21: tokenizer `t-a`: `same_counts_as` names `claude-4.8`, which itself has `same_counts_as`; name the tokenizer it follows\n"
+        ),
+    );
+}

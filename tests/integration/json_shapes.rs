@@ -1059,8 +1059,8 @@ fn compare() {
     assert_eq!(
         conversions,
         [
-            ("claude-mythos-preview", "claude-3", "claude-4.7"),
-            ("claude-haiku-5-5", "claude-3", "claude-4.7"),
+            ("claude-mythos-preview", "claude-3", "claude-4.8"),
+            ("claude-haiku-5-5", "claude-3", "claude-4.8"),
         ]
     );
 }

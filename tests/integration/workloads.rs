@@ -388,7 +388,7 @@ fn compare_marks_the_cheapest_and_measures_savings() {
     );
     assert_eq!(
         doc["conversions"][0]["message"],
-        "claude-haiku-5-5: token counts measured on the claude-3 tokenizer are converted to claude-4.7 at ×1.3 (range 1–1.35)"
+        "claude-haiku-5-5: token counts measured on the claude-3 tokenizer are converted to claude-4.8 at ×1.3 (range 1–1.35)"
     );
     // The first cheapest cell is marked, once.
     assert_eq!(cell("claude-haiku-5-5", "batch")["cheapest"], true);
@@ -503,7 +503,7 @@ fn token_counts_measured_from_files() {
 
 #[test]
 fn counts_measured_on_another_tokenizer_are_converted() {
-    // Counts measured on Sonnet 4.6 (claude-3 tokenizer), priced on Sonnet 5.5 (claude-4.7):
+    // Counts measured on Sonnet 4.6 (claude-3 tokenizer), priced on Sonnet 5.5 (claude-4.8, the claude-4.7 counts):
     // ×1.30 typical, 1.0 low, 1.35 high. 1,000 requests of 1,000 input and 100 output at $2 /
     // $10 per MTok: typical 1,000 × (1,300 × 2 + 130 × 10) / 1M = $3.90; low (×1.0) $3.00;
     // high (×1.35) $4.05.
@@ -519,7 +519,7 @@ fn counts_measured_on_another_tokenizer_are_converted() {
     let user = &doc["tasks"][0]["measured"][1];
     assert_eq!(
         user["message"],
-        "user tokens: 1,000 measured on claude-sonnet-4-6 (claude-3 tokenizer) → 1,300 claude-4.7 tokens at ×1.3 (range 1,000–1,350)"
+        "user tokens: 1,000 measured on claude-sonnet-4-6 (claude-3 tokenizer) → 1,300 claude-4.8 tokens at ×1.3 (range 1,000–1,350)"
     );
     assert_eq!(user["from"], "converted");
     assert_eq!(user["tokens"]["typical"], "1300");
@@ -533,4 +533,20 @@ fn counts_measured_on_another_tokenizer_are_converted() {
     let doc = estimate_json(&p);
     assert_eq!(doc["total_usd"], "3");
     assert_eq!(doc["total_usd_range"], serde_json::Value::Null);
+}
+
+#[test]
+fn counts_measured_on_opus_4_7_carry_over_to_opus_5_unconverted() {
+    // Opus 5 (claude-4.8) counts with Opus 4.7's vocabulary (claude-4.7): no conversion, no
+    // range. 1,000 requests of 1,000 input and 100 output at $5 / $25 per MTok:
+    // 1,000 × (1,000 × 5 + 100 × 25) / 1M = $7.50.
+    let p = workload(
+        "same-counts.yaml",
+        "period: day\n",
+        "    model: claude-opus-5\n    tokens_measured_on: claude-opus-4-7\n    requests_per_day: 1000\n    system_tokens: 0\n    user_tokens: 1000\n    output_tokens: 100\n",
+    );
+    let doc = estimate_json(&p);
+    assert_eq!(doc["total_usd"], "7.5");
+    assert_eq!(doc["total_usd_range"], serde_json::Value::Null);
+    assert_eq!(doc["tasks"][0]["measured"], serde_json::json!([]));
 }

@@ -32,14 +32,17 @@ pub use cut::Piece;
 pub use stream::Edge;
 
 /// A reconstructed tokenizer family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 pub enum Family {
     /// Claude 3 through Opus 4.6, Sonnet 4.6 and Haiku 4.5: 48,792 pieces, frame 7.
+    #[serde(rename = "v3")]
     V3,
     /// Opus 4.7: 15,283 pieces, frame 11.
+    #[serde(rename = "v4.7")]
     V4_7,
     /// Opus 4.8 and later (Sonnet 5, Fable 5): the v4.7 pieces under a 6-token frame that ends in
     /// no `bow`, so a leading space is a character.
+    #[serde(rename = "v4.8")]
     V4_8,
 }
 
@@ -47,6 +50,15 @@ impl Family {
     /// The family's tokens per one-message frame, as measured by ctok.
     pub fn frame(self) -> u64 {
         counter(self).frame
+    }
+
+    /// The family's name (`v3`, `v4.7`, `v4.8`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::V3 => "v3",
+            Family::V4_7 => "v4.7",
+            Family::V4_8 => "v4.8",
+        }
     }
 
     /// The family named `name` (`v3`, `v4.7`, `v4.8`).

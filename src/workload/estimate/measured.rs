@@ -78,7 +78,7 @@ fn conversion(table: &PricingTable, measured_on: &str, model: &Model) -> Result<
 pub(super) fn converts(table: &PricingTable, task: &Task, model: &Model) -> bool {
     table
         .resolve(&task.tokens.measured_on)
-        .is_ok_and(|(m, _)| m.tokenizer != model.tokenizer)
+        .is_ok_and(|(m, _)| !table.same_counts(&m.tokenizer, &model.tokenizer))
 }
 
 /// How each of the task's counts that is not a plain number in the model's tokenizer was made.
@@ -93,7 +93,7 @@ pub(super) fn describe(table: &PricingTable, model: &Model, task: &Task) -> Resu
         let from = match source {
             TokenSource::Count(n) => {
                 let (from, _) = table.resolve(on)?;
-                if from.tokenizer == model.tokenizer {
+                if table.same_counts(&from.tokenizer, &model.tokenizer) {
                     continue;
                 }
                 MeasuredFrom::Converted {
