@@ -1,14 +1,13 @@
 //! Throughput of burnrate's Claude counter against the cl100k path, in one process so machine
 //! noise hits both: `cargo run --release --example claude_bench -- DIR [RUNS] [JOBS] [FAMILIES]`.
 //! Each run counts every file under DIR (one message per file) with `tokens::count_with` (the
-//! `burnrate tokens` cl100k path) and with each Claude family; prints each run and the medians.
+//! `burnrate tokens` path) in cl100k and in each Claude family; prints each run and the medians.
 //! FAMILIES is a comma list of `cl100k`, `v3`, `v4.7` (default all three).
 
-use std::fs::File;
-use std::io::Read;
 use std::time::Instant;
 
-use burnrate::tokens::claude::{Family, counter, read::count_readers};
+use burnrate::tokens::claude::{Family, counter};
+use burnrate::tokens::method::{ClaudeCount, Counter};
 use burnrate::tokens::{count_with, expand, progress::Silent, stream::CHUNK_BYTES};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -43,23 +42,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for run in 0..runs {
         for name in families.split(',') {
             let started = Instant::now();
-            let tokens = if name == "cl100k" {
-                let (counted, _) =
-                    count_with(&sources, &mut std::io::empty(), CHUNK_BYTES, jobs, &Silent)?;
-                counted.iter().map(|c| c.base_tokens).sum()
+            // The `burnrate tokens` path for every counter: one reader, chunks cut where
+            // counts add up, a pool of `jobs` threads.
+            let which = if name == "cl100k" {
+                Counter::Cl100k
             } else {
-                let c = counter(Family::from_name(name).ok_or("unknown family")?);
-                let mut readers: Vec<(String, Box<dyn Read + Send>)> = paths
-                    .iter()
-                    .map(|p| {
-                        Ok((
-                            p.display().to_string(),
-                            Box::new(File::open(p)?) as Box<dyn Read + Send>,
-                        ))
-                    })
-                    .collect::<std::io::Result<_>>()?;
-                count_readers(c, &mut readers, 1 << 20, jobs)?.iter().sum()
+                Counter::Claude(ClaudeCount {
+                    family: Family::from_name(name).ok_or("unknown family")?,
+                    trailing_whitespace_free: false,
+                })
             };
+            let (counted, _) = count_with(
+                &[which],
+                &sources,
+                &mut std::io::empty(),
+                CHUNK_BYTES,
+                jobs,
+                &Silent,
+            )?;
+            let tokens: u64 = counted.iter().map(|c| c.tokens[0]).sum();
             let secs = started.elapsed().as_secs_f64();
             println!(
                 "run {run} {name:7} {tokens:>12} tokens {secs:7.3} s {:7.1} MB/s",

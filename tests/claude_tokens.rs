@@ -137,8 +137,9 @@ fn pieces_add_up_to_the_whole_at_any_piece_size() {
 }
 
 #[test]
-fn streamed_readers_count_as_the_whole_text() {
-    use burnrate::tokens::claude::read::count_readers;
+fn streamed_files_count_as_the_whole_text_with_every_counter() {
+    use burnrate::tokens::method::{ClaudeCount, Counter};
+    use burnrate::tokens::{Source, count::cl100k_tokens, progress::Silent, stream::count_with};
     let all = cases();
     let mut texts: Vec<String> = all["cases"]
         .as_array()
@@ -148,18 +149,49 @@ fn streamed_readers_count_as_the_whole_text() {
         .collect();
     texts.push(texts.join("\n"));
     texts.push(long_line(300_000));
-    let c = counter(Family::V3);
-    let mut readers: Vec<(String, Box<dyn std::io::Read + Send>)> = texts
+    let dir = std::env::temp_dir().join(format!("burnrate-streamed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sources: Vec<Source> = texts
         .iter()
-        .map(|t| {
-            let r: Box<dyn std::io::Read + Send> =
-                Box::new(std::io::Cursor::new(t.clone().into_bytes()));
-            ("t".to_owned(), r)
+        .enumerate()
+        .map(|(i, t)| {
+            let path = dir.join(format!("{i}.txt"));
+            std::fs::write(&path, t).unwrap();
+            Source {
+                name: path.display().to_string(),
+                path: Some(path),
+                strict: true,
+                skip: None,
+            }
         })
         .collect();
-    let got = count_readers(c, &mut readers, 1024, 2).unwrap();
-    let want: Vec<u64> = texts.iter().map(|t| c.content_tokens(t)).collect();
-    assert_eq!(got, want);
+    let claude = |family, trailing_whitespace_free| {
+        Counter::Claude(ClaudeCount {
+            family,
+            trailing_whitespace_free,
+        })
+    };
+    let counters = [
+        Counter::Cl100k,
+        claude(Family::V3, false),
+        claude(Family::V4_7, false),
+        claude(Family::V4_8, false),
+        claude(Family::V4_8, true),
+    ];
+    let (counted, skipped) =
+        count_with(&counters, &sources, &mut std::io::empty(), 1024, 2, &Silent).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(skipped.is_empty());
+    for (c, text) in counted.iter().zip(&texts) {
+        let want: Vec<u64> = counters
+            .iter()
+            .map(|k| match k {
+                Counter::Cl100k => cl100k_tokens(text) as u64,
+                Counter::Claude(cc) => cc.content_tokens(text),
+            })
+            .collect();
+        assert_eq!(c.tokens, want, "{:?}", &text[..text.len().min(80)]);
+    }
 }
 
 #[test]

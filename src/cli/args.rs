@@ -266,9 +266,14 @@ pub struct TokensArgs {
     /// Files, folders (walked), globs (quoted: "docs/*.md") or `-` for standard input.
     #[arg(required = true, value_name = "PATH|GLOB|-")]
     pub paths: Vec<String>,
-    /// The model whose tokenizer and input price apply (default: the newest Sonnet).
+    /// The model whose tokenizer and input price apply (default: the newest Sonnet); give it
+    /// twice or more (`-m A -m B`) to see each model's count and the ratio to the first.
     #[arg(long, short)]
-    pub model: Option<String>,
+    pub model: Vec<String>,
+    /// Count with `cl100k_base` × the content factor even where Claude's vocabulary is
+    /// reconstructed (to compare the estimate with the count).
+    #[arg(long)]
+    pub cl100k_factor: bool,
     /// Content type for the conversion factor, instead of detecting it per file.
     #[arg(long, value_enum)]
     pub content: Option<Content>,

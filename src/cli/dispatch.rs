@@ -323,28 +323,65 @@ fn tokens(
     env: &Env,
     stdin: &mut dyn Read,
 ) -> Result<Output> {
-    let model = match &args.model {
-        Some(name) => table.resolve(name)?.0,
-        None => table.newest_of_family("sonnet").ok_or_else(|| {
+    let mut models = Vec::new();
+    for name in &args.model {
+        models.push(table.resolve(name)?.0);
+    }
+    if models.is_empty() {
+        models.push(table.newest_of_family("sonnet").ok_or_else(|| {
             Error::Usage("no Sonnet model in the pricing table: pass `--model`".into())
-        })?,
-    };
+        })?);
+    }
+    let chosen = models
+        .iter()
+        .map(|m| crate::tokens::Chosen::of(table, m, args.cl100k_factor))
+        .collect::<Result<Vec<_>>>()?;
+    // One pass over the inputs counts them with every counter the models need.
+    let mut counters = Vec::new();
+    for c in &chosen {
+        if !counters.contains(&c.method.counter()) {
+            counters.push(c.method.counter());
+        }
+    }
     let sources = crate::tokens::expand(&args.paths)?;
     let workers = args.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
     let (inputs, skipped) = crate::tokens::stream::count_with(
+        &counters,
         &sources,
         stdin,
         crate::tokens::stream::CHUNK_BYTES,
         workers,
         &Bar::new(env.stderr_is_terminal),
     )?;
-    let t = crate::tokens::estimate(table, model, inputs, skipped, args.content)?;
+    let estimates = models
+        .iter()
+        .zip(&chosen)
+        .map(|(m, c)| {
+            crate::tokens::estimate(
+                table,
+                m,
+                c,
+                &inputs,
+                &counters,
+                skipped.clone(),
+                args.content,
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if estimates.len() == 1 {
+        let t = &estimates[0];
+        return Ok(Output::report(
+            report::render(t, args.format, env.width)?,
+            &t.warnings,
+        ));
+    }
+    let c = crate::tokens::compare::TokenComparison::new(estimates)?;
     Ok(Output::report(
-        report::render(&t, args.format, env.width)?,
-        &t.warnings,
+        report::render(&c, args.format, env.width)?,
+        &c.warnings,
     ))
 }
 

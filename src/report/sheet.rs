@@ -100,8 +100,12 @@ pub(super) fn with_range(r: crate::range::Range, f: &dyn Fn(Decimal) -> String) 
 
 /// A money range at one precision for its three figures (at least the report's `largest`
 /// precision), so the typical figure never reads above the high end.
+/// An exact range (low = high) shows its one figure.
 pub(super) fn usd_range(r: crate::range::Range, largest: Decimal) -> String {
     let places = places_for(&[r.low, r.typical, r.high], display_places(largest));
+    if r.low == r.high {
+        return format_usd_places(r.typical, places);
+    }
     with_range(r, &|a| format_usd_places(a, places))
 }
 

@@ -1,8 +1,10 @@
 //! Counting large inputs fast and in bounded memory.
 //!
 //! One reader walks the inputs and cuts each into chunks of about [`CHUNK_BYTES`] at places
-//! where counts add up exactly (`chunks.rs`); a pool of `workers` threads counts chunks, each
-//! with its own encoder (`parallel.rs`). At most two chunks per worker wait for a thread, so
+//! where counts add up exactly for every counter (Claude's safe cuts, `claude/cut.rs`, are also
+//! safe for `cl100k_base`, `chunks.rs`: a line feed before printable ASCII is a line feed before
+//! a non-whitespace byte, and the word cut is the same); a pool of `workers` threads counts each
+//! chunk with every counter asked for, each thread with its own encoder (`parallel.rs`). At most two chunks per worker wait for a thread, so
 //! memory stays near (3 × workers + 3) × chunk size whatever the input size (queued, being
 //! counted, being cut and read). Progress is reported to the caller's [`Progress`]; the library
 //! draws nothing.
@@ -10,10 +12,11 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use super::chunks::cut_point;
+use super::claude::Edge;
+use super::claude::cut::last_cut;
 use super::content::Content;
-use super::count::cl100k_tokens_own;
 use super::inputs::{Skipped, Source};
+use super::method::Counter;
 use super::parallel;
 use super::progress::Progress;
 use crate::error::{Error, Result};
@@ -30,15 +33,16 @@ pub struct Counted {
     pub path: Option<PathBuf>,
     /// Size in bytes.
     pub bytes: u64,
-    /// `cl100k_base` tokens.
-    pub base_tokens: u64,
+    /// Tokens by each counter asked for, in the order asked.
+    pub tokens: Vec<u64>,
     /// The content type detected from the file name and its first chunk.
     pub content: Content,
 }
 
-/// Counts every source with `workers` threads and chunks of about `chunk_bytes`; non-UTF-8
-/// files that were not named directly are skipped.
+/// Counts every source with each of `counters`, on `workers` threads and chunks of about
+/// `chunk_bytes`; non-UTF-8 files that were not named directly are skipped.
 pub fn count_with(
+    counters: &[Counter],
     sources: &[Source],
     stdin: &mut dyn Read,
     chunk_bytes: usize,
@@ -69,7 +73,18 @@ pub fn count_with(
                 .max(1),
         )
     };
-    let count = |(index, text): (usize, String)| (index, cl100k_tokens_own(&text) as u64);
+    let count = |(index, text, edge, last): (usize, String, Edge, bool)| {
+        let tokens: Vec<u64> = counters
+            .iter()
+            .map(|c| c.piece_tokens(&text, edge, last))
+            .collect();
+        (index, tokens)
+    };
+    // What an empty input counts (Claude's frame may charge for a text that is not there).
+    let empty: Vec<u64> = counters
+        .iter()
+        .map(|c| c.piece_tokens("", Edge::Head { raw_space: false }, true))
+        .collect();
     let (read, tokens) = parallel::run(workers, 2 * workers, count, |lanes| {
         for source in sources {
             if let Some(reason) = &source.skip {
@@ -86,7 +101,7 @@ pub fn count_with(
                 })?),
                 None => Box::new(&mut *stdin),
             };
-            let outcome = split_into(&mut reader, chunk_bytes, |offset, chunk| {
+            let outcome = split_into(&mut reader, chunk_bytes, |offset, chunk, edge, last| {
                 progress.advance(chunk.len() as u64);
                 let text =
                     std::str::from_utf8(chunk).map_err(|e| offset + e.valid_up_to() as u64)?;
@@ -95,14 +110,14 @@ pub fn count_with(
                         name: source.name.clone(),
                         path: source.path.clone(),
                         bytes: 0,
-                        base_tokens: 0,
+                        tokens: vec![0; counters.len()],
                         content: Content::detect(source.path.as_deref(), text),
                     });
                 }
                 if let Some(c) = counted.last_mut() {
                     c.bytes += chunk.len() as u64;
                 }
-                lanes.send((counted.len() - 1, text.to_string()));
+                lanes.send((counted.len() - 1, text.to_string(), edge, last));
                 Ok(())
             });
             match outcome {
@@ -112,7 +127,7 @@ pub fn count_with(
                     name: source.name.clone(),
                     path: source.path.clone(),
                     bytes: 0,
-                    base_tokens: 0,
+                    tokens: empty.clone(),
                     content: Content::detect(source.path.as_deref(), ""),
                 }),
                 Err(Split::Io(e)) => {
@@ -146,7 +161,9 @@ pub fn count_with(
     })?;
     read?;
     for (index, tokens) in tokens {
-        counted[index].base_tokens += tokens;
+        for (sum, n) in counted[index].tokens.iter_mut().zip(tokens) {
+            *sum = sum.saturating_add(n);
+        }
     }
     progress.finish();
     let kept = counted
@@ -170,17 +187,19 @@ enum Split {
     NotUtf8(u64),
 }
 
-/// Reads `reader` to the end, handing chunks cut at safe places to `each(offset, bytes)`.
-/// Returns whether any chunk was handed over.
+/// Reads `reader` to the end, handing chunks cut at safe places to `each(offset, bytes, edge,
+/// last)`: what precedes the chunk, and whether it ends the input. Returns whether any chunk was
+/// handed over.
 fn split_into(
     reader: &mut dyn Read,
     chunk_bytes: usize,
-    mut each: impl FnMut(u64, &[u8]) -> std::result::Result<(), u64>,
+    mut each: impl FnMut(u64, &[u8], Edge, bool) -> std::result::Result<(), u64>,
 ) -> std::result::Result<bool, Split> {
     let mut buf: Vec<u8> = Vec::with_capacity(2 * chunk_bytes);
     let mut offset = 0u64;
     let mut any = false;
     let mut eof = false;
+    let mut edge: Option<Edge> = None;
     while !eof || !buf.is_empty() {
         while !eof && buf.len() < 2 * chunk_bytes {
             let start = buf.len();
@@ -189,14 +208,14 @@ fn split_into(
             buf.truncate(start + n);
             eof = n == 0;
         }
-        let at = if eof && buf.len() <= chunk_bytes {
-            buf.len()
+        let (at, next) = if eof && buf.len() <= chunk_bytes {
+            (buf.len(), None)
         } else {
             // No safe cut in reach (one enormous line): take all that is buffered if the input
             // has ended, otherwise keep reading until a cut appears.
-            match cut_point(&buf, chunk_bytes) {
-                Some(at) => at,
-                None if eof => buf.len(),
+            match last_cut(&buf, 1, chunk_bytes) {
+                Some((at, next)) => (at, Some(next)),
+                None if eof => (buf.len(), None),
                 None => {
                     let start = buf.len();
                     buf.resize(start + chunk_bytes, 0);
@@ -210,7 +229,11 @@ fn split_into(
         if at == 0 {
             break;
         }
-        each(offset, &buf[..at]).map_err(Split::NotUtf8)?;
+        let head = *edge.get_or_insert(Edge::Head {
+            raw_space: buf.first() == Some(&b' '),
+        });
+        each(offset, &buf[..at], head, eof && at == buf.len()).map_err(Split::NotUtf8)?;
+        edge = next;
         any = true;
         offset += at as u64;
         buf.drain(..at);
@@ -248,13 +271,20 @@ mod tests {
             .map(|f| source(&format!("{dir}/{f}"), true))
             .collect();
         for (chunk, workers) in [(16, 3), (64, 2), (1 << 20, 1)] {
-            let (counted, skipped) =
-                count_with(&sources, &mut std::io::empty(), chunk, workers, &Silent).unwrap();
+            let (counted, skipped) = count_with(
+                &[Counter::Cl100k],
+                &sources,
+                &mut std::io::empty(),
+                chunk,
+                workers,
+                &Silent,
+            )
+            .unwrap();
             assert!(skipped.is_empty());
             for (c, f) in counted.iter().zip(files) {
                 let text = std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
                 assert_eq!(
-                    c.base_tokens,
+                    c.tokens[0],
                     crate::tokens::count::cl100k_tokens(&text) as u64,
                     "{f} at {chunk}"
                 );
@@ -277,16 +307,33 @@ mod tests {
             source(bad.to_str().unwrap(), false),
             source(good.to_str().unwrap(), false),
         ];
-        let (counted, skipped) =
-            count_with(&sources, &mut std::io::empty(), 32, 2, &Silent).unwrap();
+        let (counted, skipped) = count_with(
+            &[Counter::Cl100k],
+            &sources,
+            &mut std::io::empty(),
+            32,
+            2,
+            &Silent,
+        )
+        .unwrap();
         assert_eq!(counted.len(), 1);
-        assert_eq!(counted[0].base_tokens, 3);
+        assert_eq!(counted[0].tokens, [3]);
         assert_eq!(
             skipped[0].reason,
             "not UTF-8 text (invalid byte at offset 501)"
         );
         // Named directly, the same file is an error.
         let strict = vec![source(bad.to_str().unwrap(), true)];
-        assert!(count_with(&strict, &mut std::io::empty(), 32, 2, &Silent).is_err());
+        assert!(
+            count_with(
+                &[Counter::Cl100k],
+                &strict,
+                &mut std::io::empty(),
+                32,
+                2,
+                &Silent
+            )
+            .is_err()
+        );
     }
 }

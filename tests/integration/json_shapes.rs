@@ -1423,11 +1423,15 @@ fn sweep() {
 struct Tokens {
     model: String,
     tokenizer: String,
-    base_encoding: String,
-    factors_source: String,
+    method: String,
+    family: Option<String>,
+    frame_tokens: Option<u64>,
+    base_encoding: Option<String>,
+    source: String,
+    fallback: Option<String>,
     files: Vec<FileEstimate>,
     total_bytes: u64,
-    total_base_tokens: u64,
+    total_base_tokens: Option<u64>,
     total_tokens: Range,
     total_input_cost_usd: Range,
     skipped: Vec<Skipped>,
@@ -1441,8 +1445,8 @@ struct FileEstimate {
     path: String,
     bytes: u64,
     content: Content,
-    base_tokens: u64,
-    factor: Range,
+    base_tokens: Option<u64>,
+    factor: Option<Range>,
     tokens: Range,
     input_cost_usd: Range,
 }
@@ -1467,9 +1471,19 @@ struct Skipped {
 
 #[test]
 fn tokens() {
-    let t: Tokens = json(&["tokens", &fixture("text"), "-m", "claude-haiku-4-5"], 0);
+    let t: Tokens = json(
+        &[
+            "tokens",
+            &fixture("text"),
+            "-m",
+            "claude-haiku-4-5",
+            "--cl100k-factor",
+        ],
+        0,
+    );
     assert_eq!(t.tokenizer, "claude-3");
-    assert_eq!(t.base_encoding, "cl100k_base");
+    assert_eq!(t.method, "cl100k_factor");
+    assert_eq!(t.base_encoding.as_deref(), Some("cl100k_base"));
     let contents: Vec<&Content> = t.files.iter().map(|f| &f.content).collect();
     assert_eq!(
         contents,
@@ -1483,7 +1497,7 @@ fn tokens() {
         ]
     );
     // tiktoken's counts (see tokens.rs); prose.txt: 140 × 1.08 = 151.2 at $1/MTok.
-    assert_eq!(t.total_base_tokens, 575);
+    assert_eq!(t.total_base_tokens, Some(575));
     let prose = t
         .files
         .iter()
@@ -1493,6 +1507,59 @@ fn tokens() {
     assert_eq!(prose.input_cost_usd.typical.value(), Decimal::new(1512, 7));
     assert_eq!(t.skipped.len(), 1);
     assert_eq!(kinds(&t.warnings), ["skipped"]);
+    // Claude's vocabulary: no base count, no factor; ctok's v3 count of prose.txt is 144.
+    let t: Tokens = json(&["tokens", &fixture("text"), "-m", "claude-haiku-4-5"], 0);
+    assert_eq!(t.method, "claude_vocabulary");
+    assert_eq!(t.family.as_deref(), Some("v3"));
+    assert_eq!(t.frame_tokens, Some(7));
+    assert_eq!(t.total_base_tokens, None);
+    let prose = t
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("prose.txt"))
+        .unwrap();
+    assert_eq!(prose.tokens.typical, Dec("144".into()));
+    assert!(prose.factor.is_none() && prose.base_tokens.is_none());
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct TokenComparison {
+    models: Vec<Tokens>,
+    files: Vec<CountsAcross>,
+    total: CountsAcross,
+    warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CountsAcross {
+    path: String,
+    tokens: Vec<Range>,
+    ratios: Vec<Option<Dec>>,
+}
+
+#[test]
+fn tokens_on_several_models() {
+    let c: TokenComparison = json(
+        &[
+            "tokens",
+            &fixture("text"),
+            "-m",
+            "claude-haiku-4-5",
+            "-m",
+            "claude-sonnet-5",
+        ],
+        0,
+    );
+    assert_eq!(c.models.len(), 2);
+    assert_eq!(c.files.len(), 6);
+    // ctok: 642 on v3, 808 on v4.8 over the six texts.
+    assert_eq!(c.total.tokens[0].typical, Dec("642".into()));
+    assert_eq!(c.total.tokens[1].typical, Dec("808".into()));
+    assert_eq!(kinds(&c.warnings), ["skipped"]);
 }
 
 // ---- batch-file --------------------------------------------------------------------------

@@ -14,6 +14,17 @@ const REFERENCE: &[(&str, u64, u64, &str)] = &[
     ("empty.txt", 0, 0, "prose"),
 ];
 
+/// Content counts from ctok 1.3.0 (`token_count(text, version)` minus the frame: 7 for "3.0",
+/// 11 for "4.7", 6 for "4.8") on the same fixtures: (file, v3, v4.7, v4.8).
+const CLAUDE_REFERENCE: &[(&str, u64, u64, u64)] = &[
+    ("prose.txt", 144, 197, 197),
+    ("code.rs", 175, 236, 236),
+    ("data.json", 182, 230, 230),
+    ("cjk.txt", 87, 87, 86),
+    ("emoji.txt", 53, 59, 59),
+    ("empty.txt", 1, 1, 0),
+];
+
 fn tokens_json(args: &[&str]) -> serde_json::Value {
     let mut all = vec!["tokens"];
     all.extend_from_slice(args);
@@ -30,6 +41,8 @@ fn base_counts_equal_tiktoken_exactly() {
         .map(|(f, ..)| fixture(&format!("text/{f}")))
         .collect();
     let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let mut args = args;
+    args.push("--cl100k-factor");
     let doc = tokens_json(&args);
     for (file, (name, bytes, tokens, content)) in
         doc["files"].as_array().unwrap().iter().zip(REFERENCE)
@@ -42,17 +55,148 @@ fn base_counts_equal_tiktoken_exactly() {
 }
 
 #[test]
+fn claude_counts_equal_ctok_in_each_family() {
+    let paths: Vec<String> = CLAUDE_REFERENCE
+        .iter()
+        .map(|(f, ..)| fixture(&format!("text/{f}")))
+        .collect();
+    for (model, family, frame, pick) in [
+        ("claude-haiku-4-5", "v3", 7, 0),
+        ("claude-opus-4-7", "v4.7", 11, 1),
+        ("claude-sonnet-5", "v4.8", 6, 2),
+    ] {
+        let mut args: Vec<&str> = paths.iter().map(String::as_str).collect();
+        args.extend(["-m", model]);
+        let doc = tokens_json(&args);
+        assert_eq!(doc["method"], "claude_vocabulary", "{model}");
+        assert_eq!(doc["family"], family, "{model}");
+        assert_eq!(doc["frame_tokens"], frame, "{model}");
+        assert_eq!(doc["fallback"], serde_json::Value::Null);
+        assert_eq!(doc["total_base_tokens"], serde_json::Value::Null);
+        let mut total = 0;
+        for (file, reference) in doc["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(CLAUDE_REFERENCE)
+        {
+            let want = [reference.1, reference.2, reference.3][pick];
+            total += want;
+            let tokens = &file["tokens"];
+            assert_eq!(
+                tokens["typical"],
+                want.to_string(),
+                "{model} {}",
+                reference.0
+            );
+            assert_eq!(tokens["low"], tokens["high"], "an exact count has no range");
+            assert_eq!(tokens["typical"], tokens["low"]);
+            assert_eq!(file["factor"], serde_json::Value::Null);
+        }
+        assert_eq!(doc["total_tokens"]["typical"], total.to_string(), "{model}");
+    }
+    // Priced as input: Haiku 4.5 at $1/MTok, prose 144 tokens = $0.000144; Opus 4.7 at $5/MTok,
+    // prose 197 tokens = $0.000985.
+    let doc = tokens_json(&[&paths[0], "-m", "claude-haiku-4-5"]);
+    assert_eq!(doc["files"][0]["input_cost_usd"]["typical"], "0.000144");
+    let doc = tokens_json(&[&paths[0], "-m", "claude-opus-4-7"]);
+    assert_eq!(doc["files"][0]["input_cost_usd"]["typical"], "0.000985");
+}
+
+#[test]
+fn several_models_show_each_count_and_the_ratio_to_the_first() {
+    // prose.txt: 144 on Haiku 4.5 (v3), 197 on Opus 4.7 (v4.7): 197 / 144 = 1.368055...
+    let doc = tokens_json(&[
+        &fixture("text/prose.txt"),
+        "-m",
+        "claude-haiku-4-5",
+        "-m",
+        "claude-opus-4-7",
+    ]);
+    assert_eq!(doc["files"][0]["tokens"][0]["typical"], "144");
+    assert_eq!(doc["files"][0]["tokens"][1]["typical"], "197");
+    assert_eq!(
+        doc["files"][0]["ratios"][0],
+        "1.3680555555555555555555555556"
+    );
+    assert_eq!(doc["models"][1]["family"], "v4.7");
+    let run = burnrate(&[
+        "tokens",
+        &fixture("text/prose.txt"),
+        "-m",
+        "claude-haiku-4-5",
+        "-m",
+        "claude-opus-4-7",
+    ]);
+    assert!(run.stdout.contains("×1.368"), "{}", run.stdout);
+}
+
+#[test]
+fn a_tokenizer_without_a_vocabulary_falls_back_to_the_factor_and_says_so() {
+    // An override tokenizer with factors and no reconstruction: prose.txt 140 cl100k tokens
+    // × 2 = 280 (low ×1.5 = 210, high ×2.5 = 350) at $1/MTok.
+    let pricing = super::util::temp_yaml(
+        "future-tokenizer.yaml",
+        "schema_version: 1\nprovider: x\ncurrency: USD\ntokenizers:\n  - id: future\n    description: d\n    source: s\n    base_encoding: cl100k_base\n    factors:\n      prose: { typical: 2, low: 1.5, high: 2.5 }\n      code: { typical: 2, low: 1.5, high: 2.5 }\n      json: { typical: 2, low: 1.5, high: 2.5 }\n      cjk: { typical: 2, low: 1.5, high: 2.5 }\n      agentic: { typical: 2, low: 1.5, high: 2.5 }\n    factors_source: test\nmodels:\n  - id: future-model\n    name: Future\n    family: future\n    status: current\n    input_usd_per_mtok: 1\n    output_usd_per_mtok: 5\n    context_window_tokens: 100000\n    regional_premium: false\n    tokenizer: future\n    source: test\n    checked: 2026-12-02\n",
+    );
+    let p = pricing.display().to_string();
+    let run = burnrate(&[
+        "--pricing",
+        &p,
+        "tokens",
+        &fixture("text/prose.txt"),
+        "-m",
+        "future-model",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["method"], "cl100k_factor");
+    assert_eq!(doc["fallback"], "no_vocabulary");
+    assert_eq!(doc["files"][0]["tokens"]["typical"], "280");
+    assert_eq!(doc["files"][0]["tokens"]["low"], "210");
+    assert_eq!(doc["files"][0]["tokens"]["high"], "350");
+    let run = burnrate(&[
+        "--pricing",
+        &p,
+        "tokens",
+        &fixture("text/prose.txt"),
+        "-m",
+        "future-model",
+    ]);
+    assert!(
+        run.stdout
+            .contains("the future tokenizer has no reconstructed vocabulary: these are estimates"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn claude_tokens_and_cost_follow_the_family_factor() {
     // Sonnet 5.5 (claude-4.7 family): prose 140 × 1.55 = 217 (1.30: 182, 1.75: 245); as input at
     // $2/MTok: 217 × 2 / 1M = $0.000434.
-    let doc = tokens_json(&[&fixture("text/prose.txt"), "-m", "claude-sonnet-5-5"]);
+    let doc = tokens_json(&[
+        &fixture("text/prose.txt"),
+        "-m",
+        "claude-sonnet-5-5",
+        "--cl100k-factor",
+    ]);
+    assert_eq!(doc["method"], "cl100k_factor");
+    assert_eq!(doc["fallback"], "asked");
     let f = &doc["files"][0];
     assert_eq!(f["tokens"]["typical"], "217");
     assert_eq!(f["tokens"]["low"], "182");
     assert_eq!(f["tokens"]["high"], "245");
     assert_eq!(f["input_cost_usd"]["typical"], "0.000434");
     // Haiku 4.5 (claude-3 family): code 136 × 1.18 = 160.48 at $1/MTok = $0.00016048.
-    let doc = tokens_json(&[&fixture("text/code.rs"), "-m", "claude-haiku-4-5"]);
+    let doc = tokens_json(&[
+        &fixture("text/code.rs"),
+        "-m",
+        "claude-haiku-4-5",
+        "--cl100k-factor",
+    ]);
     assert_eq!(doc["tokenizer"], "claude-3");
     assert_eq!(doc["files"][0]["tokens"]["typical"], "160.48");
     assert_eq!(doc["files"][0]["input_cost_usd"]["typical"], "0.00016048");
@@ -63,6 +207,7 @@ fn claude_tokens_and_cost_follow_the_family_factor() {
         "claude-haiku-4-5",
         "--content",
         "json",
+        "--cl100k-factor",
     ]);
     assert_eq!(doc["files"][0]["content"], "json");
     assert_eq!(doc["files"][0]["tokens"]["typical"], "163.2");
@@ -74,8 +219,8 @@ fn reads_standard_input() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["files"][0]["path"], "-");
-    // tiktoken: "hello world\n" = [15339, 1917, 198].
-    assert_eq!(doc["files"][0]["base_tokens"], 3);
+    // ctok 1.3.0, v4.8 (the default Sonnet's family): 3 content tokens.
+    assert_eq!(doc["files"][0]["tokens"]["typical"], "3");
 }
 
 #[test]
@@ -84,7 +229,8 @@ fn a_folder_is_walked_and_non_utf8_files_are_skipped_and_counted() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["files"].as_array().unwrap().len(), 6);
-    assert_eq!(doc["total_base_tokens"], 575);
+    // The v4.8 counts of CLAUDE_REFERENCE: 86 + 236 + 230 + 59 + 197 + 0.
+    assert_eq!(doc["total_tokens"]["typical"], "808");
     assert_eq!(
         doc["skipped"][0]["reason"],
         "not UTF-8 text (invalid byte at offset 3)"
@@ -181,8 +327,8 @@ fn a_link_back_to_the_folder_is_reported_not_followed() {
     let (code, doc, stderr) = tokens_run(&[&d]);
     assert_eq!(code, 0);
     assert_eq!(paths(&doc), vec![format!("{d}/a.txt")]);
-    // tiktoken: "hello world\n" = 3 tokens.
-    assert_eq!(doc["total_base_tokens"], 3);
+    // ctok 1.3.0, v4.8 (the default Sonnet's family): "hello world\n" = 3 content tokens.
+    assert_eq!(doc["total_tokens"]["typical"], "3");
     assert_eq!(
         stderr,
         format!(
@@ -210,7 +356,7 @@ fn two_links_back_to_the_folder_end() {
     };
     let (code, doc, stderr) = tokens_run(&[&d]);
     assert_eq!(code, 0);
-    assert_eq!(doc["total_base_tokens"], 3);
+    assert_eq!(doc["total_tokens"]["typical"], "3");
     assert_eq!(stderr, loop_warning("s1") + &loop_warning("s2"));
     // A recursive glob walks the same way; `glob::glob` followed the links.
     let pattern = format!("{d}/**/*.txt");
@@ -220,7 +366,7 @@ fn two_links_back_to_the_folder_end() {
     assert_eq!(stderr, loop_warning("s1") + &loop_warning("s2"));
     // A glob that does not go down into the links does not mention them.
     let (_, doc, stderr) = tokens_run(&[&format!("{d}/*.txt")]);
-    assert_eq!(doc["total_base_tokens"], 3);
+    assert_eq!(doc["total_tokens"]["typical"], "3");
     assert_eq!(stderr, "");
 }
 
@@ -239,7 +385,7 @@ fn a_file_reached_twice_is_counted_once() {
     let (code, doc, stderr) = tokens_run(&[&d, &glob, &named]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(paths(&doc), vec![format!("{d}/a.txt")]);
-    assert_eq!(doc["total_base_tokens"], 3);
+    assert_eq!(doc["total_tokens"]["typical"], "3");
     assert_eq!(stderr, "");
     // A glob whose files were all counted already still matched.
     let (code, doc, _) = tokens_run(&[&named, &glob]);
@@ -261,7 +407,7 @@ fn a_fifo_or_broken_link_in_a_folder_is_skipped_and_reported() {
     let d = dir.display().to_string();
     let (code, doc, stderr) = tokens_run(&[&d]);
     assert_eq!(code, 0);
-    assert_eq!(doc["total_base_tokens"], 3);
+    assert_eq!(doc["total_tokens"]["typical"], "3");
     assert_eq!(
         stderr,
         format!(

@@ -12,13 +12,11 @@
 //! - `vocab.rs`: the pieces as an automaton;
 //! - `tile.rs`: the minimum tiling with its byte floor, and the trailing line-feed ladder;
 //! - `cut.rs`: where text can be cut so that counts add up, for parallel and streamed counting;
-//! - `read.rs`: counting readers in pieces on a thread pool, in bounded memory.
 
 mod chars;
 pub mod cut;
 mod data;
 mod normalize;
-pub mod read;
 mod stream;
 mod tile;
 mod vocab;
