@@ -55,6 +55,31 @@ pub(super) fn measured_text(m: &Measured) -> String {
             format_count(t.low),
             format_count(t.high)
         ),
+        MeasuredFrom::Counted {
+            pattern,
+            files,
+            family,
+            mean,
+            min,
+            max,
+            frame,
+        } => format!(
+            "{} from `{pattern}`: {files} file{}, counted with Claude's {} vocabulary: mean {} \
+             (min {}, max {}){} → {} {} tokens",
+            role(m.role),
+            if *files == 1 { "" } else { "s" },
+            family.name(),
+            format_count(*mean),
+            format_count(Decimal::from(*min)),
+            format_count(Decimal::from(*max)),
+            if *frame == 0 {
+                String::new()
+            } else {
+                format!(" + {frame} message frame tokens")
+            },
+            format_count(t.typical),
+            m.tokenizer,
+        ),
         MeasuredFrom::Text {
             pattern,
             files,

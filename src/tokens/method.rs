@@ -33,6 +33,18 @@ pub struct ClaudeCount {
 }
 
 impl ClaudeCount {
+    /// How `model`'s texts are counted, when its tokenizer has a reconstructed vocabulary.
+    pub fn of(table: &PricingTable, model: &Model) -> Option<ClaudeCount> {
+        let r = table.tokenizer_of(model)?.reconstruction.as_ref()?;
+        Some(ClaudeCount {
+            family: r.family,
+            trailing_whitespace_free: model
+                .tokenizer_quirks
+                .as_ref()
+                .is_some_and(|q| q.trailing_ascii_whitespace_free),
+        })
+    }
+
     /// Content tokens of `text` as one user message.
     pub fn content_tokens(self, text: &str) -> u64 {
         claude::content_tokens(self.family, self.message_text(text))
@@ -91,13 +103,9 @@ impl Method {
             .tokenizer_of(model)
             .ok_or_else(|| Error::UnknownTokenizer(model.tokenizer.clone()))?;
         let quirks = model.tokenizer_quirks.as_ref();
-        if let Some(r) = &tokenizer.reconstruction {
+        if let (Some(r), Some(count)) = (&tokenizer.reconstruction, ClaudeCount::of(table, model)) {
             return Ok(Method::Claude {
-                count: ClaudeCount {
-                    family: r.family,
-                    trailing_whitespace_free: quirks
-                        .is_some_and(|q| q.trailing_ascii_whitespace_free),
-                },
+                count,
                 frame: r
                     .frame_tokens
                     .saturating_add(quirks.map_or(0, |q| q.extra_message_tokens)),

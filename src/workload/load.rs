@@ -6,11 +6,12 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::schema::{Task, TaskTokens, TextSample, TokenSource, Workload};
+use super::schema::{SampleFile, Task, TaskTokens, TextSample, TokenSource, Workload};
 use crate::billing::{self, Item};
 use crate::billing::{ModeOption, Speed, tool_overhead};
 use crate::error::{Error, Result};
 use crate::pricing::{Model, PricingTable};
+use crate::tokens::method::ClaudeCount;
 use crate::yaml::{Parsed, Positions};
 
 /// Reads, parses and validates the workload at `path` against `table`; files it names are read
@@ -95,12 +96,14 @@ fn resolve_tokens(
         for (count_field, file_field, count, pattern) in fields {
             resolved.push(match (count, pattern) {
                 (Some(c), None) => TokenSource::Count(c.0),
-                (None, Some(p)) => TokenSource::Text(read_sample(base, &p).map_err(|e| {
-                    at.invalid(
-                        &format!("tasks[{i}].{file_field}"),
-                        format!("tasks[{i}].{file_field}: {e}"),
-                    )
-                })?),
+                (None, Some(p)) => {
+                    TokenSource::Text(read_sample(table, base, &p).map_err(|e| {
+                        at.invalid(
+                            &format!("tasks[{i}].{file_field}"),
+                            format!("tasks[{i}].{file_field}: {e}"),
+                        )
+                    })?)
+                }
                 (c, _) => {
                     return Err(at.invalid(
                         &format!("tasks[{i}]"),
@@ -135,8 +138,9 @@ fn resolve_tokens(
     Ok(())
 }
 
-/// Reads the file, folder or glob `pattern` (relative to `base`) and counts each text.
-fn read_sample(base: &Path, pattern: &str) -> Result<TextSample> {
+/// Reads the file, folder or glob `pattern` (relative to `base`) and counts each text in the
+/// base encoding and in every Claude count of `table`'s models.
+fn read_sample(table: &PricingTable, base: &Path, pattern: &str) -> Result<TextSample> {
     let full = base.join(pattern).display().to_string();
     let (inputs, skipped) = crate::tokens::collect(&[full], &mut std::io::empty())?;
     if let Some(s) = skipped.first() {
@@ -150,18 +154,36 @@ fn read_sample(base: &Path, pattern: &str) -> Result<TextSample> {
     if inputs.is_empty() {
         return Err(Error::NoFiles(pattern.to_string()));
     }
+    let counts = claude_counts(table);
     Ok(TextSample {
         pattern: pattern.to_string(),
         files: inputs
             .iter()
-            .map(|input| {
-                (
-                    crate::tokens::count::cl100k_tokens(&input.text) as u64,
-                    crate::tokens::Content::detect(input.path.as_deref(), &input.text),
-                )
+            .map(|input| SampleFile {
+                base_tokens: crate::tokens::count::cl100k_tokens(&input.text) as u64,
+                content: crate::tokens::Content::detect(input.path.as_deref(), &input.text),
+                claude: counts
+                    .iter()
+                    .map(|c| (*c, c.content_tokens(&input.text)))
+                    .collect(),
             })
             .collect(),
     })
+}
+
+/// Every distinct Claude count the table's models use.
+fn claude_counts(table: &PricingTable) -> Vec<ClaudeCount> {
+    let mut out = Vec::new();
+    for c in table
+        .models()
+        .iter()
+        .filter_map(|m| ClaudeCount::of(table, m))
+    {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn validate(w: &Workload, at: &Locator<'_>, table: &PricingTable) -> Result<()> {

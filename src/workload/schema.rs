@@ -220,8 +220,9 @@ pub struct TaskTokens {
 pub enum TokenSource {
     /// Given in the workload, in the task model's tokens.
     Count(Decimal),
-    /// Measured from text: each file's base-encoding count and content type, converted per
-    /// model with its tokenizer family's factor; the mean over the files is used.
+    /// Measured from text: each file counted in the model's Claude vocabulary (or its
+    /// base-encoding count times the family's factor, for a tokenizer without one); the mean
+    /// over the files is used.
     Text(TextSample),
 }
 
@@ -231,13 +232,36 @@ impl Default for TokenSource {
     }
 }
 
-/// Base-encoding counts of sample files.
+/// Counts of sample files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextSample {
     /// The file or glob as written in the workload.
     pub pattern: String,
-    /// `(cl100k_base tokens, content type)` per file.
-    pub files: Vec<(u64, crate::tokens::Content)>,
+    /// Each file's counts.
+    pub files: Vec<SampleFile>,
+}
+
+/// One sample file's counts: in the base encoding (for the factor estimate) and in every
+/// Claude count the pricing table's models use, so a task moved to another model by `compare`,
+/// `migrate` or `sweep` is counted in that model's own vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleFile {
+    /// `cl100k_base` tokens.
+    pub base_tokens: u64,
+    /// The content type, which picks the factor.
+    pub content: crate::tokens::Content,
+    /// Content tokens by Claude count.
+    pub claude: Vec<(crate::tokens::method::ClaudeCount, u64)>,
+}
+
+impl SampleFile {
+    /// The file's content tokens in `count`, when it was counted that way.
+    pub fn claude_tokens(&self, count: crate::tokens::method::ClaudeCount) -> Option<u64> {
+        self.claude
+            .iter()
+            .find(|(c, _)| *c == count)
+            .map(|(_, n)| *n)
+    }
 }
 
 impl Task {

@@ -820,7 +820,8 @@ enum CacheState {
     On,
 }
 
-/// How a count was made: measured from text files, or converted from another tokenizer.
+/// How a count was made: measured from text files (counted in Claude's vocabulary, or the base
+/// count times a factor), or converted from another tokenizer.
 #[derive(Debug, Deserialize)]
 #[serde(tag = "from", rename_all = "snake_case", deny_unknown_fields)]
 #[allow(dead_code)]
@@ -834,6 +835,19 @@ enum Measured {
         base_mean: Dec,
         base_min: u64,
         base_max: u64,
+        message: String,
+    },
+    Counted {
+        role: Role,
+        tokenizer: String,
+        tokens: Range,
+        pattern: String,
+        files: u64,
+        family: String,
+        mean: Dec,
+        min: u64,
+        max: u64,
+        frame: u64,
         message: String,
     },
     Converted {
@@ -897,16 +911,18 @@ fn estimate() {
             ("long prompt", false, &CacheState::On),
         ]
     );
-    // The system prompt is measured from text, the user and output counts converted.
+    // The system prompt is counted from text in the vocabulary, the user and output counts
+    // converted.
     let from: Vec<&str> = e.tasks[0]
         .measured
         .iter()
         .map(|m| match m {
             Measured::Text { .. } => "text",
+            Measured::Counted { .. } => "counted",
             Measured::Converted { .. } => "converted",
         })
         .collect();
-    assert_eq!(from, ["text", "converted", "converted"]);
+    assert_eq!(from, ["counted", "converted", "converted"]);
     assert!(e.tasks[2].hit_rate_auto);
     assert!(e.tasks[2].requests_per_minute_per_prefix.is_some());
     assert_eq!(

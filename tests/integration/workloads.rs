@@ -462,11 +462,13 @@ fn warns_when_batch_saves_next_to_nothing() {
 
 #[test]
 fn token_counts_measured_from_files() {
-    // Haiku 4.5 (claude-3 family; prose factor 1.08, range 1.03–1.16), 1,000 requests a day.
-    // system_file prose.txt: 140 cl100k tokens → 151.2 (144.2–162.4).
-    // user_samples e*.txt: emoji.txt 48 and empty.txt 0, both prose → mean 25.92 (24.72–27.84).
-    // Per request: (151.2 + 25.92) × $1 + 100 output × $5, per MTok = $0.00067712.
-    // Low: (144.2 + 24.72) → $0.00066892; high: (162.4 + 27.84) → $0.00069024.
+    // Haiku 4.5 (claude-3: the v3 vocabulary, frame 7), 1,000 requests a day; counts from
+    // ctok 1.3.0 (tokens.rs CLAUDE_REFERENCE).
+    // system_file prose.txt: 144 tokens.
+    // user_samples e*.txt: emoji.txt 53 and empty.txt 1 → mean 27, + 7 for the user message's
+    // frame = 34.
+    // Per request: (144 + 34) × $1 + 100 output × $5, per MTok = $0.000678; × 1,000 = $0.678,
+    // exact: no range.
     let text = super::util::fixture("text");
     let p = workload(
         "measured.yaml",
@@ -476,11 +478,36 @@ fn token_counts_measured_from_files() {
         ),
     );
     let doc = estimate_json(&p);
+    assert_eq!(doc["total_usd"], "0.678");
+    assert_eq!(doc["total_usd_range"], serde_json::Value::Null);
+    assert_eq!(doc["tasks"][0]["prefix_tokens_per_request"], "144");
+    assert_eq!(doc["tasks"][0]["measured"][1]["from"], "counted");
+    assert_eq!(doc["tasks"][0]["measured"][1]["frame"], 7);
+    let run = burnrate(&["estimate", &p]);
+    assert!(run.stdout.contains(&format!(
+        "user tokens from `{text}/e*.txt`: 2 files, counted with Claude's v3 vocabulary: mean 27 (min 1, max 53) + 7 message frame tokens → 34 claude-3 tokens"
+    )), "{}", run.stdout);
+    assert!(!run.stdout.contains("tokenizer range"), "{}", run.stdout);
+
+    // The same workload where claude-3 has no vocabulary (an override without
+    // `reconstruction`): the cl100k count times the prose factor 1.08 (1.03–1.16).
+    // system_file prose.txt: 140 cl100k tokens → 151.2 (144.2–162.4).
+    // user_samples: emoji.txt 48 and empty.txt 0 → mean 25.92 (24.72–27.84); no frame added.
+    // Per request: (151.2 + 25.92) × $1 + 100 output × $5, per MTok = $0.00067712.
+    // Low: (144.2 + 24.72) → $0.00066892; high: (162.4 + 27.84) → $0.00069024.
+    let factor = super::util::temp_yaml(
+        "claude-3-factors.yaml",
+        "schema_version: 1\nprovider: x\ncurrency: USD\ntokenizers:\n  - id: claude-3\n    description: d\n    source: s\n    base_encoding: cl100k_base\n    factors:\n      prose: { typical: 1.08, low: 1.03, high: 1.16 }\n      code: { typical: 1.18, low: 1.05, high: 1.30 }\n      json: { typical: 1.20, low: 1.08, high: 1.25 }\n      cjk: { typical: 1.15, low: 0.95, high: 1.45 }\n      agentic: { typical: 1.25, low: 1.15, high: 1.35 }\n    factors_source: test\n",
+    );
+    let f = factor.display().to_string();
+    let run = burnrate(&["--pricing", &f, "estimate", &p, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["total_usd"], "0.67712");
     assert_eq!(doc["total_usd_range"]["low"], "0.66892");
     assert_eq!(doc["total_usd_range"]["high"], "0.69024");
     assert_eq!(doc["tasks"][0]["prefix_tokens_per_request"], "151.2");
-    let run = burnrate(&["estimate", &p]);
+    let run = burnrate(&["--pricing", &f, "estimate", &p]);
     assert!(
         run.stdout.contains("tokenizer range: $0.67 to $0.69"),
         "{}",
@@ -499,6 +526,55 @@ fn token_counts_measured_from_files() {
         estimate_json(&p)["total_usd_range"],
         serde_json::Value::Null
     );
+}
+
+#[test]
+fn a_migration_from_files_counts_the_text_in_each_models_vocabulary() {
+    // system_file prose.txt on Haiku 4.5 (v3): 144 tokens; moved to Opus 4.7 (v4.7): 197, the
+    // user's own inflation ×1.368 (not the table's ×1.30). 1,000 requests a day, no output.
+    // Before: 1,000 × 144 × $1 / 1M = $0.144; after: 1,000 × 197 × $5 / 1M = $0.985.
+    let text = super::util::fixture("text");
+    let p = workload(
+        "migrate-files.yaml",
+        "period: day\n",
+        &format!(
+            "    model: claude-haiku-4-5\n    requests_per_day: 1000\n    system_file: {text}/prose.txt\n    user_tokens: 0\n    output_tokens: 0\n"
+        ),
+    );
+    let run = burnrate(&[
+        "migrate",
+        &p,
+        "--to-model",
+        "claude-opus-4-7",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["before"]["total_usd"], "0.144");
+    assert_eq!(doc["after"]["total_usd"], "0.985");
+    assert_eq!(doc["after"]["tasks"][0]["prefix_tokens_per_request"], "197");
+    assert_eq!(doc["after"]["total_usd_range"], serde_json::Value::Null);
+}
+
+#[test]
+fn opus_5_does_not_count_trailing_ascii_whitespace() {
+    // tokenizer_quirks: Opus 5 drops a message's trailing ASCII whitespace; Sonnet 5 (v4.8, no
+    // quirk) counts it. ctok 1.3.0 v4.8: "hello world" = 3, "hello world \t  \n \n\t\n" = 10.
+    let dir = std::env::temp_dir().join(format!("burnrate-trailing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("t.txt");
+    std::fs::write(&file, "hello world \t  \n \n\t\n").unwrap();
+    let f = file.display().to_string();
+    let count = |model: &str| {
+        let run = burnrate(&["tokens", &f, "-m", model, "--format", "json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        doc["total_tokens"]["typical"].as_str().unwrap().to_string()
+    };
+    assert_eq!(count("claude-sonnet-5"), "10");
+    assert_eq!(count("claude-opus-5"), "3");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Per-request token counts on a model: a number as given (converted when it was measured in
-//! another tokenizer), or the mean of sample files' base-encoding counts times the model's
-//! content factors. Each count that is not a plain number is described for the report.
+//! another tokenizer), or the mean of sample files' counts in the model's Claude vocabulary
+//! (exact; a user message adds its frame), or, for a tokenizer without one, their base-encoding
+//! counts times the model's content factors. Each count that is not a plain number is described for the report.
 
 use rust_decimal::Decimal;
 
@@ -9,24 +10,50 @@ use crate::error::{Error, FactorsFor, Result};
 use crate::money::{add, div, mul};
 use crate::pricing::{Model, PricingTable};
 use crate::range::{Pick, Range};
-use crate::workload::schema::{Task, TokenSource};
+use crate::tokens::method::{ClaudeCount, Method};
+use crate::workload::schema::{Task, TextSample, TokenSource};
 
-/// Per-request tokens of `source` on `model`, at the `pick` end of its range.
+/// Per-request tokens of `source` (the count of `role`) on `model`, at the `pick` end of its
+/// range.
 pub(super) fn tokens(
     table: &PricingTable,
     model: &Model,
     measured_on: &str,
+    role: TokenRole,
     source: &TokenSource,
     pick: Pick,
 ) -> Result<Decimal> {
-    Ok(range(table, model, measured_on, source)?.pick(pick))
+    Ok(range(table, model, measured_on, role, source)?.pick(pick))
 }
 
-/// Per-request tokens of `source` on `model` with their range.
+/// How sample files are counted on `model`.
+fn method(table: &PricingTable, model: &Model, sample: &TextSample) -> Result<Method> {
+    Method::of(
+        table,
+        model,
+        FactorsFor::Sample {
+            model: model.id.clone(),
+            pattern: sample.pattern.clone(),
+        },
+    )
+}
+
+/// The message frame a sample's count carries: a user message's, once per request; a system
+/// prompt and the output are not messages of their own.
+fn frame_for(role: TokenRole, method: &Method) -> u64 {
+    match role {
+        TokenRole::User => method.frame(),
+        TokenRole::System | TokenRole::Output => 0,
+    }
+}
+
+/// Per-request tokens of `source` on `model` with their range: exact when Claude's vocabulary
+/// counted the sample files.
 fn range(
     table: &PricingTable,
     model: &Model,
     measured_on: &str,
+    role: TokenRole,
     source: &TokenSource,
 ) -> Result<Range> {
     let sample = match source {
@@ -36,29 +63,40 @@ fn range(
         }
         TokenSource::Text(sample) => sample,
     };
-    let factors = table
-        .tokenizer_of(model)
-        .and_then(|t| t.factors)
-        .ok_or_else(|| Error::MissingFactors {
-            tokenizer: model.tokenizer.clone(),
-            needed_for: FactorsFor::Sample {
-                model: model.id.clone(),
-                pattern: sample.pattern.clone(),
-            },
-        })?;
     let what = "tokens measured from text";
-    let mut total = Range::default();
-    for (base, content) in &sample.files {
-        let factor = Range::from(content.factor(&factors));
-        let tokens = factor.map(|x| mul(Decimal::from(*base), x, what))?;
-        total = Range {
-            typical: add(total.typical, tokens.typical, what)?,
-            low: add(total.low, tokens.low, what)?,
-            high: add(total.high, tokens.high, what)?,
-        };
-    }
     let files = Decimal::from(sample.files.len());
-    total.map(|t| div(t, files, what))
+    let method = method(table, model, sample)?;
+    match &method {
+        Method::Claude { count, .. } => {
+            let total = claude_total(sample, *count)?;
+            let mean = div(Decimal::from(total), files, what)?;
+            let frame = Decimal::from(frame_for(role, &method));
+            Ok(Range::exact(add(mean, frame, what)?))
+        }
+        Method::Factors { factors, .. } => {
+            let mut total = Range::default();
+            for f in &sample.files {
+                let factor = Range::from(f.content.factor(factors));
+                let tokens = factor.map(|x| mul(Decimal::from(f.base_tokens), x, what))?;
+                total = Range {
+                    typical: add(total.typical, tokens.typical, what)?,
+                    low: add(total.low, tokens.low, what)?,
+                    high: add(total.high, tokens.high, what)?,
+                };
+            }
+            total.map(|t| div(t, files, what))
+        }
+    }
+}
+
+/// The sample files' content tokens in `count`, summed.
+fn claude_total(sample: &TextSample, count: ClaudeCount) -> Result<u64> {
+    sample
+        .files
+        .iter()
+        .map(|f| f.claude_tokens(count).unwrap_or_default())
+        .try_fold(0u64, u64::checked_add)
+        .ok_or_else(|| Error::Overflow("the tokens of the sample files".to_string()))
 }
 
 /// The conversion from the tokenizer of `measured_on` (a model id) to `model`'s tokenizer.
@@ -103,31 +141,52 @@ pub(super) fn describe(table: &PricingTable, model: &Model, task: &Task) -> Resu
                     factor: conversion(table, on, model)?,
                 }
             }
-            TokenSource::Text(sample) => {
-                let bases = sample.files.iter().map(|(b, _)| *b);
-                let sum = bases
-                    .clone()
-                    .try_fold(0u64, u64::checked_add)
-                    .ok_or_else(|| {
-                        Error::Overflow("the base tokens of the sample files".to_string())
-                    })?;
-                MeasuredFrom::Text {
-                    pattern: sample.pattern.clone(),
-                    files: sample.files.len(),
-                    base_mean: div(
-                        Decimal::from(sum),
-                        Decimal::from(sample.files.len()),
-                        "a mean",
-                    )?,
-                    base_min: bases.clone().min().unwrap_or_default(),
-                    base_max: bases.max().unwrap_or_default(),
+            TokenSource::Text(sample) => match method(table, model, sample)? {
+                Method::Claude { count, .. } => {
+                    let each = sample
+                        .files
+                        .iter()
+                        .map(|f| f.claude_tokens(count).unwrap_or_default());
+                    MeasuredFrom::Counted {
+                        pattern: sample.pattern.clone(),
+                        files: sample.files.len(),
+                        family: count.family,
+                        mean: div(
+                            Decimal::from(claude_total(sample, count)?),
+                            Decimal::from(sample.files.len()),
+                            "a mean",
+                        )?,
+                        min: each.clone().min().unwrap_or_default(),
+                        max: each.max().unwrap_or_default(),
+                        frame: frame_for(role, &method(table, model, sample)?),
+                    }
                 }
-            }
+                Method::Factors { .. } => {
+                    let bases = sample.files.iter().map(|f| f.base_tokens);
+                    let sum = bases
+                        .clone()
+                        .try_fold(0u64, u64::checked_add)
+                        .ok_or_else(|| {
+                            Error::Overflow("the base tokens of the sample files".to_string())
+                        })?;
+                    MeasuredFrom::Text {
+                        pattern: sample.pattern.clone(),
+                        files: sample.files.len(),
+                        base_mean: div(
+                            Decimal::from(sum),
+                            Decimal::from(sample.files.len()),
+                            "a mean",
+                        )?,
+                        base_min: bases.clone().min().unwrap_or_default(),
+                        base_max: bases.max().unwrap_or_default(),
+                    }
+                }
+            },
         };
         out.push(Measured {
             role,
             tokenizer: model.tokenizer.clone(),
-            tokens: range(table, model, on, source)?,
+            tokens: range(table, model, on, role, source)?,
             from,
         });
     }

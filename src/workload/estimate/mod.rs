@@ -79,11 +79,13 @@ pub fn estimate(table: &PricingTable, workload: &Workload) -> Result<Estimate> {
                 .any(|(m, _)| measured::converts(table, t, m))
     });
     if uncertain {
-        e.total_range = Some(Range {
+        let range = Range {
             typical: e.total,
             low: estimate_with(table, workload, false, Pick::Low)?.total,
             high: estimate_with(table, workload, false, Pick::High)?.total,
-        });
+        };
+        // Counted in Claude's own vocabulary, the samples leave no range.
+        e.total_range = (range.low != range.high).then_some(range);
     }
     Ok(e)
 }

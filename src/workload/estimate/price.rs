@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::measured;
-use super::result::{AutoHitRate, CacheOutcome, Classes, Part, Shape, TaskEstimate};
+use super::result::{AutoHitRate, CacheOutcome, Classes, Part, Shape, TaskEstimate, TokenRole};
 use crate::billing::{self, Ttl, Usage};
 use crate::error::Result;
 use crate::money::{add, div, mul, sum};
@@ -31,9 +31,30 @@ pub(super) fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
     let task = run.task;
     let model = run.model;
     let on = task.tokens.measured_on.as_str();
-    let system = measured::tokens(table, model, on, &task.tokens.system, run.pick)?;
-    let user = measured::tokens(table, model, on, &task.tokens.user, run.pick)?;
-    let output = measured::tokens(table, model, on, &task.tokens.output, run.pick)?;
+    let system = measured::tokens(
+        table,
+        model,
+        on,
+        TokenRole::System,
+        &task.tokens.system,
+        run.pick,
+    )?;
+    let user = measured::tokens(
+        table,
+        model,
+        on,
+        TokenRole::User,
+        &task.tokens.user,
+        run.pick,
+    )?;
+    let output = measured::tokens(
+        table,
+        model,
+        on,
+        TokenRole::Output,
+        &task.tokens.output,
+        run.pick,
+    )?;
     let measured = measured::describe(table, model, task)?;
     let overhead = billing::tool_overhead(model, task.tool_choice)?;
     let prefix = add(system, overhead, "the prefix")?;

@@ -420,7 +420,8 @@ pub struct Measured {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "from", rename_all = "snake_case")]
 pub enum MeasuredFrom {
-    /// Counted in sample files, converted with the tokenizer's content factors.
+    /// Counted in sample files in the base encoding, converted with the tokenizer's content
+    /// factors (a tokenizer without a reconstructed vocabulary).
     Text {
         /// The file or glob as written.
         pattern: String,
@@ -433,6 +434,24 @@ pub enum MeasuredFrom {
         base_min: u64,
         /// Most base tokens in a file.
         base_max: u64,
+    },
+    /// Counted in sample files with the model's Claude vocabulary.
+    Counted {
+        /// The file or glob as written.
+        pattern: String,
+        /// Files matched.
+        files: usize,
+        /// The reconstructed family that counted them.
+        family: crate::tokens::claude::Family,
+        /// Mean content tokens per file.
+        #[serde(with = "crate::money::exact")]
+        mean: Decimal,
+        /// Fewest content tokens in a file.
+        min: u64,
+        /// Most content tokens in a file.
+        max: u64,
+        /// Message frame tokens added per request (a user message's; 0 otherwise).
+        frame: u64,
     },
     /// A number given in another model's tokenizer, converted.
     Converted {
