@@ -4,9 +4,41 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, columns, usd_for, usd_range, with_range};
+use super::sheet::{Sheet, columns, count_cell, usd_for, usd_range};
 use crate::money::{Exact, format_count};
+use crate::tokens::MethodKind;
 use crate::tokens::batch_file::BatchEstimate;
+
+/// How the input was counted, by model.
+fn counting_note(b: &BatchEstimate) -> String {
+    let of = |kind: MethodKind| {
+        b.models
+            .iter()
+            .filter(|m| m.method == Some(kind))
+            .map(|m| m.model.as_str())
+            .collect::<Vec<_>>()
+    };
+    let (exact, estimated) = (
+        of(MethodKind::ClaudeVocabulary),
+        of(MethodKind::Cl100kFactor),
+    );
+    let mut parts = Vec::new();
+    if !exact.is_empty() {
+        parts.push(format!(
+            "counted in Claude's vocabulary of the model, each block on its own and each \
+             message adding the model's frame ({})",
+            exact.join(", ")
+        ));
+    }
+    if !estimated.is_empty() {
+        parts.push(format!(
+            "cl100k_base estimates converted with the tokenizer's factors, range in brackets \
+             ({}: no reconstructed vocabulary)",
+            estimated.join(", ")
+        ));
+    }
+    format!("input tokens: {}", parts.join("; "))
+}
 
 /// A CSV record: one model.
 #[derive(Serialize)]
@@ -41,7 +73,7 @@ impl Report for BatchEstimate {
                 vec![
                     m.model.clone(),
                     format_count(Decimal::from(m.requests)),
-                    with_range(m.input, &whole),
+                    count_cell(m.input),
                     whole(m.cache_write.typical),
                     whole(m.cache_read.typical),
                     match m.output_typical {
@@ -57,7 +89,7 @@ impl Report for BatchEstimate {
         rows.push(vec![
             "total".into(),
             format_count(Decimal::from(b.requests)),
-            with_range(t.input, &whole),
+            count_cell(t.input),
             whole(t.cache_write.typical),
             whole(t.cache_read.typical),
             String::new(),
@@ -88,10 +120,10 @@ impl Report for BatchEstimate {
                         .into()
                 },
                 format!(
-                    "the Batch API saves {} against real-time; input counts are cl100k_base \
-                     estimates converted with each model's tokenizer factors (range in brackets)",
+                    "the Batch API saves {} against real-time",
                     usd(t.batch_saving)
                 ),
+                counting_note(b),
             ],
             drop_first: vec![7, 3, 4],
         }]

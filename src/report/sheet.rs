@@ -98,6 +98,16 @@ pub(super) fn with_range(r: crate::range::Range, f: &dyn Fn(Decimal) -> String) 
     format!("{} ({}–{})", f(r.typical), f(r.low), f(r.high))
 }
 
+/// Whole tokens, with their range when the count is not exact: `217 (182–245)`, `197`.
+pub(super) fn count_cell(r: crate::range::Range) -> String {
+    let whole = |d: Decimal| format_count(d.round());
+    if r.low == r.high {
+        whole(r.typical)
+    } else {
+        with_range(r, &whole)
+    }
+}
+
 /// A money range at one precision for its three figures (at least the report's `largest`
 /// precision), so the typical figure never reads above the high end.
 /// An exact range (low = high) shows its one figure.

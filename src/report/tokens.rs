@@ -6,9 +6,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, ratio, usd_range, with_range};
+use super::sheet::{Sheet, count_cell, ratio, usd_range, with_range};
 use crate::money::{Exact, format_count};
-use crate::range::Range;
 use crate::tokens::compare::TokenComparison;
 use crate::tokens::{Fallback, MethodKind, TokenEstimate};
 
@@ -17,16 +16,6 @@ fn method_name(t: &TokenEstimate) -> String {
         (MethodKind::ClaudeVocabulary, Some(f)) => format!("Claude vocabulary {}", f.name()),
         (MethodKind::ClaudeVocabulary, None) => "Claude vocabulary".to_string(),
         (MethodKind::Cl100kFactor, _) => "cl100k × factor".to_string(),
-    }
-}
-
-/// Whole tokens; a range when the count is not exact.
-fn count_cell(r: Range) -> String {
-    let whole = |d: Decimal| format_count(d.round());
-    if r.low == r.high {
-        whole(r.typical)
-    } else {
-        format!("{} ({}–{})", whole(r.typical), whole(r.low), whole(r.high))
     }
 }
 

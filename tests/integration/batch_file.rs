@@ -29,18 +29,18 @@ fn dec(v: &serde_json::Value) -> Decimal {
 
 #[test]
 fn prices_a_hand_written_batch_file() {
-    // cl100k_base counts from Python tiktoken 0.14.0: system prompt 451, user texts 16, 17, 2.
-    // Haiku 5.5 (claude-4.7 prose factor 1.55): system 451 × 1.55 = 699.05 tokens ≥ the 512
-    // minimum, so line 1 writes it (5m) and line 2 reads it. Haiku 4.5: prose factor 1.08.
+    // Content counts from ctok 1.3.0 (token_count minus the frame), each block on its own:
+    // Haiku 5.5 (v4.8, frame 6): system prompt 557, user texts 23 and 24; Haiku 4.5 (v3,
+    // frame 7): user text 2. Each request has one message, which starts after the cached
+    // system prompt: its frame is uncached input. 557 ≥ Haiku 5.5's 512 minimum, so line 1
+    // writes it (5m) and line 2 reads it.
     // Output guess: 40 tokens a request. Batch rates per MTok: Haiku 5.5 input 0.05, 5m write
     // 0.0625, read 0.005, output 0.25; Haiku 4.5 input 0.50, output 2.50.
     let mtok = d("1000000");
-    let prefix = d("451") * d("1.55");
-    let line1 =
-        (prefix * d("0.0625") + d("16") * d("1.55") * d("0.05") + d("40") * d("0.25")) / mtok;
-    let line2 =
-        (prefix * d("0.005") + d("17") * d("1.55") * d("0.05") + d("40") * d("0.25")) / mtok;
-    let line3 = (d("2") * d("1.08") * d("0.50") + d("40") * d("2.50")) / mtok;
+    let prefix = d("557");
+    let line1 = (prefix * d("0.0625") + d("29") * d("0.05") + d("40") * d("0.25")) / mtok;
+    let line2 = (prefix * d("0.005") + d("30") * d("0.05") + d("40") * d("0.25")) / mtok;
+    let line3 = (d("9") * d("0.50") + d("40") * d("2.50")) / mtok;
 
     let (code, doc, stderr) = json(&[&fixture("batch/requests.jsonl"), "--output-tokens", "40"]);
     // Three lines fail; the others are still priced, and the exit code says so.
@@ -50,6 +50,12 @@ fn prices_a_hand_written_batch_file() {
     assert_eq!(haiku55["model"], "claude-haiku-5-5");
     assert_eq!(dec(&haiku55["cache_write_tokens"]["typical"]), prefix);
     assert_eq!(dec(&haiku55["cache_read_tokens"]["typical"]), prefix);
+    assert_eq!(dec(&haiku55["input_tokens"]["typical"]), d("59"));
+    // Exact counts: no range.
+    assert_eq!(
+        haiku55["input_tokens"]["low"],
+        haiku55["input_tokens"]["high"]
+    );
     assert_eq!(dec(&haiku55["batch_cost_usd"]["typical"]), line1 + line2);
     assert_eq!(dec(&doc["models"][1]["batch_cost_usd"]["typical"]), line3);
     assert_eq!(
@@ -80,6 +86,51 @@ fn prices_a_hand_written_batch_file() {
         )
     );
     assert_eq!(doc["errors"][1]["line"], 5);
+}
+
+#[test]
+fn without_a_vocabulary_text_is_the_cl100k_count_times_the_factor() {
+    // The tokenizers of Haiku 5.5 (claude-4.8) and Haiku 4.5 (claude-3) overridden without a
+    // reconstruction, with the table's prose factors 1.55 and 1.08. cl100k_base counts from
+    // Python tiktoken 0.14.0: system prompt 451, user texts 16, 17, 2; no frames added.
+    // system 451 × 1.55 = 699.05 tokens ≥ the 512 minimum, so line 1 writes it (5m) and line 2
+    // reads it.
+    let factors = |id: &str, prose: &str| {
+        format!(
+            "  - id: {id}\n    description: d\n    source: s\n    base_encoding: cl100k_base\n    factors:\n      prose: {{ typical: {prose}, low: 1, high: 2 }}\n      code: {{ typical: 1, low: 1, high: 2 }}\n      json: {{ typical: 1, low: 1, high: 2 }}\n      cjk: {{ typical: 1, low: 1, high: 2 }}\n      agentic: {{ typical: 1, low: 1, high: 2 }}\n    factors_source: test\n"
+        )
+    };
+    let pricing = temp_yaml(
+        "batch-factors.yaml",
+        &format!(
+            "schema_version: 1\nprovider: x\ncurrency: USD\ntokenizers:\n{}{}",
+            factors("claude-4.8", "1.55"),
+            factors("claude-3", "1.08")
+        ),
+    );
+    let mtok = d("1000000");
+    let prefix = d("451") * d("1.55");
+    let line1 =
+        (prefix * d("0.0625") + d("16") * d("1.55") * d("0.05") + d("40") * d("0.25")) / mtok;
+    let line2 =
+        (prefix * d("0.005") + d("17") * d("1.55") * d("0.05") + d("40") * d("0.25")) / mtok;
+    let line3 = (d("2") * d("1.08") * d("0.50") + d("40") * d("2.50")) / mtok;
+    let p = pricing.display().to_string();
+    let (_, doc, _) = json(&[
+        "--pricing",
+        &p,
+        &fixture("batch/requests.jsonl"),
+        "--output-tokens",
+        "40",
+    ]);
+    let haiku55 = &doc["models"][0];
+    assert_eq!(dec(&haiku55["cache_write_tokens"]["typical"]), prefix);
+    assert_eq!(dec(&haiku55["batch_cost_usd"]["typical"]), line1 + line2);
+    assert_eq!(dec(&doc["models"][1]["batch_cost_usd"]["typical"]), line3);
+    assert_ne!(
+        haiku55["input_tokens"]["low"],
+        haiku55["input_tokens"]["high"]
+    );
 }
 
 #[test]

@@ -1600,6 +1600,7 @@ struct BatchFile {
 struct ModelTotal {
     model: String,
     requests: u64,
+    method: Option<String>,
     input_tokens: Range,
     cache_write_tokens: Range,
     cache_read_tokens: Range,

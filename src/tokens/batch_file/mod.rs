@@ -2,8 +2,10 @@
 //!
 //! Each line is `{"custom_id", "params": {"model", "max_tokens", "system", "messages", "tools",
 //! "tool_choice", "cache_control"}}`. For each request the prompt is read in API order (tools,
-//! system, messages) as blocks; text is counted with `cl100k_base` and converted with the model's
-//! tokenizer factors (tool definitions and tool inputs as JSON, text by its detected content).
+//! system, messages) as blocks. Each block's text (tool definitions and tool inputs as compact
+//! JSON) is counted in the model's Claude vocabulary, and each message adds the model's measured
+//! frame; for a tokenizer without a vocabulary, text is counted with `cl100k_base` and converted
+//! with the tokenizer's factors (by detected content), with a range.
 //!
 //! Caching: the prompt up to the last `cache_control` breakpoint (or all of it, with a
 //! top-level `cache_control`) is the cached prefix. The first request in the file with a given
@@ -34,8 +36,9 @@ use rust_decimal::Decimal;
 
 use serde::Serialize;
 
-use super::count::cl100k_tokens_own;
+use super::claude::Edge;
 use super::estimate::Range;
+use super::method::Counter;
 use super::parallel;
 use super::progress::Progress;
 use crate::billing;
@@ -69,6 +72,8 @@ pub struct ModelTotal {
     pub model: String,
     /// Requests.
     pub requests: u64,
+    /// How the prompts were counted (`None` in a total over models counted differently).
+    pub method: Option<super::MethodKind>,
     /// Uncached input tokens (with the tokenizer range).
     #[serde(rename = "input_tokens")]
     pub input: Range,
@@ -101,6 +106,11 @@ pub struct ModelTotal {
 impl ModelTotal {
     /// Adds another model's totals (for the file's total).
     pub(super) fn add(&mut self, m: &ModelTotal) {
+        if self.requests == 0 {
+            self.method = m.method;
+        } else if self.method != m.method {
+            self.method = None;
+        }
         self.requests += m.requests;
         self.input = self.input + m.input;
         self.cache_write = self.cache_write + m.cache_write;
@@ -137,6 +147,17 @@ pub struct BatchEstimate {
     /// Things to know (content that is not counted, lines left out…).
     #[serde(serialize_with = "crate::report::warning::serialize")]
     pub warnings: Vec<Warning>,
+}
+
+/// A text's tokens with `counter`, as one whole message, with the calling thread's encoder.
+fn count_on_this_thread(counter: Counter, text: &str) -> u64 {
+    counter.piece_tokens(
+        text,
+        Edge::Head {
+            raw_space: text.starts_with(' '),
+        },
+        true,
+    )
 }
 
 /// Reads and prices the JSONL batch file at `path`, reporting the bytes read to `progress`.
@@ -190,7 +211,7 @@ pub(crate) fn estimate_reader(
     let parse = |(seq, lines): (usize, Vec<(usize, String)>)| -> ParsedBatch {
         let parsed = lines
             .into_iter()
-            .map(|(n, text)| (n, parse_line(table, &text, &cl100k_tokens_own)))
+            .map(|(n, text)| (n, parse_line(table, &text, &count_on_this_thread)))
             .collect();
         (seq, parsed)
     };

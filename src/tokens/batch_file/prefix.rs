@@ -35,6 +35,8 @@ pub struct Prompt {
     pub ttl: Option<Ttl>,
     /// Block types that were not counted (images, documents…), each once.
     pub uncounted: Vec<String>,
+    /// Where each message starts: the index of its first piece.
+    message_starts: Vec<usize>,
 }
 
 impl Prompt {
@@ -60,6 +62,7 @@ impl Prompt {
             .messages
             .ok_or("missing `params.messages` (an array)")?;
         for message in messages {
+            b.message_starts.push(b.pieces.len());
             match message.content {
                 Some(TextOrBlocks::Text(s)) => b.text(s, None),
                 Some(TextOrBlocks::Blocks(blocks)) => b.blocks(blocks)?,
@@ -83,6 +86,7 @@ impl Prompt {
             cut,
             ttl,
             uncounted: b.uncounted,
+            message_starts: b.message_starts,
         })
     }
 
@@ -94,6 +98,18 @@ impl Prompt {
     /// What follows the prefix.
     pub fn rest(&self) -> &[Piece] {
         &self.pieces[self.cut..]
+    }
+
+    /// Messages that start in the cached prefix, and those that start after it: each adds its
+    /// message frame where it starts.
+    pub fn messages(&self) -> (u64, u64) {
+        let total = self.message_starts.len() as u64;
+        let in_prefix = self
+            .message_starts
+            .iter()
+            .filter(|&&s| s < self.cut)
+            .count() as u64;
+        (in_prefix, total - in_prefix)
     }
 
     /// Identifies the prefix on `model`: two requests with the same key share a cache entry.
@@ -123,6 +139,7 @@ fn ttl_of(c: Option<&CacheControl>) -> Result<Option<Ttl>, String> {
 struct Builder {
     pieces: Vec<Piece>,
     uncounted: Vec<String>,
+    message_starts: Vec<usize>,
 }
 
 impl Builder {
@@ -213,6 +230,8 @@ mod tests {
         .unwrap();
         assert_eq!(texts(p.prefix()), vec![r#"{"name":"t"}"#, "rules", "doc"]);
         assert_eq!(texts(p.rest()), vec!["question"]);
+        // The one message starts inside the prefix (its "doc" is cached).
+        assert_eq!(p.messages(), (1, 0));
         // The last breakpoint's TTL is the prefix's.
         assert_eq!(p.ttl, Some(Ttl::FiveMinutes));
         assert_eq!(p.prefix()[0].content, Content::Json);

@@ -12,12 +12,14 @@ use super::prefix::{Piece, Prompt};
 use super::request;
 use super::{BatchEstimate, LineError, ModelTotal, OutputGuess};
 use crate::billing::{self, Mode, Ttl, Usage};
-use crate::error::{Error, Result};
+use crate::error::{Error, FactorsFor, Result};
 use crate::money::{add, mul};
 use crate::pricing::schema::ContentFactors;
 use crate::pricing::{Model, PricingTable};
+use crate::tokens::MethodKind;
 use crate::tokens::content::Content;
 use crate::tokens::estimate::Range;
+use crate::tokens::method::{Counter, Method};
 use crate::warning::Warning;
 use crate::workload::schema::ToolChoice;
 
@@ -27,17 +29,22 @@ pub(super) type ParsedLines<'t> = Vec<(usize, std::result::Result<Parsed<'t>, St
 /// A worker's answer: a batch's sequence number and its lines.
 pub(super) type ParsedBatch<'t> = (usize, ParsedLines<'t>);
 
-/// A request's counts in base tokens by content, before conversion.
+/// A part of a request's prompt counted: exact Claude tokens (with message frames), and base
+/// tokens by content still to be converted (a tokenizer without a vocabulary).
 #[derive(Default, Clone)]
 struct Counted {
+    /// Content tokens in Claude's vocabulary, message frames included.
+    exact: u64,
     /// `(base tokens, content)` pieces.
     pieces: Vec<(u64, Content)>,
 }
 
 impl Counted {
-    fn claude(&self, factors: &ContentFactors, pick: usize) -> Result<Decimal> {
-        let mut total = Decimal::ZERO;
+    /// Claude tokens at the `pick` end of the factor range (0 typical, 1 low, 2 high).
+    fn claude(&self, factors: Option<&ContentFactors>, pick: usize) -> Result<Decimal> {
+        let mut total = Decimal::from(self.exact);
         for (base, content) in &self.pieces {
+            let Some(factors) = factors else { break };
             let f = content.factor(factors);
             let factor = [f.typical, f.low, f.high][pick];
             total = add(
@@ -116,7 +123,8 @@ fn add_priced(est: &mut BatchEstimate, index: &mut HashMap<String, usize>, price
 /// A line parsed and counted: everything that does not depend on the lines before it.
 pub(super) struct Parsed<'t> {
     model: &'t Model,
-    factors: ContentFactors,
+    /// The factors of the estimate; `None` when Claude's vocabulary counted the request.
+    factors: Option<ContentFactors>,
     prefix: Counted,
     rest: Counted,
     overhead: Decimal,
@@ -127,23 +135,23 @@ pub(super) struct Parsed<'t> {
     uncounted: Vec<String>,
 }
 
-/// Parses and counts one line (runs on any thread; `count` is that thread's encoder).
+/// Parses and counts one line (runs on any thread; `count` counts a text with a counter on that
+/// thread).
 pub(super) fn parse_line<'t>(
     table: &'t PricingTable,
     text: &str,
-    count: &dyn Fn(&str) -> usize,
+    count: &dyn Fn(Counter, &str) -> u64,
 ) -> std::result::Result<Parsed<'t>, String> {
     let request = request::parse(text)?;
     let (model, _) = table.resolve(&request.model).map_err(|e| e.to_string())?;
-    let factors = table
-        .tokenizer_of(model)
-        .and_then(|t| t.factors)
-        .ok_or_else(|| {
-            format!(
-                "tokenizer `{}` of {} has no conversion factors",
-                model.tokenizer, model.id
-            )
-        })?;
+    let method = Method::of(
+        table,
+        model,
+        FactorsFor::Estimate {
+            model: model.id.clone(),
+        },
+    )
+    .map_err(|e| e.to_string())?;
     let params = request.params;
     let has_tools = params.tools.as_ref().is_some_and(|t| !t.is_empty());
     let choice = params
@@ -161,17 +169,32 @@ pub(super) fn parse_line<'t>(
     } else {
         Decimal::ZERO
     };
-    let counted = |pieces: &[Piece]| Counted {
-        pieces: pieces
-            .iter()
-            .map(|p| (count(&p.text) as u64, p.content))
-            .collect(),
+    let (prefix_messages, rest_messages) = prompt.messages();
+    let counter = method.counter();
+    let counted = |pieces: &[Piece], messages: u64| match &method {
+        Method::Claude { frame, .. } => Counted {
+            exact: pieces
+                .iter()
+                .map(|p| count(counter, &p.text))
+                .fold(frame.saturating_mul(messages), u64::saturating_add),
+            pieces: Vec::new(),
+        },
+        Method::Factors { .. } => Counted {
+            exact: 0,
+            pieces: pieces
+                .iter()
+                .map(|p| (count(counter, &p.text), p.content))
+                .collect(),
+        },
     };
     Ok(Parsed {
         model,
-        factors,
-        prefix: counted(prompt.prefix()),
-        rest: counted(prompt.rest()),
+        factors: match &method {
+            Method::Factors { factors, .. } => Some(**factors),
+            Method::Claude { .. } => None,
+        },
+        prefix: counted(prompt.prefix(), prefix_messages),
+        rest: counted(prompt.rest(), rest_messages),
         overhead,
         key: prompt.prefix_key(&model.id),
         ttl: prompt.ttl,
@@ -219,12 +242,12 @@ fn price_parsed(
     let err = |e: Error| e.to_string();
     let mut usages = Vec::with_capacity(3);
     for pick in 0..3 {
-        let p = prefix.claude(&factors, pick).map_err(err)?;
-        let r = rest.claude(&factors, pick).map_err(err)?;
+        let p = prefix.claude(factors.as_ref(), pick).map_err(err)?;
+        let r = rest.claude(factors.as_ref(), pick).map_err(err)?;
         let mut u = Usage::default();
         // The cache decision is made once, at the typical count, so the range compares like
         // with like.
-        let p_typical = prefix.claude(&factors, 0).map_err(err)? + overhead;
+        let p_typical = prefix.claude(factors.as_ref(), 0).map_err(err)? + overhead;
         let cacheable = ttl.is_some()
             && p_typical > Decimal::ZERO
             && model
@@ -272,6 +295,11 @@ fn price_parsed(
     let priced = ModelTotal {
         model: model.id.clone(),
         requests: 1,
+        method: Some(if factors.is_some() {
+            MethodKind::Cl100kFactor
+        } else {
+            MethodKind::ClaudeVocabulary
+        }),
         input: Range {
             typical: usages[0].input,
             low: usages[1].input,
