@@ -214,9 +214,14 @@ pub struct CalibrateArgs {
     /// The model the true counts came from (its tokenizer family is calibrated).
     #[arg(long, short)]
     pub model: String,
-    /// Tokens in each true count that are not the file's text (request framing); subtracted.
-    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
-    pub frame: u64,
+    /// Tokens in each true count that are not the file's text (request framing); subtracted
+    /// (default: the model's measured frame where its vocabulary is reconstructed, else 0).
+    #[arg(long, value_name = "TOKENS")]
+    pub frame: Option<u64>,
+    /// Fit cl100k_base × factor (an override file) even where the model's vocabulary is
+    /// reconstructed; by default such a family gets a residual check, close to 1.
+    #[arg(long)]
+    pub cl100k_factor: bool,
     /// Treat every sample as this content type, instead of detecting it per file.
     #[arg(long, value_enum)]
     pub content: Option<Content>,

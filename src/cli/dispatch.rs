@@ -418,25 +418,46 @@ fn batch_file(table: &PricingTable, args: &BatchFileArgs, env: &Env) -> Result<O
 }
 
 fn calibrate(table: &PricingTable, args: &CalibrateArgs) -> Result<Output> {
-    use crate::tokens::calibrate;
+    use crate::tokens::calibrate::{self, Against};
+    use crate::tokens::method::Method;
     let (model, _) = table.resolve(&args.model)?;
     let tokenizer = table
         .tokenizer_of(model)
         .ok_or_else(|| Error::UnknownTokenizer(model.tokenizer.clone()))?;
+    let method = Method::of(table, model, crate::error::FactorsFor::Calibration)?;
+    let (against, frame) = match &method {
+        Method::Claude { count, frame, .. } if !args.cl100k_factor => {
+            (Against::Vocabulary(*count), args.frame.unwrap_or(*frame))
+        }
+        _ => (Against::Cl100k, args.frame.unwrap_or(0)),
+    };
     let samples = calibrate::read_samples(&args.samples)?;
     let base = args.samples.parent().unwrap_or(std::path::Path::new("."));
     let c = calibrate::calibrate(
         tokenizer,
+        against,
         &samples,
         base,
-        args.frame,
+        frame,
         args.content,
         &calibrate::today(),
     )?;
-    Ok(Output {
-        notes: report::fit_lines(&c),
-        text: c.override_yaml,
-        warnings: Vec::new(),
-        code: EXIT_OK,
+    Ok(match c.override_yaml.clone() {
+        Some(text) => Output {
+            notes: report::fit_lines(&c),
+            text,
+            warnings: Vec::new(),
+            code: EXIT_OK,
+        },
+        // A residual is the report itself.
+        None => Output {
+            text: report::fit_lines(&c)
+                .into_iter()
+                .map(|l| l + "\n")
+                .collect(),
+            notes: Vec::new(),
+            warnings: Vec::new(),
+            code: EXIT_OK,
+        },
     })
 }

@@ -200,11 +200,15 @@ impl Report for TokenComparison {
         let first = &self.models[0].model;
         let mut header = vec!["file".to_string()];
         header.extend(self.models.iter().map(|m| m.model.clone()));
-        header.extend(
-            self.models[1..]
-                .iter()
-                .map(|m| format!("{} / {first}", m.model)),
-        );
+        // Two models: one ratio column; more: one per later model.
+        let two = self.models.len() == 2;
+        header.extend(self.models[1..].iter().map(|m| {
+            if two {
+                "ratio".to_string()
+            } else {
+                format!("{} ratio", m.model)
+            }
+        }));
         let ratio_cell =
             |r: &Option<Decimal>| r.map_or_else(|| "-".to_string(), |r| format!("×{}", ratio(r)));
         let row = |c: &crate::tokens::compare::CountsAcross| {

@@ -1,4 +1,9 @@
-//! Fitting a tokenizer family's factors to real counts.
+//! Fitting a tokenizer family's factors to real counts, or checking Claude's reconstructed
+//! vocabulary against them.
+//!
+//! For a family with a vocabulary, ratio = (true tokens − frame) ÷ burnrate's content count: a
+//! residual that should be close to 1 (the frame defaults to the model's measured one), reported
+//! and written nowhere. The factor fit below is for families without one (or when asked).
 //!
 //! A user who has true Claude counts for some texts (the `usage.input_tokens` of real requests,
 //! or the free `count_tokens` endpoint) lists them as `file,tokens` (CSV with that header) or
@@ -39,10 +44,23 @@ pub struct Fit {
 pub struct Calibration {
     /// The tokenizer family calibrated.
     pub tokenizer: String,
+    /// What was fitted: factors over `cl100k_base`, or the residual of Claude's vocabulary.
+    pub against: Against,
+    /// Tokens subtracted from each true count (the request's framing).
+    pub frame: u64,
     /// One fit per content type with samples.
     pub fits: Vec<Fit>,
-    /// The override file to pass with `--pricing`.
-    pub override_yaml: String,
+    /// The override file to pass with `--pricing` (factors only: a residual changes nothing).
+    pub override_yaml: Option<String>,
+}
+
+/// What the true counts were divided by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    /// `cl100k_base` counts: the fit is the family's factors.
+    Cl100k,
+    /// Claude's reconstructed vocabulary: the fit is a residual, which should be close to 1.
+    Vocabulary(super::method::ClaudeCount),
 }
 
 /// Reads `(path, true tokens)` pairs from a CSV (`file,tokens`) or JSONL samples file.
@@ -106,27 +124,54 @@ pub fn read_samples(path: &Path) -> Result<Vec<(String, u64)>> {
     Ok(out)
 }
 
-/// Fits `tokenizer`'s factors to `samples` (paths relative to `base`), subtracting `frame` from
-/// each true count; `content` forces one content type for every sample.
+/// Fits `tokenizer`'s factors (against `cl100k_base`) or the residual of its vocabulary (as
+/// `against` says) to `samples` (paths relative to `base`), subtracting `frame` from each true
+/// count; `content` forces one content type for every sample.
 pub fn calibrate(
     tokenizer: &Tokenizer,
+    against: Against,
     samples: &[(String, u64)],
     base: &Path,
     frame: u64,
     content: Option<Content>,
     today: &str,
 ) -> Result<Calibration> {
-    let previous = tokenizer.factors.ok_or_else(|| Error::MissingFactors {
-        tokenizer: tokenizer.id.clone(),
-        needed_for: FactorsFor::Calibration,
-    })?;
+    let previous = match against {
+        Against::Cl100k => tokenizer.factors.ok_or_else(|| Error::MissingFactors {
+            tokenizer: tokenizer.id.clone(),
+            needed_for: FactorsFor::Calibration,
+        })?,
+        // The vocabulary's own counts: a residual of exactly 1 for every content type.
+        Against::Vocabulary(_) => {
+            let one = FactorRange {
+                typical: Decimal::ONE,
+                low: Decimal::ONE,
+                high: Decimal::ONE,
+            };
+            ContentFactors {
+                prose: one,
+                code: one,
+                json: one,
+                cjk: one,
+                agentic: one,
+            }
+        }
+    };
+    let counter_name = match against {
+        Against::Cl100k => "cl100k_base",
+        Against::Vocabulary(_) => "Claude",
+    };
+    let count = |t: &str| match against {
+        Against::Cl100k => cl100k_tokens(t) as u64,
+        Against::Vocabulary(c) => c.content_tokens(t),
+    };
     // (content, base count, true count) per sample.
     let mut points = Vec::with_capacity(samples.len());
     for (file, truth) in samples {
         let full = base.join(file).display().to_string();
         let (inputs, _) = collect(std::slice::from_ref(&full), &mut std::io::empty())?;
         for input in inputs {
-            let counted = cl100k_tokens(&input.text) as u64;
+            let counted = count(&input.text);
             let kind =
                 content.unwrap_or_else(|| Content::detect(input.path.as_deref(), &input.text));
             if counted == 0 || *truth <= frame {
@@ -135,8 +180,8 @@ pub fn calibrate(
                     line: None,
                     column: None,
                     message: format!(
-                        "cannot calibrate on this sample: {counted} cl100k_base tokens, {truth} true \
-                         tokens, frame {frame}"
+                        "cannot calibrate on this sample: {counted} {counter_name} tokens, \
+                         {truth} true tokens, frame {frame}"
                     ),
                 });
             }
@@ -194,7 +239,12 @@ pub fn calibrate(
     }
     Ok(Calibration {
         tokenizer: tokenizer.id.clone(),
-        override_yaml: override_yaml(tokenizer, &fitted, &fits, frame, today),
+        against,
+        frame,
+        override_yaml: match against {
+            Against::Cl100k => Some(override_yaml(tokenizer, &fitted, &fits, frame, today)),
+            Against::Vocabulary(_) => None,
+        },
         fits,
     })
 }

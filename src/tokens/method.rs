@@ -3,7 +3,7 @@
 //! tokenizer's content factor (a planning estimate with a range).
 //!
 //! A text's count is its *content* count (the tiles of the text as one user message); a request
-//! adds the measured frame once per message ([`ClaudeCount::frame`]).
+//! adds the measured frame once per message ([`Method::frame`]).
 
 use serde::Serialize;
 

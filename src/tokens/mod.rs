@@ -1,8 +1,13 @@
-//! The token estimator: counts text with a public encoding (tiktoken's `cl100k_base`) and
-//! converts the count to Claude tokens with the tokenizer family's factors from the pricing
-//! table, as a typical figure and a low–high range. Claude's tokenizer is not public, so every
-//! figure here is an estimate and is labelled as one.
+//! Token counts of real text: in Claude's own vocabulary, reconstructed offline (`claude/`),
+//! for every tokenizer the pricing table gives a reconstruction; otherwise tiktoken's
+//! `cl100k_base` count converted with the tokenizer family's factors, as a typical figure and a
+//! low–high range, labelled as an estimate. `method.rs` picks between them per model.
 //!
+//! - `method.rs`: how a model's tokens are counted, and the counters a reader runs;
+//! - `claude/`: the reconstructed vocabularies;
+//! - `compare.rs`: the same texts counted for several models;
+//! - `calibrate.rs`: factors fitted to true counts, or the vocabulary's residual;
+//! - `batch_file/`: a Message Batches file priced line by line;
 //! - `count.rs`: the base encoding (loaded once, and only when a command needs it);
 //! - `content.rs`: the content type of a text, which picks the factor;
 //! - `inputs.rs`: paths, folders, globs and stdin into a list of texts;

@@ -19,6 +19,7 @@ fn fits_factors_and_writes_an_override() {
         "claude-haiku-4-5",
         "--frame",
         "7",
+        "--cl100k-factor",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -61,6 +62,29 @@ fn fits_factors_and_writes_an_override() {
 }
 
 #[test]
+fn a_family_with_a_vocabulary_gets_a_residual_check() {
+    // The same true counts against ctok 1.3.0's v3 content counts (prose.txt 144, emoji.txt
+    // 53, code.rs 175), less Haiku 4.5's measured frame of 7: prose (153 + 53) / (144 + 53) =
+    // 206/197 = 1.0457 (4 places), range 53/53 = 1 to 153/144 = 1.0625; code 163/175 = 0.9314.
+    let run = burnrate(&[
+        "calibrate",
+        &fixture("calibrate/counts.csv"),
+        "-m",
+        "claude-haiku-4-5",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        run.stdout,
+        "claude-3 prose: residual 1.0457 (1–1.0625) from 2 samples\n\
+         claude-3 code: residual 0.9314 (0.9314–0.9314) from 1 sample\n\
+         residual = (your count − 7 frame tokens) ÷ burnrate's count in Claude's v3 vocabulary; \
+         1 is exact agreement. Nothing to override: the vocabulary counts these texts \
+         (`--cl100k-factor` fits factors instead)\n"
+    );
+}
+
+#[test]
 fn bad_samples_are_located() {
     let p = temp_yaml("bad.csv", "file,tokens\n../x.txt,abc\n")
         .display()
@@ -96,7 +120,15 @@ fn huge_true_counts_are_summed_exactly_not_wrapped() {
             .display()
     );
     let samples = temp_yaml("huge-counts.csv", &csv).display().to_string();
-    let run = burnrate(&["calibrate", &samples, "-m", "claude-haiku-4-5"]);
+    let run = burnrate(&[
+        "calibrate",
+        &samples,
+        "-m",
+        "claude-haiku-4-5",
+        "--cl100k-factor",
+        "--frame",
+        "0",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr

@@ -151,3 +151,37 @@ fn the_as_of_examples_print_what_they_say() {
         assert!(readme().contains(&format!("--as-of {day}   # {shown}")));
     }
 }
+
+#[test]
+fn the_token_examples_print_what_they_show() {
+    let text = readme();
+    let root = env!("CARGO_MANIFEST_DIR");
+    for marker in [
+        "$ burnrate tokens tests/fixtures/text/prose.txt tests/fixtures/text/code.rs -m claude-haiku-4-5\n",
+        "$ burnrate tokens tests/fixtures/text/prose.txt tests/fixtures/text/code.rs -m claude-haiku-4-5 -m claude-opus-4-7\n",
+        "$ burnrate calibrate tests/fixtures/calibrate/counts.csv -m claude-haiku-4-5\n",
+    ] {
+        let shown = text
+            .split(marker)
+            .nth(1)
+            .unwrap_or_else(|| panic!("README shows {marker}"))
+            .split("```")
+            .next()
+            .unwrap();
+        // Tests run in the package root, where the README's relative paths lead.
+        assert_eq!(std::env::current_dir().unwrap(), std::path::Path::new(root));
+        let args: Vec<&str> = marker
+            .trim_start_matches("$ burnrate ")
+            .split_whitespace()
+            .collect();
+        let run = burnrate(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let printed = run.stdout;
+        for line in shown.lines() {
+            assert!(
+                printed.contains(line),
+                "README line `{line}` not in:\n{printed}"
+            );
+        }
+    }
+}
