@@ -13,7 +13,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use super::claude::Edge;
-use super::claude::cut::last_cut;
+use super::claude::cut::{cut_at, last_cut};
 use super::content::Content;
 use super::inputs::{Skipped, Source};
 use super::method::Counter;
@@ -23,6 +23,12 @@ use crate::error::{Error, Result};
 
 /// Target chunk size: large enough to amortise the hand-off, small enough to spread work.
 pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// The longest stretch of text counted in one piece: counts add up only across safe cuts (a
+/// line break before printable ASCII, a space between two ASCII letters), and one piece costs
+/// about 12 bytes of working memory per byte of text, so a longer stretch without either (one
+/// huge line of minified JSON) is refused rather than held whole.
+pub const MAX_UNCUT_BYTES: usize = 8 << 20;
 
 /// A counted input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +142,20 @@ pub fn count_with(
                         source: e,
                     });
                 }
+                Err(Split::NoCut(at)) => {
+                    return Err(Error::Invalid {
+                        path: source.name.clone(),
+                        line: None,
+                        column: None,
+                        message: format!(
+                            "more than {} MiB of text from byte {at} without a line break \
+                             before printable text or a space between two letters: burnrate \
+                             counts in pieces that end at such places, to stay exact in bounded \
+                             memory; break the text into lines",
+                            MAX_UNCUT_BYTES >> 20
+                        ),
+                    });
+                }
                 Err(Split::NotUtf8(at)) => {
                     let reason = format!("not UTF-8 text (invalid byte at offset {at})");
                     if source.strict {
@@ -185,6 +205,8 @@ fn dropped_mark(dropped: &mut Vec<bool>, index: usize) {
 enum Split {
     Io(std::io::Error),
     NotUtf8(u64),
+    /// No safe cut in [`MAX_UNCUT_BYTES`] from this offset.
+    NoCut(u64),
 }
 
 /// Reads `reader` to the end, handing chunks cut at safe places to `each(offset, bytes, edge,
@@ -211,10 +233,13 @@ fn split_into(
         let (at, next) = if eof && buf.len() <= chunk_bytes {
             (buf.len(), None)
         } else {
-            // No safe cut in reach (one enormous line): take all that is buffered if the input
-            // has ended, otherwise keep reading until a cut appears.
-            match last_cut(&buf, 1, chunk_bytes) {
+            // The last safe cut within a chunk, else the first one after it (one long line).
+            let found = last_cut(&buf, 1, chunk_bytes).or_else(|| {
+                (chunk_bytes + 1..buf.len()).find_map(|p| cut_at(&buf, p).map(|e| (p, e)))
+            });
+            match found {
                 Some((at, next)) => (at, Some(next)),
+                _ if buf.len() > MAX_UNCUT_BYTES => return Err(Split::NoCut(offset)),
                 None if eof => (buf.len(), None),
                 None => {
                     let start = buf.len();
@@ -291,6 +316,50 @@ mod tests {
                 assert_eq!(c.bytes, text.len() as u64);
             }
         }
+    }
+
+    #[test]
+    fn a_long_line_is_cut_after_the_chunk_and_a_stretch_without_cuts_is_refused() {
+        let dir = std::env::temp_dir().join(format!("burnrate-uncut-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // 300 KiB of one "line" with a letter-space-letter every 10 KiB: cut after each 16 KiB
+        // chunk, counted exactly.
+        let unit = format!("{} b", "a".repeat(10 << 10));
+        let long = unit.repeat(30);
+        let path = dir.join("long.txt");
+        std::fs::write(&path, &long).unwrap();
+        let counters = [Counter::Cl100k];
+        let (counted, _) = count_with(
+            &counters,
+            &[source(path.to_str().unwrap(), true)],
+            &mut std::io::empty(),
+            1 << 20,
+            2,
+            &Silent,
+        )
+        .unwrap();
+        assert_eq!(
+            counted[0].tokens[0],
+            crate::tokens::count::cl100k_tokens(&long) as u64
+        );
+        // 9 MiB without a safe cut: refused, the limit named.
+        let path = dir.join("uncut.txt");
+        std::fs::write(&path, "a".repeat(9 << 20)).unwrap();
+        let err = count_with(
+            &counters,
+            &[source(path.to_str().unwrap(), true)],
+            &mut std::io::empty(),
+            1 << 20,
+            2,
+            &Silent,
+        )
+        .unwrap_err();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            err.to_string()
+                .contains("more than 8 MiB of text from byte 0 without a line break"),
+            "{err}"
+        );
     }
 
     #[test]
