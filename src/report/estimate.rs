@@ -27,7 +27,7 @@ pub(super) fn hit_rate_cell(row: &TaskEstimate) -> String {
     }
 }
 
-fn role(r: TokenRole) -> &'static str {
+pub(super) fn role(r: TokenRole) -> &'static str {
     match r {
         TokenRole::System => "system tokens",
         TokenRole::User => "user tokens",

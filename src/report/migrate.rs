@@ -63,6 +63,25 @@ fn note_text(n: &MigrationNote) -> String {
             Who(row),
             count(Decimal::from(*above))
         ),
+        MigrationNote::TokensRecounted {
+            row,
+            role,
+            tokenizer_before,
+            before,
+            tokenizer_after,
+            after,
+            ratio,
+        } => format!(
+            "{}: {} recounted from its files: {} per request on {tokenizer_before}, {} on \
+             {tokenizer_after}{}",
+            Who(row),
+            super::estimate::role(*role),
+            count(*before),
+            count(*after),
+            ratio
+                .map(|r| format!(" (×{} on your text)", super::sheet::ratio(r)))
+                .unwrap_or_default()
+        ),
         MigrationNote::ToolOverhead { row, before, after } => format!(
             "{}: the tool-use system prompt changes from {} to {} tokens",
             Who(row),

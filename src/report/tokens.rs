@@ -82,6 +82,11 @@ impl Report for TokenEstimate {
         let t = self;
         let largest = t.total_input_cost.high;
         let estimated = t.method == MethodKind::Cl100kFactor;
+        let method = match (t.method, t.family) {
+            (MethodKind::ClaudeVocabulary, Some(f)) => format!("{} vocabulary", f.name()),
+            (MethodKind::ClaudeVocabulary, None) => "vocabulary".to_string(),
+            (MethodKind::Cl100kFactor, _) => "cl100k × factor".to_string(),
+        };
         let optional = |n: Option<u64>| n.map_or_else(String::new, |n| format_count(n.into()));
         let mut rows: Vec<Vec<String>> = t
             .files
@@ -91,6 +96,7 @@ impl Report for TokenEstimate {
                     f.name.clone(),
                     format_count(Decimal::from(f.bytes)),
                     f.content.name().to_string(),
+                    method.clone(),
                 ];
                 if estimated {
                     row.push(optional(f.base_tokens));
@@ -109,6 +115,7 @@ impl Report for TokenEstimate {
             ),
             format_count(Decimal::from(t.total_bytes)),
             String::new(),
+            String::new(),
         ];
         if estimated {
             total.push(optional(t.total_base_tokens));
@@ -117,7 +124,12 @@ impl Report for TokenEstimate {
         total.push(count_cell(t.total_tokens));
         total.push(usd_range(t.total_input_cost, largest));
         rows.push(total);
-        let mut header: Vec<String> = vec!["file".into(), "bytes".into(), "content".into()];
+        let mut header: Vec<String> = vec![
+            "file".into(),
+            "bytes".into(),
+            "content".into(),
+            "method".into(),
+        ];
         if estimated {
             header.push(t.base_encoding.unwrap_or_default().to_string());
             header.push("factor".into());
@@ -134,9 +146,13 @@ impl Report for TokenEstimate {
             )],
             header,
             rows,
-            right_aligned: std::iter::once(1).chain(3..n).collect(),
+            right_aligned: std::iter::once(1).chain(4..n).collect(),
             notes: method_notes(t),
-            drop_first: if estimated { vec![1, 2, 3] } else { vec![1, 2] },
+            drop_first: if estimated {
+                vec![3, 1, 2, 4]
+            } else {
+                vec![3, 1, 2]
+            },
         }]
     }
 

@@ -199,6 +199,28 @@ pub enum MigrationNote {
         /// The tier's threshold.
         above: u64,
     },
+    /// Counts measured from the task's files change with the tokenizer: the inflation of a
+    /// tokenizer change on the user's own text.
+    TokensRecounted {
+        /// The row.
+        #[serde(flatten)]
+        row: Row,
+        /// Which count.
+        role: crate::workload::estimate::TokenRole,
+        /// The tokenizer before.
+        tokenizer_before: String,
+        /// Per-request tokens before.
+        #[serde(with = "crate::money::exact")]
+        before: Decimal,
+        /// The tokenizer after.
+        tokenizer_after: String,
+        /// Per-request tokens after.
+        #[serde(with = "crate::money::exact")]
+        after: Decimal,
+        /// `after ÷ before` (`None` when before is zero).
+        #[serde(with = "crate::money::exact_opt")]
+        ratio: Option<Decimal>,
+    },
     /// The tool-use system prompt changes size.
     ToolOverhead {
         /// The row.
@@ -298,6 +320,36 @@ pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> 
             }),
             (Some(above), None) => notes.push(MigrationNote::LeavesTier { row: row(), above }),
             _ => {}
+        }
+        for m in &a.measured {
+            let from_files = |x: &crate::workload::estimate::Measured| {
+                !matches!(
+                    x.from,
+                    crate::workload::estimate::MeasuredFrom::Converted { .. }
+                )
+            };
+            let Some(was) = b
+                .measured
+                .iter()
+                .find(|x| x.role == m.role && from_files(x))
+            else {
+                continue;
+            };
+            if from_files(m) && was.tokenizer != m.tokenizer {
+                notes.push(MigrationNote::TokensRecounted {
+                    row: row(),
+                    role: m.role,
+                    tokenizer_before: was.tokenizer.clone(),
+                    before: was.tokens.typical,
+                    tokenizer_after: m.tokenizer.clone(),
+                    after: m.tokens.typical,
+                    ratio: m
+                        .tokens
+                        .typical
+                        .checked_div(was.tokens.typical)
+                        .filter(|_| !was.tokens.typical.is_zero()),
+                });
+            }
         }
         if switched && b.tool_overhead != a.tool_overhead {
             notes.push(MigrationNote::ToolOverhead {

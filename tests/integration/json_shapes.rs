@@ -1206,6 +1206,18 @@ enum MigrationNote {
         after: Dec,
         message: String,
     },
+    TokensRecounted {
+        task: String,
+        #[serde(default)]
+        escalation_to: Option<String>,
+        role: String,
+        tokenizer_before: String,
+        before: Dec,
+        tokenizer_after: String,
+        after: Dec,
+        ratio: Option<Dec>,
+        message: String,
+    },
 }
 
 #[test]
@@ -1224,11 +1236,14 @@ fn migrate() {
             MigrationNote::EntersTier { task, .. } => ("enters_tier", task.as_str()),
             MigrationNote::LeavesTier { task, .. } => ("leaves_tier", task.as_str()),
             MigrationNote::ToolOverhead { task, .. } => ("tool_overhead", task.as_str()),
+            MigrationNote::TokensRecounted { task, .. } => ("tokens_recounted", task.as_str()),
         })
         .collect();
     assert_eq!(
         notes,
         [
+            // prose.txt recounted: 197 on Sonnet 5.5 (claude-4.8), 144 on Opus 4.6 (claude-3).
+            ("tokens_recounted", "measured agent"),
             ("leaves_cache", "cached"),
             ("cold_cache", "long prompt"),
             ("leaves_tier", "long prompt"),

@@ -299,7 +299,9 @@ fn deep_nesting_stops_at_the_depth_limit_quickly() {
         e.to_string(),
         "deep.yaml:1:39: the YAML is nested more than 32 levels deep, the limit for burnrate's files"
     );
-    assert!(took.as_millis() < 1000, "took {took:?}");
+    // A guard against a hang (issue 14: > 5 s), not a speed goal: a shared CI machine can be
+    // several times slower than a quiet one.
+    assert!(took.as_secs() < 5, "took {took:?}");
 }
 
 #[test]
@@ -319,7 +321,9 @@ fn an_alias_bomb_stops_at_the_size_limit_quickly() {
         ),
         "{e}"
     );
-    assert!(took.as_millis() < 1000, "took {took:?}");
+    // A guard against a hang (issue 14: > 5 s), not a speed goal: a shared CI machine can be
+    // several times slower than a quiet one.
+    assert!(took.as_secs() < 5, "took {took:?}");
 }
 
 #[test]

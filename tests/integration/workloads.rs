@@ -555,6 +555,17 @@ fn a_migration_from_files_counts_the_text_in_each_models_vocabulary() {
     assert_eq!(doc["after"]["total_usd"], "0.985");
     assert_eq!(doc["after"]["tasks"][0]["prefix_tokens_per_request"], "197");
     assert_eq!(doc["after"]["total_usd_range"], serde_json::Value::Null);
+    let note = doc["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "tokens_recounted")
+        .expect("a recount note");
+    assert_eq!(
+        note["message"],
+        "task `t`: system tokens recounted from its files: 144 per request on claude-3, 197 on claude-4.7 (×1.368 on your text)"
+    );
+    assert_eq!(note["ratio"], "1.3680555555555555555555555556");
 }
 
 #[test]
