@@ -32,24 +32,35 @@ pub fn file(file: &PricingFile, source: &Source<'_>) -> Result<()> {
             ),
         ));
     }
-    let mut seen = HashMap::new();
-    for (i, m) in file.models.iter().enumerate() {
-        if seen.insert(m.id.as_str(), ()).is_some() {
-            return Err(source.invalid(
-                &format!("models[{i}].id"),
-                format!("model `{}` is defined twice in this file", m.id),
-            ));
+    // One rule for every kind of entry: an id appears once per file (across files, a later
+    // entry replaces an earlier one on purpose).
+    let ids = |list: &'static str, kind: &'static str, ids: Vec<&str>| -> Result<()> {
+        let mut seen = HashMap::new();
+        for (i, id) in ids.into_iter().enumerate() {
+            if seen.insert(id, ()).is_some() {
+                return Err(source.invalid(
+                    &format!("{list}[{i}].id"),
+                    format!("{kind} `{id}` is defined twice in this file"),
+                ));
+            }
         }
-    }
-    let mut seen = HashMap::new();
-    for (i, p) in file.platforms.iter().enumerate() {
-        if seen.insert(p.id.as_str(), ()).is_some() {
-            return Err(source.invalid(
-                &format!("platforms[{i}].id"),
-                format!("platform `{}` is defined twice in this file", p.id),
-            ));
-        }
-    }
+        Ok(())
+    };
+    ids(
+        "models",
+        "model",
+        file.models.iter().map(|m| m.id.as_str()).collect(),
+    )?;
+    ids(
+        "platforms",
+        "platform",
+        file.platforms.iter().map(|p| p.id.as_str()).collect(),
+    )?;
+    ids(
+        "tokenizers",
+        "tokenizer",
+        file.tokenizers.iter().map(|t| t.id.as_str()).collect(),
+    )?;
     Ok(())
 }
 

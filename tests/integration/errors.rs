@@ -466,3 +466,18 @@ fn same_counts_as_must_name_a_tokenizer_that_follows_none() {
         ),
     );
 }
+
+#[test]
+fn a_tokenizer_defined_twice_in_one_file_is_an_error_like_a_model() {
+    // Issue 14 #12: the second entry silently won.
+    let path = temp_yaml(
+        "twice-tokenizer.yaml",
+        "schema_version: 1\nprovider: x\ncurrency: USD\ntokenizers:\n  - id: t\n    description: a\n    source: s\n  - id: t\n    description: b\n    source: s\n",
+    );
+    let p = path.display().to_string();
+    fails(
+        &["--pricing", &p, "models"],
+        1,
+        &format!("error: {p}:8:9: tokenizer `t` is defined twice in this file\n"),
+    );
+}
