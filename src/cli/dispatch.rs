@@ -432,12 +432,10 @@ fn calibrate(table: &PricingTable, args: &CalibrateArgs) -> Result<Output> {
         _ => (Against::Cl100k, args.frame.unwrap_or(0)),
     };
     let samples = calibrate::read_samples(&args.samples)?;
-    let base = args.samples.parent().unwrap_or(std::path::Path::new("."));
     let c = calibrate::calibrate(
         tokenizer,
         against,
         &samples,
-        base,
         frame,
         args.content,
         &calibrate::today(),

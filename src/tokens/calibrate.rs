@@ -63,9 +63,32 @@ pub enum Against {
     Vocabulary(super::method::ClaudeCount),
 }
 
-/// Reads `(path, true tokens)` pairs from a CSV (`file,tokens`) or JSONL samples file.
-pub fn read_samples(path: &Path) -> Result<Vec<(String, u64)>> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+/// One sample: a file (or folder, or glob) and its true count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sample {
+    /// The path as written, relative to the samples file.
+    pub file: String,
+    /// The true Claude count.
+    pub tokens: u64,
+    /// Its line in the samples file.
+    pub line: usize,
+}
+
+/// A samples file read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Samples {
+    /// The samples file's name, for errors.
+    pub name: String,
+    /// The folder its paths are relative to.
+    pub base: std::path::PathBuf,
+    /// The samples, in order.
+    pub items: Vec<Sample>,
+}
+
+/// Reads the samples of a CSV (`file,tokens`, the header on the first line that is not blank; a
+/// byte-order mark is allowed) or JSONL samples file.
+pub fn read_samples(path: &Path) -> Result<Samples> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
@@ -76,10 +99,20 @@ pub fn read_samples(path: &Path) -> Result<Vec<(String, u64)>> {
         column: None,
         message,
     };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        bad(
+            line,
+            format!("not UTF-8 text (invalid byte at offset {at})"),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut out = Vec::new();
     let jsonl = path
         .extension()
         .is_some_and(|e| e == "jsonl" || e == "json");
+    let mut header_seen = false;
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
@@ -91,7 +124,11 @@ pub fn read_samples(path: &Path) -> Result<Vec<(String, u64)>> {
             let file = v.get("file").and_then(|f| f.as_str());
             let tokens = v.get("tokens").and_then(|t| t.as_u64());
             match (file, tokens) {
-                (Some(f), Some(t)) => out.push((f.to_string(), t)),
+                (Some(f), Some(t)) => out.push(Sample {
+                    file: f.to_string(),
+                    tokens: t,
+                    line: n,
+                }),
                 _ => {
                     return Err(bad(
                         n,
@@ -100,10 +137,11 @@ pub fn read_samples(path: &Path) -> Result<Vec<(String, u64)>> {
                 }
             }
         } else {
-            if n == 1 {
+            if !header_seen {
                 if line.trim() != "file,tokens" {
                     return Err(bad(n, "expected the header `file,tokens`".into()));
                 }
+                header_seen = true;
                 continue;
             }
             let (file, tokens) = line
@@ -115,13 +153,21 @@ pub fn read_samples(path: &Path) -> Result<Vec<(String, u64)>> {
                     format!("`{}` is not a whole number of tokens", tokens.trim()),
                 )
             })?;
-            out.push((file.trim().trim_matches('"').to_string(), tokens));
+            out.push(Sample {
+                file: file.trim().trim_matches('"').to_string(),
+                tokens,
+                line: n,
+            });
         }
     }
     if out.is_empty() {
         return Err(bad(1, "no samples".into()));
     }
-    Ok(out)
+    Ok(Samples {
+        base: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+        name,
+        items: out,
+    })
 }
 
 /// Fits `tokenizer`'s factors (against `cl100k_base`) or the residual of its vocabulary (as
@@ -130,8 +176,7 @@ pub fn read_samples(path: &Path) -> Result<Vec<(String, u64)>> {
 pub fn calibrate(
     tokenizer: &Tokenizer,
     against: Against,
-    samples: &[(String, u64)],
-    base: &Path,
+    samples: &Samples,
     frame: u64,
     content: Option<Content>,
     today: &str,
@@ -166,24 +211,33 @@ pub fn calibrate(
         Against::Vocabulary(c) => c.content_tokens(t),
     };
     // (content, base count, true count) per sample.
-    let mut points = Vec::with_capacity(samples.len());
-    for (file, truth) in samples {
-        let full = base.join(file).display().to_string();
-        let (inputs, _) = collect(std::slice::from_ref(&full), &mut std::io::empty())?;
+    let mut points = Vec::with_capacity(samples.items.len());
+    for sample in &samples.items {
+        let full = samples.base.join(&sample.file).display().to_string();
+        let truth = &sample.tokens;
+        let at = |message: String| Error::Invalid {
+            path: samples.name.clone(),
+            line: Some(sample.line),
+            column: None,
+            message: format!("`{}`: {message}", sample.file),
+        };
+        let (inputs, skipped) = collect(std::slice::from_ref(&full), &mut std::io::empty())
+            .map_err(|e| at(e.to_string()))?;
+        if inputs.is_empty() {
+            return Err(at(match skipped.first() {
+                Some(s) => format!("no text to calibrate on (`{}`: {})", s.name, s.reason),
+                None => "no files to calibrate on".to_string(),
+            }));
+        }
         for input in inputs {
             let counted = count(&input.text);
             let kind =
                 content.unwrap_or_else(|| Content::detect(input.path.as_deref(), &input.text));
             if counted == 0 || *truth <= frame {
-                return Err(Error::Invalid {
-                    path: full.clone(),
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "cannot calibrate on this sample: {counted} {counter_name} tokens, \
-                         {truth} true tokens, frame {frame}"
-                    ),
-                });
+                return Err(at(format!(
+                    "cannot calibrate on this sample: {counted} {counter_name} tokens, {truth} \
+                     true tokens, frame {frame}"
+                )));
             }
             points.push((kind, counted, truth - frame));
         }

@@ -137,3 +137,44 @@ fn huge_true_counts_are_summed_exactly_not_wrapped() {
         run.stderr
     );
 }
+
+#[test]
+fn samples_files_with_a_bom_a_blank_first_line_or_an_empty_folder() {
+    // Issue 14 #11. A byte-order mark before the header, and a blank first line, are accepted.
+    let prose = std::fs::canonicalize(fixture("text/prose.txt")).unwrap();
+    let prose = prose.display();
+    for (name, text) in [
+        ("bom.csv", format!("\u{feff}file,tokens\n{prose},151\n")),
+        ("blank.csv", format!("\nfile,tokens\n{prose},151\n")),
+    ] {
+        let p = temp_yaml(name, &text).display().to_string();
+        let run = burnrate(&["calibrate", &p, "-m", "claude-haiku-4-5"]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        // (151 − 7) / 144 = 1.
+        assert!(
+            run.stdout
+                .starts_with("claude-3 prose: residual 1 (1–1) from 1 sample\n"),
+            "{name}: {}",
+            run.stdout
+        );
+    }
+    // An empty folder is an error naming the sample's line, not a sample skipped in silence.
+    let dir = std::env::temp_dir().join(format!("burnrate-empty-sample-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = temp_yaml(
+        "empty-folder.csv",
+        &format!("file,tokens\n{prose},151\n{},100\n", dir.display()),
+    )
+    .display()
+    .to_string();
+    let run = burnrate(&["calibrate", &p, "-m", "claude-haiku-4-5"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {p}:3: `{}`: no files to calibrate on\n",
+            dir.display()
+        )
+    );
+}
