@@ -180,6 +180,12 @@ pub enum Warning {
         /// The block type (`image`, `document`).
         block: String,
     },
+    /// A `cache_control` on a block inside a `tool_result` was not taken as a breakpoint (the
+    /// tool result's own `cache_control` is).
+    BreakpointInToolResult {
+        /// The line.
+        line: usize,
+    },
     /// Some lines of a Message Batches file could not be priced.
     UnpricedLines {
         /// Lines left out.

@@ -179,6 +179,11 @@ impl fmt::Display for Warning {
                 f,
                 "line {line}: {block} blocks are not counted (no text to tokenize)"
             ),
+            Warning::BreakpointInToolResult { line } => write!(
+                f,
+                "line {line}: a `cache_control` on a block inside a `tool_result` is not priced \
+                 as a breakpoint; put it on the `tool_result` block itself"
+            ),
             Warning::UnpricedLines { failed, requests } => write!(
                 f,
                 "{failed} of {} requests could not be priced and are left out of the totals",

@@ -193,3 +193,20 @@ fn a_missing_file_is_an_error() {
     ]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn a_breakpoint_inside_a_tool_result_is_named_not_passed_over_in_silence() {
+    // Issue 14 #10.
+    let line = r#"{"custom_id": "a", "params": {"model": "claude-haiku-4-5", "max_tokens": 10, "messages": [{"role": "user", "content": [{"type": "tool_result", "tool_use_id": "x", "content": [{"type": "text", "text": "r", "cache_control": {"type": "ephemeral"}}]}]}]}}"#;
+    let file = temp_yaml("inner-breakpoint.jsonl", &format!("{line}\n"))
+        .display()
+        .to_string();
+    let (code, doc, stderr) = json(&[&file]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stderr,
+        "warning: line 1: a `cache_control` on a block inside a `tool_result` is not priced as a breakpoint; put it on the `tool_result` block itself\n"
+    );
+    assert_eq!(doc["warnings"][0]["kind"], "breakpoint_in_tool_result");
+    assert_eq!(doc["total"]["cache_write_tokens"]["typical"], "0");
+}

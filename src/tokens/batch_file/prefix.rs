@@ -37,6 +37,8 @@ pub struct Prompt {
     pub uncounted: Vec<String>,
     /// Where each message starts: the index of its first piece.
     message_starts: Vec<usize>,
+    /// Whether a block inside a `tool_result` carried a `cache_control` (not a breakpoint).
+    pub inner_breakpoint: bool,
 }
 
 impl Prompt {
@@ -87,6 +89,7 @@ impl Prompt {
             ttl,
             uncounted: b.uncounted,
             message_starts: b.message_starts,
+            inner_breakpoint: b.inner_breakpoint,
         })
     }
 
@@ -140,6 +143,7 @@ struct Builder {
     pieces: Vec<Piece>,
     uncounted: Vec<String>,
     message_starts: Vec<usize>,
+    inner_breakpoint: bool,
 }
 
 impl Builder {
@@ -177,6 +181,7 @@ impl Builder {
                     // Breakpoints inside a tool result are not the API's; the result's own one
                     // ends it.
                     for i in inner {
+                        self.inner_breakpoint |= i.cache_control.is_some();
                         self.block(i, None)?;
                     }
                     self.end_prefix_here(breakpoint);
@@ -268,6 +273,7 @@ mod tests {
         assert_eq!(texts(p.prefix()), vec!["look", "r1", "r2"]);
         assert_eq!(texts(p.rest()), vec!["tail"]);
         assert_eq!(p.uncounted, vec!["image"]);
+        assert!(p.inner_breakpoint);
     }
 
     #[test]

@@ -133,6 +133,8 @@ pub(super) struct Parsed<'t> {
     max_tokens: u64,
     /// Block types that were not counted (images, documents…).
     uncounted: Vec<String>,
+    /// A `cache_control` inside a `tool_result` was passed over.
+    inner_breakpoint: bool,
 }
 
 /// Parses and counts one line (runs on any thread; `count` counts a text with a counter on that
@@ -200,6 +202,7 @@ pub(super) fn parse_line<'t>(
         ttl: prompt.ttl,
         max_tokens: request.max_tokens,
         uncounted: prompt.uncounted,
+        inner_breakpoint: prompt.inner_breakpoint,
     })
 }
 
@@ -221,6 +224,9 @@ fn price_parsed(
         if !warnings.contains(&w) {
             warnings.push(w);
         }
+    }
+    if parsed.inner_breakpoint {
+        warnings.push(Warning::BreakpointInToolResult { line });
     }
     let Parsed {
         model,
