@@ -82,8 +82,20 @@ pub fn expand(args: &[String]) -> Result<Vec<Source>> {
             add_found(matched, &mut seen, &mut sources);
         } else {
             let path = Path::new(arg);
+            let meta = std::fs::metadata(path).ok();
             if path.is_dir() {
                 add_found(walk::folder(path)?, &mut seen, &mut sources);
+            } else if let Some(kind) = meta.filter(|m| !m.is_file()).map(|m| m.file_type()) {
+                // Reading a FIFO blocks until a writer comes; /dev/zero never ends.
+                return Err(Error::Invalid {
+                    path: arg.clone(),
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "{}; burnrate reads regular files, or standard input as `-`",
+                        walk::not_regular(&kind)
+                    ),
+                });
             } else if seen.first_time(path) {
                 sources.push(Source {
                     name: arg.clone(),
@@ -129,11 +141,7 @@ pub fn collect(args: &[String], stdin: &mut dyn Read) -> Result<(Vec<Input>, Vec
             continue;
         }
         let Some(path) = &source.path else {
-            let mut bytes = Vec::new();
-            stdin.read_to_end(&mut bytes).map_err(|e| Error::Io {
-                path: PathBuf::from("-"),
-                source: e,
-            })?;
+            let bytes = read_bounded(&mut *stdin, "-")?;
             let text = String::from_utf8(bytes).map_err(|e| not_utf8("-", &e))?;
             inputs.push(Input {
                 name: "-".into(),
@@ -173,9 +181,57 @@ fn not_utf8(name: &str, e: &std::string::FromUtf8Error) -> Error {
     }
 }
 
+/// The largest text read whole (workload samples, calibration samples, standard input there):
+/// such texts are prompts and outputs, and reading without a limit lets one wrong path take the
+/// machine's memory. `burnrate tokens` streams instead and has no such limit.
+pub const MAX_WHOLE_BYTES: u64 = 64 << 20;
+
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Io {
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    read_bounded(file, &path.display().to_string())
+}
+
+/// Reads `reader` whole, refusing more than [`MAX_WHOLE_BYTES`].
+fn read_bounded(reader: impl Read, name: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_WHOLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: PathBuf::from(name),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_WHOLE_BYTES {
+        return Err(Error::Invalid {
+            path: name.to_string(),
+            line: None,
+            column: None,
+            message: format!(
+                "larger than {} MiB, the most burnrate reads whole for a sample; count large \
+                 texts with `burnrate tokens`, which streams",
+                MAX_WHOLE_BYTES >> 20
+            ),
+        });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_whole_read_stops_past_its_limit() {
+        // An endless reader (what `system_file: /dev/zero` was) ends at the limit with an error.
+        let err = read_bounded(std::io::repeat(b'a'), "endless").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "endless: larger than 64 MiB, the most burnrate reads whole for a sample; count \
+             large texts with `burnrate tokens`, which streams"
+        );
+        assert_eq!(read_bounded(&b"short"[..], "s").unwrap(), b"short");
+    }
 }

@@ -225,8 +225,9 @@ fn passed_over(e: &walkdir::Error) -> Option<Found> {
     })
 }
 
+/// What a file that is not a regular one is, in words.
 #[cfg(unix)]
-fn not_regular(kind: &std::fs::FileType) -> &'static str {
+pub(super) fn not_regular(kind: &std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_fifo() {
         "a FIFO (named pipe), not a regular file"
@@ -239,8 +240,9 @@ fn not_regular(kind: &std::fs::FileType) -> &'static str {
     }
 }
 
+/// What a file that is not a regular one is, in words.
 #[cfg(not(unix))]
-fn not_regular(_: &std::fs::FileType) -> &'static str {
+pub(super) fn not_regular(_: &std::fs::FileType) -> &'static str {
     "not a regular file"
 }
 

@@ -428,3 +428,32 @@ fn a_fifo_or_broken_link_in_a_folder_is_skipped_and_reported() {
         )
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn a_named_fifo_or_device_is_refused_not_read_for_ever() {
+    // Issue 14 #6: `tokens FIFO` with no writer blocked; `tokens /dev/zero` grew without end.
+    let dir = temp_dir("named-special");
+    let fifo = dir.join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let f = fifo.display().to_string();
+    let run = burnrate(&["tokens", &f]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {f}: a FIFO (named pipe), not a regular file; burnrate reads regular files, or standard input as `-`\n"
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    let run = burnrate(&["tokens", "/dev/zero"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: /dev/zero: a device, not a regular file; burnrate reads regular files, or standard input as `-`\n"
+    );
+}
