@@ -186,6 +186,10 @@ pub fn estimate_file(
 /// Lines handed to a worker at a time.
 const LINES_PER_BATCH: usize = 256;
 
+/// The longest line read as one request, where the platform sets no byte limit of its own (the
+/// Claude API's whole batch is 256 MB).
+const MAX_LINE_BYTES: u64 = 256 << 20;
+
 /// Prices a batch file read from `reader`, named `name` in errors. Lines are parsed and counted
 /// in batches by a pool of one thread per core; the results are priced in file order.
 pub(crate) fn estimate_reader(
@@ -222,7 +226,15 @@ pub(crate) fn estimate_reader(
         let mut buf = Vec::new();
         let result = loop {
             buf.clear();
-            let n = match reader.read_until(b'\n', &mut buf) {
+            // Read no further than the byte limit allows (one byte past it, to know it was
+            // passed): a 1 GB line was read whole before the 256 MB limit was checked.
+            let room = platform
+                .batch_max_bytes
+                .unwrap_or(MAX_LINE_BYTES)
+                .saturating_sub(est.bytes)
+                .min(MAX_LINE_BYTES)
+                .saturating_add(1);
+            let n = match std::io::Read::take(reader.by_ref(), room).read_until(b'\n', &mut buf) {
                 Ok(n) => n,
                 Err(source) => {
                     break Err(Error::Io {
@@ -243,6 +255,17 @@ pub(crate) fn estimate_reader(
                     path: name.to_string(),
                     line: line_no,
                     limit: BatchLimit::Bytes { max },
+                });
+            }
+            if n as u64 > MAX_LINE_BYTES {
+                break Err(Error::Invalid {
+                    path: name.to_string(),
+                    line: Some(line_no),
+                    column: None,
+                    message: format!(
+                        "a line longer than {} MiB, the most burnrate reads as one request",
+                        MAX_LINE_BYTES >> 20
+                    ),
                 });
             }
             let text = match std::str::from_utf8(&buf) {
@@ -304,4 +327,39 @@ pub(crate) fn estimate_reader(
         });
     }
     Ok(est)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::progress::Silent;
+
+    #[test]
+    fn an_endless_line_stops_at_the_byte_limit() {
+        // Before, a line was read to its end (here: never) before the limit was checked.
+        let mut table = PricingTable::builtin().unwrap();
+        for p in &mut table.platforms {
+            p.batch_max_bytes = Some(4096);
+        }
+        let endless = std::io::BufReader::new(std::io::repeat(b'a'));
+        let err = estimate_reader(
+            &table,
+            endless,
+            "endless.jsonl",
+            OutputGuess::default(),
+            &Silent,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::BatchLimit {
+                    line: 1,
+                    limit: BatchLimit::Bytes { max: 4096 },
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
 }
