@@ -339,6 +339,13 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// A positive amount smaller than exact decimal arithmetic can carry (it would read as 0).
+    #[error(
+        "{0} is positive but smaller than $0.0000000000000000000000000001, the smallest amount \
+         burnrate carries exactly; check the price"
+    )]
+    TooSmall(String),
+
     /// A number too large for exact decimal arithmetic.
     #[error("arithmetic overflow while computing {0}: the amounts are too large to price exactly")]
     Overflow(String),

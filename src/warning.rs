@@ -26,6 +26,13 @@ pub enum Warning {
         /// The model.
         model: String,
     },
+    /// A billed item's rate is 0: the pricing table (usually an override) prices it free.
+    ZeroRate {
+        /// The model.
+        model: String,
+        /// The item (`input`, `output`, `cache read`…).
+        item: String,
+    },
     /// The model is retired, deprecated or restricted.
     ModelStatus {
         /// The model.

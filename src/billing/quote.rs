@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::checks::{billed_mode, check_limits, check_quantities, check_served, model_warnings};
 use super::mode::Mode;
 use super::pricer::Pricer;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::money::{div, mul, sum};
 use crate::pricing::{Model, PricingTable};
 use crate::warning::Warning;
@@ -233,6 +233,15 @@ pub fn quote(
     warnings.extend(model_warnings(model));
 
     let lines = priced_lines(&pricer, usage, requests)?;
+    warnings.extend(
+        lines
+            .iter()
+            .filter(|l| l.rate.is_zero() && !l.quantity.is_zero())
+            .map(|l| Warning::ZeroRate {
+                model: model.id.clone(),
+                item: l.item.label().to_string(),
+            }),
+    );
     let total = sum(lines.iter().map(|l| l.cost), "the total")?;
     Ok(Quote {
         model: model.id.clone(),
@@ -261,6 +270,10 @@ fn priced_lines(pricer: &Pricer, usage: &Usage, requests: Decimal) -> Result<Vec
         let what = format!("the {} cost", item.label());
         let quantity = mul(per_request, requests, &what)?;
         let cost = div(mul(quantity, rate, &what)?, item.rate_unit(), &what)?;
+        // A positive amount is never carried as 0.
+        if cost.is_zero() && quantity > Decimal::ZERO && rate > Decimal::ZERO {
+            return Err(Error::TooSmall(what));
+        }
         lines.push(Line {
             item,
             per_request,

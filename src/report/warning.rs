@@ -179,6 +179,11 @@ impl fmt::Display for Warning {
                 f,
                 "line {line}: {block} blocks are not counted (no text to tokenize)"
             ),
+            Warning::ZeroRate { model, item } => write!(
+                f,
+                "{model}: the {item} rate is $0 in the pricing table, so those tokens cost \
+                 nothing here; check the override if that is not meant"
+            ),
             Warning::BreakpointInToolResult { line } => write!(
                 f,
                 "line {line}: a `cache_control` on a block inside a `tool_result` is not priced \

@@ -481,3 +481,61 @@ fn a_tokenizer_defined_twice_in_one_file_is_an_error_like_a_model() {
         &format!("error: {p}:8:9: tokenizer `t` is defined twice in this file\n"),
     );
 }
+
+#[test]
+fn a_zero_rate_is_a_warning_and_a_cost_too_small_to_carry_an_error() {
+    // Issue 14 #9: a price of 0 printed $0.00 in silence; 1e-28 per MTok made a total of "0".
+    let model = |output: &str| {
+        format!(
+            "schema_version: 1\nprovider: anthropic\ncurrency: USD\nmodels:\n  - id: zero-model\n    name: Z\n    family: z\n    status: current\n    input_usd_per_mtok: 0\n    output_usd_per_mtok: {output}\n    context_window_tokens: 100000\n    regional_premium: false\n    tokenizer: claude-3\n    source: t\n    checked: 2026-12-01\n"
+        )
+    };
+    let p = temp_yaml("zero-rate.yaml", &model("1"))
+        .display()
+        .to_string();
+    let run = burnrate(&[
+        "--pricing",
+        &p,
+        "quote",
+        "-m",
+        "zero-model",
+        "--input",
+        "1000",
+        "--output",
+        "1000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: zero-model: the input rate is $0 in the pricing table, so those tokens cost nothing here; check the override if that is not meant\n"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["warnings"][0]["kind"], "zero_rate");
+    // 1,000 output tokens × $1/MTok = $0.001.
+    assert_eq!(doc["total_usd"], "0.001");
+    // 1,000 × 1e-28 / 1,000,000 = 1e-31: below what a decimal carries.
+    let p = temp_yaml("tiny-rate.yaml", &model("0.0000000000000000000000000001"))
+        .display()
+        .to_string();
+    let run = burnrate(&[
+        "--pricing",
+        &p,
+        "quote",
+        "-m",
+        "zero-model",
+        "--input",
+        "1000",
+        "--output",
+        "1000",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.ends_with(
+            "error: the output cost is positive but smaller than $0.0000000000000000000000000001, the smallest amount burnrate carries exactly; check the price\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
