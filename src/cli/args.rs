@@ -66,6 +66,42 @@ pub enum Command {
     Usage(UsageArgs),
     /// Project this month's (or week's) spend from usage history, with a band and a budget date.
     Forecast(ForecastArgs),
+    /// Write a commented starter workload (cached chat, nightly batch, escalation) to edit.
+    Init(InitArgs),
+}
+
+/// `burnrate init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the workload; `-` or none: standard output.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The main model: the chat task's, and the one escalations are re-run on (default: the
+    /// newest Sonnet).
+    #[arg(long, short, value_name = "MODEL")]
+    pub model: Option<String>,
+    /// The cheap model: the nightly batch's and the first pass before escalation (default: the
+    /// newest Haiku).
+    #[arg(long, value_name = "MODEL")]
+    pub cheap_model: Option<String>,
+    /// The workload's name (default: the file's name without its extension).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The billing period the totals cover.
+    #[arg(long, value_enum, default_value_t = crate::workload::schema::Period::Month)]
+    pub period: crate::workload::schema::Period,
+    /// Requests a day of the chat task.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub requests_per_day: u64,
+    /// A spend limit for the period, in USD (default: none, left commented out).
+    #[arg(long, value_name = "USD", value_parser = parse_usd)]
+    pub budget: Option<Decimal>,
+    /// The JSON Schema the file names for editors, a path relative to the file or a URL.
+    #[arg(long, value_name = "PATH|URL", default_value = crate::workload::starter::DEFAULT_SCHEMA)]
+    pub schema: String,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `burnrate forecast`.

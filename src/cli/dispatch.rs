@@ -159,6 +159,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             }
             Ok(out)
         }
+        Command::Init(args) => init(&table, args),
         Command::Cache(args) => {
             let workload = workload::load(&args.workload, &table)?;
             let advice = workload::cache_advice::advise(&table, &workload)?;
@@ -377,6 +378,83 @@ fn batch_file(table: &PricingTable, args: &BatchFileArgs, env: &Env) -> Result<O
             EXIT_ERROR
         },
         notes: Vec::new(),
+    })
+}
+
+fn init(table: &PricingTable, args: &InitArgs) -> Result<Output> {
+    // The file names canonical ids: the counts in it are in the tokenizer of the model as
+    // written, so a family name that moves to a new model would change what they mean.
+    let pick = |given: &Option<String>, family: &str, flag: &str| -> Result<String> {
+        match given {
+            Some(name) => Ok(table.resolve(name)?.0.id.clone()),
+            None => table
+                .newest_of_family(family)
+                .map(|m| m.id.clone())
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "no {family} model in the pricing table: pass `{flag}`"
+                    ))
+                }),
+        }
+    };
+    let file = args.file.as_ref().filter(|f| f.as_os_str() != "-");
+    let starter = workload::starter::Starter {
+        name: args.name.clone().unwrap_or_else(|| {
+            file.and_then(|f| f.file_stem()).map_or_else(
+                || "My workload".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+        }),
+        period: args.period,
+        model: pick(&args.model, "sonnet", "--model")?,
+        cheap_model: pick(&args.cheap_model, "haiku", "--cheap-model")?,
+        requests_per_day: args.requests_per_day,
+        budget_usd: args.budget,
+        schema: args.schema.clone(),
+    };
+    let text = starter.render();
+    let Some(path) = file else {
+        return Ok(Output::report(text, &[]));
+    };
+    write_new(path, &text, args.force)?;
+    Ok(Output {
+        text: String::new(),
+        warnings: Vec::new(),
+        code: EXIT_OK,
+        notes: vec![format!(
+            "wrote {0}; price it with `burnrate estimate {0}`",
+            path.display()
+        )],
+    })
+}
+
+/// Writes `text` to `path`, refusing to replace an existing file unless `force`: the check and
+/// the creation are one step (`create_new`), so nothing written in between is lost.
+fn write_new(path: &std::path::Path, text: &str, force: bool) -> Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut f = options.open(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Usage(format!(
+                "`{}` already exists; pass `--force` to overwrite it, or name another file",
+                path.display()
+            ))
+        } else {
+            Error::Write {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    f.write_all(text.as_bytes()).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
     })
 }
 
