@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 
+use super::examples;
 use crate::billing::{self, InferenceGeo, Speed};
 use crate::report::Format;
 use crate::tokens::Content;
@@ -12,7 +13,7 @@ use crate::workload::CacheChange;
 
 /// Tells what Claude API traffic will cost before you spend the money.
 #[derive(Debug, Parser)]
-#[command(name = "burnrate", version, about, max_term_width = 100)]
+#[command(name = "burnrate", version, about, max_term_width = 100, after_help = examples::MAIN)]
 pub struct Cli {
     /// Pricing file layered over the embedded table; repeatable, later files win by id.
     /// Files in $BURNRATE_PRICING (a path list) are applied first.
@@ -43,30 +44,43 @@ fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Price one usage profile exactly as the API bills it.
+    #[command(after_help = examples::QUOTE)]
     Quote(QuoteArgs),
     /// Show the effective pricing table, or everything known about one model.
+    #[command(after_help = examples::MODELS)]
     Models(ModelsArgs),
     /// Price a workload file for its period, per task and class, against its budget.
+    #[command(after_help = examples::ESTIMATE)]
     Estimate(EstimateArgs),
     /// Compare a workload as written with the same traffic on other models and modes.
+    #[command(after_help = examples::COMPARE)]
     Compare(CompareArgs),
     /// Estimate the Claude tokens of text files, folders, globs or stdin, and their input cost.
+    #[command(after_help = examples::TOKENS)]
     Tokens(TokensArgs),
     /// Price a Message Batches input file (JSONL) before submitting it.
+    #[command(after_help = examples::BATCH_FILE)]
     BatchFile(BatchFileArgs),
     /// Fit a tokenizer family's factors to real token counts; prints a `--pricing` file.
+    #[command(after_help = examples::CALIBRATE)]
     Calibrate(CalibrateArgs),
     /// The bill before and after a change of model, batch share, cache, speed or geo.
+    #[command(after_help = examples::MIGRATE)]
     Migrate(MigrateArgs),
     /// When caching pays, which TTL is cheaper at which traffic, and the cheapest choice per task.
+    #[command(after_help = examples::CACHE)]
     Cache(CacheArgs),
     /// The period cost over a range of one value, per model, as a table and an SVG chart.
+    #[command(after_help = examples::SWEEP)]
     Sweep(SweepArgs),
     /// Reprice real usage (Admin API or Console exports, request logs) at each day's rates.
+    #[command(after_help = examples::USAGE)]
     Usage(UsageArgs),
     /// Project this month's (or week's) spend from usage history, with a band and a budget date.
+    #[command(after_help = examples::FORECAST)]
     Forecast(ForecastArgs),
     /// Write a commented starter workload (cached chat, nightly batch, escalation) to edit.
+    #[command(after_help = examples::INIT)]
     Init(InitArgs),
 }
 
