@@ -82,6 +82,28 @@ pub enum Command {
     /// Write a commented starter workload (cached chat, nightly batch, escalation) to edit.
     #[command(after_help = examples::INIT)]
     Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or PowerShell).
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), of burnrate or of one subcommand.
+    #[command(after_help = examples::MAN)]
+    Man(ManArgs),
+}
+
+/// `burnrate completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell the script is for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `burnrate man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (`burnrate-estimate(1)`); default: `burnrate(1)`.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
 }
 
 /// `burnrate init`.

@@ -62,6 +62,14 @@ pub(super) fn describe(e: &Error) -> String {
 }
 
 pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Output> {
+    // Generated from the clap definitions alone: no pricing table needed (nor read).
+    match &cli.command {
+        Command::Completions(args) => return Ok(Output::report(completions(args.shell), &[])),
+        Command::Man(args) => {
+            return man(args.subcommand.as_deref()).map(|t| Output::report(t, &[]));
+        }
+        _ => {}
+    }
     let sources =
         PricingSources::from_cli(cli.no_default_pricing, env.pricing.clone(), &cli.pricing);
     // Every command prices with the table as it stood on one day, today unless told.
@@ -160,6 +168,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             Ok(out)
         }
         Command::Init(args) => init(&table, args),
+        Command::Completions(_) | Command::Man(_) => unreachable!("answered before the table"),
         Command::Cache(args) => {
             let workload = workload::load(&args.workload, &table)?;
             let advice = workload::cache_advice::advise(&table, &workload)?;
@@ -379,6 +388,45 @@ fn batch_file(table: &PricingTable, args: &BatchFileArgs, env: &Env) -> Result<O
         },
         notes: Vec::new(),
     })
+}
+
+/// The completion script for `shell`.
+fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "burnrate", &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// The man page of burnrate, or of `subcommand` (named `burnrate-SUBCOMMAND`).
+fn man(subcommand: Option<&str>) -> Result<String> {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    // Built, so subcommands carry their full names and the generated `help` is present.
+    cli.build();
+    let page = match subcommand {
+        None => cli,
+        Some(name) => {
+            let names: Vec<String> = cli
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .filter(|n| n != "help")
+                .collect();
+            let sub = cli.find_subcommand(name).cloned().ok_or_else(|| {
+                Error::Usage(format!(
+                    "`burnrate man {name}`: no such subcommand; one of {}",
+                    names.join(", ")
+                ))
+            })?;
+            sub.version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut buf)
+        .map_err(|e| Error::Usage(format!("cannot render the man page: {e}")))?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
 fn init(table: &PricingTable, args: &InitArgs) -> Result<Output> {

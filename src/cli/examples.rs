@@ -83,3 +83,14 @@ Examples:
   burnrate init --model opus --cheap-model haiku --budget 500 --period week
   burnrate init --name \"Support bot\" --requests-per-day 20000 --schema ../schemas/workload.schema.json
 (with FILE, an existing file is kept unless `--force`)";
+
+pub(super) const COMPLETIONS: &str = "\
+Examples:
+  burnrate completions bash > ~/.local/share/bash-completion/completions/burnrate
+  burnrate completions zsh > ~/.zfunc/_burnrate       # with fpath+=~/.zfunc before compinit
+  burnrate completions fish > ~/.config/fish/completions/burnrate.fish";
+
+pub(super) const MAN: &str = "\
+Examples:
+  burnrate man > burnrate.1                          # then: man ./burnrate.1
+  burnrate man estimate > burnrate-estimate.1";
