@@ -88,6 +88,26 @@ pub enum Command {
     /// Print the man page (roff), of burnrate or of one subcommand.
     #[command(after_help = examples::MAN)]
     Man(ManArgs),
+    /// Print the JSON Schema of workload or pricing files, for editors (`schemas/` ships both).
+    #[command(after_help = examples::SCHEMA)]
+    Schema(SchemaArgs),
+}
+
+/// `burnrate schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema.
+    #[arg(value_enum)]
+    pub file: SchemaFile,
+}
+
+/// The files `burnrate schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaFile {
+    /// A workload (`estimate`, `compare`, ...).
+    Workload,
+    /// A pricing file (`--pricing`, `pricing/*.yaml`).
+    Pricing,
 }
 
 /// `burnrate completions`.

@@ -68,6 +68,13 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Man(args) => {
             return man(args.subcommand.as_deref()).map(|t| Output::report(t, &[]));
         }
+        Command::Schema(args) => {
+            let text = match args.file {
+                SchemaFile::Workload => crate::schema::workload(),
+                SchemaFile::Pricing => crate::schema::pricing(),
+            };
+            return Ok(Output::report(text, &[]));
+        }
         _ => {}
     }
     let sources =
@@ -168,7 +175,9 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             Ok(out)
         }
         Command::Init(args) => init(&table, args),
-        Command::Completions(_) | Command::Man(_) => unreachable!("answered before the table"),
+        Command::Completions(_) | Command::Man(_) | Command::Schema(_) => {
+            unreachable!("answered before the table")
+        }
         Command::Cache(args) => {
             let workload = workload::load(&args.workload, &table)?;
             let advice = workload::cache_advice::advise(&table, &workload)?;

@@ -94,3 +94,8 @@ pub(super) const MAN: &str = "\
 Examples:
   burnrate man > burnrate.1                          # then: man ./burnrate.1
   burnrate man estimate > burnrate-estimate.1";
+
+pub(super) const SCHEMA: &str = "\
+Examples:
+  burnrate schema workload > workload.schema.json   # named by `init`'s starter file
+  burnrate schema pricing > pricing.schema.json";

@@ -18,6 +18,7 @@ mod pricing_table; // the embedded table against the fact sheet
 mod process; // the real binary: exit code, stdin, closed stdout
 mod properties; // proptest invariants of the billing engine
 mod readme; // README examples stay true
+mod schemas; // the shipped JSON Schemas match the types, and the examples validate
 mod shell; // completions and the man page
 mod snapshots; // every output format of estimate and compare, pinned
 mod sweep; // sweeps and the SVG chart
