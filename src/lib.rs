@@ -10,7 +10,8 @@
 //!    cache advice, sweep; token counts, batch files, calibration), each returning a result that
 //!    owns every figure a report shows, with typed [`warning`]s;
 //! 4. [`report`]: lay results out as a table, Markdown, JSON or CSV;
-//! 5. `cli` (feature `cli`): the command line over all of it.
+//! 5. `cli` (feature `cli`): the command line over all of it; `schema` (feature `schema`): the
+//!    files' JSON Schemas, generated from the same serde types.
 //!
 //! Money is [`rust_decimal::Decimal`] throughout and is rounded only for display ([`money`]);
 //! figures with an uncertainty are a [`range::Range`]; [`quantity`] holds the validated
@@ -39,6 +40,8 @@ pub mod pricing;
 pub mod quantity;
 pub mod range;
 pub mod report;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod suggest;
 pub mod tokens;
 pub mod usage;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 
+use super::examples;
 use crate::billing::{self, InferenceGeo, Speed};
 use crate::report::Format;
 use crate::tokens::Content;
@@ -12,7 +13,7 @@ use crate::workload::CacheChange;
 
 /// Tells what Claude API traffic will cost before you spend the money.
 #[derive(Debug, Parser)]
-#[command(name = "burnrate", version, about, max_term_width = 100)]
+#[command(name = "burnrate", version, about, max_term_width = 100, after_help = examples::MAIN)]
 pub struct Cli {
     /// Pricing file layered over the embedded table; repeatable, later files win by id.
     /// Files in $BURNRATE_PRICING (a path list) are applied first.
@@ -43,29 +44,120 @@ fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Price one usage profile exactly as the API bills it.
+    #[command(after_help = examples::QUOTE)]
     Quote(QuoteArgs),
     /// Show the effective pricing table, or everything known about one model.
+    #[command(after_help = examples::MODELS)]
     Models(ModelsArgs),
     /// Price a workload file for its period, per task and class, against its budget.
+    #[command(after_help = examples::ESTIMATE)]
     Estimate(EstimateArgs),
     /// Compare a workload as written with the same traffic on other models and modes.
+    #[command(after_help = examples::COMPARE)]
     Compare(CompareArgs),
     /// Estimate the Claude tokens of text files, folders, globs or stdin, and their input cost.
+    #[command(after_help = examples::TOKENS)]
     Tokens(TokensArgs),
     /// Price a Message Batches input file (JSONL) before submitting it.
+    #[command(after_help = examples::BATCH_FILE)]
     BatchFile(BatchFileArgs),
     /// Fit a tokenizer family's factors to real token counts; prints a `--pricing` file.
+    #[command(after_help = examples::CALIBRATE)]
     Calibrate(CalibrateArgs),
     /// The bill before and after a change of model, batch share, cache, speed or geo.
+    #[command(after_help = examples::MIGRATE)]
     Migrate(MigrateArgs),
     /// When caching pays, which TTL is cheaper at which traffic, and the cheapest choice per task.
+    #[command(after_help = examples::CACHE)]
     Cache(CacheArgs),
     /// The period cost over a range of one value, per model, as a table and an SVG chart.
+    #[command(after_help = examples::SWEEP)]
     Sweep(SweepArgs),
     /// Reprice real usage (Admin API or Console exports, request logs) at each day's rates.
+    #[command(after_help = examples::USAGE)]
     Usage(UsageArgs),
     /// Project this month's (or week's) spend from usage history, with a band and a budget date.
+    #[command(after_help = examples::FORECAST)]
     Forecast(ForecastArgs),
+    /// Write a commented starter workload (cached chat, nightly batch, escalation) to edit.
+    #[command(after_help = examples::INIT)]
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or PowerShell).
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), of burnrate or of one subcommand.
+    #[command(after_help = examples::MAN)]
+    Man(ManArgs),
+    /// Print the JSON Schema of workload or pricing files, for editors (`schemas/` ships both).
+    #[command(after_help = examples::SCHEMA)]
+    Schema(SchemaArgs),
+}
+
+/// `burnrate schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema.
+    #[arg(value_enum)]
+    pub file: SchemaFile,
+}
+
+/// The files `burnrate schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaFile {
+    /// A workload (`estimate`, `compare`, ...).
+    Workload,
+    /// A pricing file (`--pricing`, `pricing/*.yaml`).
+    Pricing,
+}
+
+/// `burnrate completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell the script is for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `burnrate man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (`burnrate-estimate(1)`); default: `burnrate(1)`.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
+}
+
+/// `burnrate init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the workload; `-` or none: standard output.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The main model: the chat task's, and the one escalations are re-run on (default: the
+    /// newest Sonnet).
+    #[arg(long, short, value_name = "MODEL")]
+    pub model: Option<String>,
+    /// The cheap model: the nightly batch's and the first pass before escalation (default: the
+    /// newest Haiku).
+    #[arg(long, value_name = "MODEL")]
+    pub cheap_model: Option<String>,
+    /// The workload's name (default: the file's name without its extension).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The billing period the totals cover.
+    #[arg(long, value_enum, default_value_t = crate::workload::schema::Period::Month)]
+    pub period: crate::workload::schema::Period,
+    /// Requests a day of the chat task.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub requests_per_day: u64,
+    /// A spend limit for the period, in USD (default: none, left commented out).
+    #[arg(long, value_name = "USD", value_parser = parse_usd)]
+    pub budget: Option<Decimal>,
+    /// The JSON Schema the file names for editors, a path relative to the file or a URL.
+    #[arg(long, value_name = "PATH|URL", default_value = crate::workload::starter::DEFAULT_SCHEMA)]
+    pub schema: String,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `burnrate forecast`.

@@ -62,6 +62,21 @@ pub(super) fn describe(e: &Error) -> String {
 }
 
 pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Output> {
+    // Generated from the clap definitions alone: no pricing table needed (nor read).
+    match &cli.command {
+        Command::Completions(args) => return Ok(Output::report(completions(args.shell), &[])),
+        Command::Man(args) => {
+            return man(args.subcommand.as_deref()).map(|t| Output::report(t, &[]));
+        }
+        Command::Schema(args) => {
+            let text = match args.file {
+                SchemaFile::Workload => crate::schema::workload(),
+                SchemaFile::Pricing => crate::schema::pricing(),
+            };
+            return Ok(Output::report(text, &[]));
+        }
+        _ => {}
+    }
     let sources =
         PricingSources::from_cli(cli.no_default_pricing, env.pricing.clone(), &cli.pricing);
     // Every command prices with the table as it stood on one day, today unless told.
@@ -158,6 +173,10 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
                 out.code = EXIT_ERROR;
             }
             Ok(out)
+        }
+        Command::Init(args) => init(&table, args),
+        Command::Completions(_) | Command::Man(_) | Command::Schema(_) => {
+            unreachable!("answered before the table")
         }
         Command::Cache(args) => {
             let workload = workload::load(&args.workload, &table)?;
@@ -414,6 +433,122 @@ fn batch_file(table: &PricingTable, args: &BatchFileArgs, env: &Env) -> Result<O
             EXIT_ERROR
         },
         notes: Vec::new(),
+    })
+}
+
+/// The completion script for `shell`.
+fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "burnrate", &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// The man page of burnrate, or of `subcommand` (named `burnrate-SUBCOMMAND`).
+fn man(subcommand: Option<&str>) -> Result<String> {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    // Built, so subcommands carry their full names and the generated `help` is present.
+    cli.build();
+    let page = match subcommand {
+        None => cli,
+        Some(name) => {
+            let names: Vec<String> = cli
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .filter(|n| n != "help")
+                .collect();
+            let sub = cli.find_subcommand(name).cloned().ok_or_else(|| {
+                Error::Usage(format!(
+                    "`burnrate man {name}`: no such subcommand; one of {}",
+                    names.join(", ")
+                ))
+            })?;
+            sub.version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut buf)
+        .map_err(|e| Error::Usage(format!("cannot render the man page: {e}")))?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+fn init(table: &PricingTable, args: &InitArgs) -> Result<Output> {
+    // The file names canonical ids: the counts in it are in the tokenizer of the model as
+    // written, so a family name that moves to a new model would change what they mean.
+    let pick = |given: &Option<String>, family: &str, flag: &str| -> Result<String> {
+        match given {
+            Some(name) => Ok(table.resolve(name)?.0.id.clone()),
+            None => table
+                .newest_of_family(family)
+                .map(|m| m.id.clone())
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "no {family} model in the pricing table: pass `{flag}`"
+                    ))
+                }),
+        }
+    };
+    let file = args.file.as_ref().filter(|f| f.as_os_str() != "-");
+    let starter = workload::starter::Starter {
+        name: args.name.clone().unwrap_or_else(|| {
+            file.and_then(|f| f.file_stem()).map_or_else(
+                || "My workload".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+        }),
+        period: args.period,
+        model: pick(&args.model, "sonnet", "--model")?,
+        cheap_model: pick(&args.cheap_model, "haiku", "--cheap-model")?,
+        requests_per_day: args.requests_per_day,
+        budget_usd: args.budget,
+        schema: args.schema.clone(),
+    };
+    let text = starter.render();
+    let Some(path) = file else {
+        return Ok(Output::report(text, &[]));
+    };
+    write_new(path, &text, args.force)?;
+    Ok(Output {
+        text: String::new(),
+        warnings: Vec::new(),
+        code: EXIT_OK,
+        notes: vec![format!(
+            "wrote {0}; price it with `burnrate estimate {0}`",
+            path.display()
+        )],
+    })
+}
+
+/// Writes `text` to `path`, refusing to replace an existing file unless `force`: the check and
+/// the creation are one step (`create_new`), so nothing written in between is lost.
+fn write_new(path: &std::path::Path, text: &str, force: bool) -> Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut f = options.open(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Usage(format!(
+                "`{}` already exists; pass `--force` to overwrite it, or name another file",
+                path.display()
+            ))
+        } else {
+            Error::Write {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    f.write_all(text.as_bytes()).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
     })
 }
 

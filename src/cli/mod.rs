@@ -7,6 +7,7 @@
 
 mod args;
 mod dispatch;
+mod examples;
 mod progress;
 
 pub use args::*;

@@ -43,6 +43,7 @@ use crate::quantity::{Factor, Price};
 /// (multipliers, fast mode, limits), `null` states that the fact did not exist in the period
 /// (`fast: null` from the day fast mode is removed).
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     /// First day the change holds (absent: since the model existed).

@@ -20,6 +20,7 @@ pub use crate::quantity::{Factor, Price};
 /// One pricing file, e.g. `pricing/anthropic.yaml`. Every section but the header is optional so
 /// that an override file can hold a single model.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PricingFile {
     /// Schema version; only `1` exists.
@@ -43,6 +44,7 @@ pub struct PricingFile {
 
 /// A model's prices, limits and provenance.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Model {
     /// Canonical API id (`claude-sonnet-4-6`, `claude-haiku-4-5-20251001`).
@@ -138,6 +140,7 @@ pub struct Model {
 
 /// What the API does with `speed: "fast"` on a model whose fast mode was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FastAfterRemoval {
     /// The API returns an error (Opus 4.7).
@@ -148,6 +151,7 @@ pub enum FastAfterRemoval {
 
 /// A model's availability on the Claude API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The newest generation.
@@ -177,6 +181,7 @@ impl fmt::Display for Status {
 /// Fast-mode (`speed: "fast"`) prices. They replace the standard input and output prices across
 /// the whole context window; cache and US-only multipliers apply on top.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FastMode {
     /// Fast-mode input, USD per MTok.
@@ -190,6 +195,7 @@ pub struct FastMode {
 /// A prompt-length tier: above `above_prompt_tokens` prompt tokens (uncached input + cache
 /// writes + cache reads) the whole request is billed at these rates.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PromptTier {
     /// Threshold; the tier applies to prompts strictly larger than this.
@@ -202,6 +208,7 @@ pub struct PromptTier {
 
 /// Tool-use system-prompt overhead, by `tool_choice`. Absent fields are not published.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ToolUseOverhead {
     /// Tokens added with `tool_choice` `auto` or `none` (when tools are present).
@@ -220,6 +227,7 @@ pub enum ToolTokens {
 }
 
 /// How one model counts tokens differently from the rest of its tokenizer family.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TokenizerQuirks {
@@ -235,6 +243,7 @@ pub struct TokenizerQuirks {
 
 /// A tokenizer family's reconstruction: which of `tokens::claude`'s families counts it.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Reconstruction {
     /// The counter family: `v3`, `v4.7` or `v4.8` (the v4.7 vocabulary under the later frame).
@@ -247,6 +256,7 @@ pub struct Reconstruction {
 
 /// A tokenizer family.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tokenizer {
     /// Id that models refer to (`claude-3`, `claude-4.7`).
@@ -283,6 +293,7 @@ pub struct Tokenizer {
 
 /// A conversion of token counts from one tokenizer family to another.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Conversion {
     /// The tokenizer the counts convert to.
@@ -299,6 +310,7 @@ pub struct Conversion {
 
 /// A public encoding burnrate can count with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BaseEncoding {
     /// tiktoken's `cl100k_base`.
@@ -316,6 +328,7 @@ impl BaseEncoding {
 
 /// Conversion factors by content type.
 #[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContentFactors {
     /// Natural-language prose.
@@ -342,7 +355,20 @@ pub struct FactorRange {
     pub high: Decimal,
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for FactorRange {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FactorRange".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // What the deserializer reads (`try_from`) is `RawFactorRange`.
+        RawFactorRange::json_schema(generator)
+    }
+}
+
+/// A factor range as written: each a multiplier, ordered by `TryFrom`.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawFactorRange {
     typical: Factor,
@@ -370,6 +396,7 @@ impl TryFrom<RawFactorRange> for FactorRange {
 
 /// An endpoint whose prices differ from the Claude API's.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Platform {
     /// Id used with `--platform` (`anthropic`, `bedrock-regional`…).
@@ -399,6 +426,7 @@ pub struct Platform {
 
 /// Fees for server-side tools.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ServerTools {
     /// Web search, USD per 1,000 searches. Never batch-discounted.

@@ -9,7 +9,8 @@
 //! - `compare.rs`: the same traffic on other models and modes;
 //! - `migrate.rs`: before and after a change;
 //! - `cache_advice.rs`: when caching pays and which TTL;
-//! - `sweep.rs`: the cost over a range of one value.
+//! - `sweep.rs`: the cost over a range of one value;
+//! - `starter.rs`: the commented starter workload `burnrate init` writes.
 
 pub mod cache;
 pub mod cache_advice;
@@ -19,6 +20,7 @@ pub mod estimate;
 pub mod load;
 pub mod migrate;
 pub mod schema;
+pub mod starter;
 pub mod sweep;
 
 pub use compare::{Cell, CompareMode, Comparison, compare, default_models};

@@ -17,6 +17,7 @@ use crate::quantity::{Count, DecimalVisitor, Factor, Fraction, Price};
 
 /// A workload: named traffic over a billing period.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Workload {
     /// What the workload is.
@@ -33,6 +34,8 @@ pub struct Workload {
 
 /// A billing period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// One day.
@@ -59,6 +62,7 @@ impl Period {
 
 /// One kind of request sent at a steady rate.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Unique within the workload.
@@ -127,11 +131,22 @@ pub struct CacheSpec {
 /// The fields of [`CacheSpec`] as written; `CacheSpec` wraps them to say what it expects when
 /// `cache:` is not a mapping (serde would name the Rust type).
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        title = "Cache",
+        description = "Prompt caching of the task's static prefix; absent = no caching."
+    )
+)]
 struct CacheFields {
+    /// Time to live of the cache entries: `5m` or `1h`.
     ttl: Ttl,
+    /// `auto` (derived from traffic) or a share of requests that hit the cache; default `auto`.
     #[serde(default)]
     hit_rate: HitRateSpec,
+    /// Distinct cached prefixes sharing the traffic (tenants, prompt versions); default 1.
     #[serde(default = "one_variant")]
     prefix_variants: Variants,
 }
@@ -160,6 +175,17 @@ impl<'de> Deserialize<'de> for CacheSpec {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CacheSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CacheSpec".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // What the deserializer reads is `CacheFields`.
+        CacheFields::json_schema(generator)
+    }
+}
+
 /// `auto`, or an explicit share of cache hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum HitRateSpec {
@@ -180,6 +206,7 @@ pub struct Hours(pub Decimal);
 
 /// Escalation to a stronger model.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// The model the share is re-run on.
@@ -190,6 +217,7 @@ pub struct Escalation {
 
 /// `tool_choice` of a task.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ToolChoice {
     /// No tools: no overhead.

@@ -9,6 +9,8 @@ mod cli; // happy paths and exact output of the commands
 mod errors; // exact error messages and exit codes
 mod forecast; // projections, the budget date, and the band's coverage in a backtest
 mod golden; // amounts to the cent, computed by hand from the published prices
+mod help; // the examples in every `--help` run
+mod init; // the starter workload of `burnrate init`
 mod json_shapes; // every command's JSON fields, pinned
 mod migrate; // budgeting a migration
 mod overrides; // layering of pricing files
@@ -16,6 +18,8 @@ mod pricing_table; // the embedded table against the fact sheet
 mod process; // the real binary: exit code, stdin, closed stdout
 mod properties; // proptest invariants of the billing engine
 mod readme; // README examples stay true
+mod schemas; // the shipped JSON Schemas match the types, and the examples validate
+mod shell; // completions and the man page
 mod snapshots; // every output format of estimate and compare, pinned
 mod sweep; // sweeps and the SVG chart
 mod table_width; // terminal tables fit the terminal

@@ -185,3 +185,47 @@ fn the_token_examples_print_what_they_show() {
         }
     }
 }
+
+#[test]
+fn the_newcomer_path_runs_as_shown() {
+    // The README's `init` then `estimate`, in a folder of their own.
+    let text = readme();
+    let shown = text
+        .split("$ burnrate init workload.yaml --model sonnet --budget 500\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let dir = std::env::temp_dir().join(format!("burnrate-newcomer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("workload.yaml");
+    let _ = std::fs::remove_file(&path);
+    let p = path.display().to_string();
+    let run = burnrate(&["init", &p, "--model", "sonnet", "--budget", "500"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr.trim_end(), shown.replace("workload.yaml", &p));
+    assert!(text.contains("$ burnrate estimate workload.yaml\n"));
+    let run = burnrate(&["estimate", &p]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("workload: estimate for a month (30 days), USD\n")
+    );
+    // And the first mistake a newcomer makes is named with its file, line and field.
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("batch_share: 100%", "batch_share: 1.5");
+    std::fs::write(&path, edited).unwrap();
+    let run = burnrate(&["estimate", &p]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(&format!("error: {p}:"))
+            && run.stderr.contains(
+                "tasks[1].batch_share: a share must be between 0 and 1 (or 0% and 100%), found 1.5"
+            ),
+        "{}",
+        run.stderr
+    );
+}

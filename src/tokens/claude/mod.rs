@@ -30,6 +30,7 @@ pub use cut::Piece;
 pub use stream::Edge;
 
 /// A reconstructed tokenizer family.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 pub enum Family {
     /// Claude 3 through Opus 4.6, Sonnet 4.6 and Haiku 4.5: 48,792 pieces, frame 7.
