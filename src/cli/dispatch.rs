@@ -96,7 +96,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Migrate(args) => migrate(&table, args, width),
         Command::Sweep(args) => sweep(&table, args, width),
         Command::Forecast(args) => {
-            let loaded = crate::usage::load(&args.paths, day)?;
+            let loaded = crate::usage::load(&args.paths, day, args.input_format)?;
             // A forecast is a time series: a record without a time would land on one day.
             if let Some(Warning::Undated { requests, .. }) = loaded
                 .warnings
@@ -128,7 +128,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             Ok(out)
         }
         Command::Usage(args) => {
-            let loaded = crate::usage::load(&args.paths, day)?;
+            let loaded = crate::usage::load(&args.paths, day, args.input_format)?;
             let options = crate::usage::Options {
                 by: args.by,
                 group: args.group.clone(),

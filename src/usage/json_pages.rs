@@ -85,7 +85,7 @@ pub fn read<R: DeserializeOwned>(
 }
 
 /// `bytes` read as `T`, which starts at `(line, column)` of the file.
-fn typed<T: DeserializeOwned>(
+pub fn typed<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
     (line, column): (usize, usize),

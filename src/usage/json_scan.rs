@@ -1,0 +1,135 @@
+//! Where JSON values end, found without parsing them: strings, escapes and bracket depth only.
+//! It lets a file of report pages be cut into whole pages, so that the pages can be read on
+//! every core, each typed by serde; a page the scan misjudges (it is not JSON) is still read
+//! by serde, which names the error.
+
+/// The scan's state between blocks of a file.
+#[derive(Debug, Clone, Default)]
+pub struct Scanner {
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+    /// The depth at which a value ends: 0 for values one after another, 1 inside a top-level
+    /// array.
+    base: u32,
+    /// Whether the first non-blank byte has been seen.
+    started: bool,
+}
+
+impl Scanner {
+    /// A scan from the start of a file.
+    pub fn new() -> Scanner {
+        Scanner::default()
+    }
+
+    /// Scans `bytes`, the file's next ones, and returns the offset just after the last value
+    /// that ends in them (0 if none does). Inside a top-level array the values are its
+    /// elements, and its closing bracket ends one too.
+    pub fn feed(&mut self, bytes: &[u8]) -> usize {
+        let mut cut = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => {
+                    if !self.started && b == b'[' {
+                        self.base = 1;
+                    }
+                    self.depth += 1;
+                }
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth <= self.base {
+                        cut = i + 1;
+                    }
+                }
+                // A value that is neither an object nor an array at the top ends the block
+                // where it is: serde then says what it is.
+                b if !b.is_ascii_whitespace() && self.depth == 0 => cut = i + 1,
+                _ => {}
+            }
+            if !b.is_ascii_whitespace() {
+                self.started = true;
+            }
+        }
+        cut
+    }
+}
+
+/// Each top-level value of `bytes` (whole values, as [`Scanner::feed`] cut them), as byte
+/// ranges: blanks, and inside an array its commas and brackets, are skipped.
+pub fn values(bytes: &[u8], in_array: bool) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
+    let mut start = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        let separator =
+            b.is_ascii_whitespace() || (in_array && depth == 0 && matches!(b, b',' | b'[' | b']'));
+        if depth == 0 && start.is_none() && separator {
+            continue;
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.extend(start.take().map(|s| s..i + 1));
+                }
+            }
+            _ if depth == 0 && (b.is_ascii_whitespace() || b == b',') => {
+                out.extend(start.take().map(|s| s..i));
+            }
+            _ => {}
+        }
+    }
+    out.extend(start.map(|s| s..bytes.len()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_one_after_another_are_cut_after_each() {
+        let text = b"{\"a\":\"}\"}\n{\"b\":[1,{}]}\n{\"c\"";
+        let mut s = Scanner::new();
+        let cut = s.feed(text);
+        assert_eq!(&text[..cut], b"{\"a\":\"}\"}\n{\"b\":[1,{}]}");
+        assert_eq!(values(&text[..cut], false), [0..9, 10..22]);
+    }
+
+    #[test]
+    fn an_array_is_cut_after_each_element() {
+        let text = b" [{\"a\":1},\n {\"b\":\"\\\"]\"}]";
+        let mut s = Scanner::new();
+        let first = s.feed(&text[..12]);
+        assert_eq!(first, 9);
+        let rest = s.feed(&text[12..]);
+        assert_eq!(rest, text.len() - 12);
+        assert_eq!(values(&text[2..], true), [0..7, 10..21]);
+    }
+}
