@@ -11,12 +11,13 @@
 //!   keeps its largest counts, so it cannot be summed before the last copy is seen. Request logs
 //!   therefore take memory per request (a few hundred bytes each), usage reports do not.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use super::fx::FxHashMap as HashMap;
 use super::record::{Groups, Origin, Pricing, Record, ServiceTier};
 use crate::billing::Usage;
 use crate::error::{Error, Result};
@@ -102,7 +103,145 @@ pub struct Folded {
     pub duplicates: usize,
 }
 
+/// A page's records summed while it is parsed: what the fold needs of a page whose spans are
+/// all new, without its rows.
+#[derive(Debug, Default)]
+pub struct PageSums {
+    /// The origin its records carry.
+    pub origin: Option<Origin>,
+    /// Its bucket spans, in order.
+    pub spans: Vec<SpanKey>,
+    /// Its days, in order.
+    pub dates: Vec<Date>,
+    /// Its sums per day, price and group, in order of first record, with their records.
+    pub sums: Vec<(Key, Usage, usize)>,
+    /// As [`Folded::hours`].
+    pub hours: Vec<((Date, String), Vec<Decimal>)>,
+    /// Its records.
+    pub records: usize,
+}
+
+impl PageSums {
+    /// The sums of `records` (a page's, all with one origin).
+    pub fn of(records: Vec<Record>) -> Result<PageSums> {
+        let mut out = PageSums {
+            origin: records.first().map(|r| r.origin.clone()),
+            records: records.len(),
+            ..PageSums::default()
+        };
+        let mut index: HashMap<Key, usize> = HashMap::default();
+        let mut hours: HashMap<(Date, String), usize> = HashMap::default();
+        let mut last: Option<(Timestamp, Date, Option<usize>)> = None;
+        for r in records {
+            let (date, hour) = match last {
+                Some((start, date, hour)) if start == r.start => (date, hour),
+                _ => {
+                    let d = (r.date(), standard_hour(&r));
+                    last = Some((r.start, d.0, d.1));
+                    if out.spans.last() != Some(&(r.start, r.end)) {
+                        out.spans.push((r.start, r.end));
+                    }
+                    if out.dates.last() != Some(&d.0) {
+                        out.dates.push(d.0);
+                    }
+                    d
+                }
+            };
+            if let Some(h) = hour.filter(|_| r.pricing.service_tier == ServiceTier::Standard) {
+                let i = *hours
+                    .entry((date, r.pricing.model.clone()))
+                    .or_insert_with(|| {
+                        out.hours
+                            .push(((date, r.pricing.model.clone()), vec![Decimal::ZERO; 24]));
+                        out.hours.len() - 1
+                    });
+                add_hour(&mut out.hours[i].1, h, total_tokens(&r.usage));
+            }
+            let key = (date, r.pricing, r.groups);
+            match index.get(&key) {
+                Some(&i) => {
+                    let (_, usage, n) = &mut out.sums[i];
+                    *usage = add_usage(usage, &r.usage)?;
+                    *n += 1;
+                }
+                None => {
+                    index.insert(key.clone(), out.sums.len());
+                    out.sums.push((key, r.usage, 1));
+                }
+            }
+        }
+        out.spans.sort();
+        out.spans.dedup();
+        out.dates.dedup();
+        Ok(out)
+    }
+}
+
 impl Fold {
+    /// A page of bucket records, summed as it was parsed, from `unit` of a `kind` of source.
+    /// A page with a span read before elsewhere is folded row by row, read again.
+    pub fn page(
+        &mut self,
+        unit: Unit,
+        kind: &'static str,
+        page: PageSums,
+        reread: &Reread<'_>,
+    ) -> Result<()> {
+        let Some(origin) = page.origin else {
+            return Ok(());
+        };
+        let seen_elsewhere = page
+            .spans
+            .iter()
+            .any(|s| self.spans.get(s).is_some_and(|span| span.owner != unit));
+        if seen_elsewhere {
+            for r in reread(unit)? {
+                self.bucket(unit, kind, r, reread)?;
+            }
+            return Ok(());
+        }
+        for &date in &page.dates {
+            self.one_kind_on(date, &origin, kind)?;
+        }
+        for span in page.spans {
+            self.spans.entry(span).or_insert_with(|| Span {
+                owner: unit,
+                first: origin.clone(),
+            });
+        }
+        self.read += page.records;
+        for (key, hours) in page.hours {
+            let slot = self
+                .hours
+                .entry(key)
+                .or_insert_with(|| vec![Decimal::ZERO; 24]);
+            for (h, tokens) in hours.into_iter().enumerate() {
+                add_hour(slot, h, tokens);
+            }
+        }
+        for (key, usage, n) in page.sums {
+            match self.sums.get_mut(&key) {
+                Some(sum) => {
+                    sum.usage = add_usage(&sum.usage, &usage)?;
+                    sum.records += n;
+                }
+                None => {
+                    self.sums.insert(
+                        key,
+                        Sum {
+                            usage,
+                            example: origin.clone(),
+                            seq: self.seq,
+                            records: n,
+                        },
+                    );
+                }
+            }
+            self.seq += n as u64;
+        }
+        Ok(())
+    }
+
     /// Records dropped as copies found before the fold (the same row twice in one page).
     pub fn add_duplicates(&mut self, n: usize) {
         self.duplicates += n;
@@ -275,7 +414,7 @@ impl Fold {
         if self.reread.as_ref().is_none_or(|(u, _)| *u != owner) {
             self.reread = Some((owner, reread(owner)?));
         }
-        let mut rows = Rows::new();
+        let mut rows = Rows::default();
         for r in self.reread.iter().flat_map(|(_, records)| records) {
             if (r.start, r.end) == span {
                 rows.entry((r.pricing.clone(), r.groups.clone()))
@@ -288,15 +427,18 @@ impl Fold {
     /// Refuses a day that two kinds of source both report: the same traffic from a usage report
     /// and a Console CSV, or a report and the requests' own logs, would be counted twice.
     fn one_kind_per_day(&mut self, r: &Record, kind: &'static str) -> Result<()> {
-        match self.days.get(&r.date()) {
-            Some((first, first_kind)) if *first_kind != kind => Err(r.origin.invalid(format!(
-                "usage on {} is also in {first} ({first_kind}, {kind}): the same traffic from \
-                 two kinds of source would be counted twice; give one source per period",
-                r.date(),
+        self.one_kind_on(r.date(), &r.origin, kind)
+    }
+
+    fn one_kind_on(&mut self, date: Date, origin: &Origin, kind: &'static str) -> Result<()> {
+        match self.days.get(&date) {
+            Some((first, first_kind)) if *first_kind != kind => Err(origin.invalid(format!(
+                "usage on {date} is also in {first} ({first_kind}, {kind}): the same traffic \
+                 from two kinds of source would be counted twice; give one source per period",
             ))),
             Some(_) => Ok(()),
             None => {
-                self.days.insert(r.date(), (r.origin.clone(), kind));
+                self.days.insert(date, (origin.clone(), kind));
                 Ok(())
             }
         }
@@ -307,7 +449,7 @@ impl Fold {
 /// dimensions with the same counts); the same with other counts is an error.
 pub fn within_unit(records: Vec<Record>) -> Result<(Vec<Record>, usize)> {
     let mut seen: HashMap<(Timestamp, Timestamp, &Pricing, &Groups), usize> =
-        HashMap::with_capacity(records.len());
+        HashMap::with_capacity_and_hasher(records.len(), Default::default());
     let mut dropped = vec![false; records.len()];
     for (i, r) in records.iter().enumerate() {
         match seen.get(&(r.start, r.end, &r.pricing, &r.groups)) {

@@ -91,6 +91,10 @@ pub fn typed<T: DeserializeOwned>(
     (line, column): (usize, usize),
     explain: fn(&str) -> String,
 ) -> Result<T> {
+    // The path to a bad field costs on every field: it is found only once there is an error.
+    if let Ok(value) = T::deserialize(&mut serde_json::Deserializer::from_slice(bytes)) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

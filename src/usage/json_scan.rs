@@ -26,18 +26,23 @@ impl Scanner {
     /// that ends in them (0 if none does). Inside a top-level array the values are its
     /// elements, and its closing bracket ends one too.
     pub fn feed(&mut self, bytes: &[u8]) -> usize {
-        let mut cut = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let (mut cut, mut i) = (0, 0);
+        while i < bytes.len() {
             if self.in_string {
-                if self.escaped {
-                    self.escaped = false;
-                } else if b == b'\\' {
-                    self.escaped = true;
-                } else if b == b'"' {
-                    self.in_string = false;
-                }
+                i = string_end(bytes, i, &mut self.in_string, &mut self.escaped);
                 continue;
             }
+            if self.depth > self.base {
+                // Inside a value: straight to the next byte that matters.
+                while i < bytes.len() && !STRUCTURAL[bytes[i] as usize] {
+                    i += 1;
+                }
+                if i == bytes.len() {
+                    break;
+                }
+            }
+            let b = bytes[i];
+            i += 1;
             match b {
                 b'"' => self.in_string = true,
                 b'{' | b'[' => {
@@ -49,12 +54,12 @@ impl Scanner {
                 b'}' | b']' => {
                     self.depth = self.depth.saturating_sub(1);
                     if self.depth <= self.base {
-                        cut = i + 1;
+                        cut = i;
                     }
                 }
                 // A value that is neither an object nor an array at the top ends the block
                 // where it is: serde then says what it is.
-                b if !b.is_ascii_whitespace() && self.depth == 0 => cut = i + 1,
+                b if !b.is_ascii_whitespace() && self.depth == 0 => cut = i,
                 _ => {}
             }
             if !b.is_ascii_whitespace() {
@@ -65,30 +70,81 @@ impl Scanner {
     }
 }
 
+/// The bytes that open or close a string, an object or an array.
+const STRUCTURAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};
+
+/// The bytes that matter in a string.
+const IN_STRING: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// From `i` inside a string, the offset after its closing quote (clearing `in_string`), or the
+/// end of `bytes`.
+fn string_end(bytes: &[u8], mut i: usize, in_string: &mut bool, escaped: &mut bool) -> usize {
+    if *escaped && i < bytes.len() {
+        *escaped = false;
+        i += 1;
+    }
+    while i < bytes.len() {
+        while i < bytes.len() && !IN_STRING[bytes[i] as usize] {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(b'"') => {
+                *in_string = false;
+                return i + 1;
+            }
+            Some(_) if i + 1 < bytes.len() => i += 2,
+            Some(_) => {
+                *escaped = true;
+                return bytes.len();
+            }
+            None => {}
+        }
+    }
+    bytes.len()
+}
+
 /// Each top-level value of `bytes` (whole values, as [`Scanner::feed`] cut them), as byte
 /// ranges: blanks, and inside an array its commas and brackets, are skipped.
 pub fn values(bytes: &[u8], in_array: bool) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
     let mut start = None;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
         if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
+            i = string_end(bytes, i, &mut in_string, &mut escaped);
             continue;
         }
+        if depth > 0 {
+            while i < bytes.len() && !STRUCTURAL[bytes[i] as usize] {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
         let separator =
             b.is_ascii_whitespace() || (in_array && depth == 0 && matches!(b, b',' | b'[' | b']'));
         if depth == 0 && start.is_none() && separator {
             continue;
         }
         if start.is_none() {
-            start = Some(i);
+            start = Some(i - 1);
         }
         match b {
             b'"' => in_string = true,
@@ -96,11 +152,11 @@ pub fn values(bytes: &[u8], in_array: bool) -> Vec<std::ops::Range<usize>> {
             b'}' | b']' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    out.extend(start.take().map(|s| s..i + 1));
+                    out.extend(start.take().map(|s| s..i));
                 }
             }
             _ if depth == 0 && (b.is_ascii_whitespace() || b == b',') => {
-                out.extend(start.take().map(|s| s..i));
+                out.extend(start.take().map(|s| s..i - 1));
             }
             _ => {}
         }
@@ -130,6 +186,10 @@ mod tests {
         assert_eq!(first, 9);
         let rest = s.feed(&text[12..]);
         assert_eq!(rest, text.len() - 12);
+        // An escape cut between two blocks.
+        let mut s = Scanner::new();
+        assert_eq!(s.feed(b"{\"a\":\"x\\"), 0);
+        assert_eq!(s.feed(b"\"}\"}"), 4);
         assert_eq!(values(&text[2..], true), [0..7, 10..21]);
     }
 }

@@ -16,6 +16,7 @@ pub mod console_csv;
 pub mod cost_report;
 pub mod fold;
 pub mod format;
+mod fx;
 mod json_pages;
 mod json_scan;
 pub mod reconcile;
@@ -209,9 +210,7 @@ fn read_file(
                         reading.fold.add_duplicates(page.duplicates);
                         out.observed_until = out.observed_until.max(page.observed_until);
                         out.assumed.extend(page.assumed);
-                        for r in page.records {
-                            reading.fold.bucket(page.unit, kind, r, &reread)?;
-                        }
+                        reading.fold.page(page.unit, kind, page.sums, &reread)?;
                     }
                     error.map_or(Ok(()), Err)
                 },

@@ -316,7 +316,7 @@ pub fn reprice(
 /// span at most an hour (single requests, 1h and 1m buckets), gathered per day and model name;
 /// a model with none, or that the table does not know, is left out.
 fn standard_hours(
-    by_name: std::collections::HashMap<(Date, String), Vec<Decimal>>,
+    by_name: super::fx::FxHashMap<(Date, String), Vec<Decimal>>,
     tables: &BTreeMap<Date, std::borrow::Cow<'_, PricingTable>>,
 ) -> BTreeMap<String, Vec<Decimal>> {
     let mut out: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();

@@ -86,6 +86,8 @@ pub struct PageRecords {
     pub unit: Unit,
     /// One record per result row, the page's own duplicates dropped.
     pub records: Vec<Record>,
+    /// The records summed (when read for the fold, which then needs no rows).
+    pub sums: fold::PageSums,
     /// Rows the page itself holds twice.
     pub duplicates: usize,
     /// Dimensions the page did not carry.
@@ -122,7 +124,11 @@ pub fn parse_piece(
             len: range.len(),
             line: array_line.unwrap_or(line),
         };
-        match page(file, unit, &piece.bytes[range], (line, column)) {
+        let summed = page(file, unit, &piece.bytes[range], (line, column)).and_then(|mut p| {
+            p.sums = fold::PageSums::of(std::mem::take(&mut p.records))?;
+            Ok(p)
+        });
+        match summed {
             Ok(p) => out.push(p),
             Err(e) => return (out, Some(e)),
         }
@@ -155,6 +161,7 @@ fn page(file: &str, unit: Unit, bytes: &[u8], at: (usize, usize)) -> Result<Page
     let mut out = PageRecords {
         unit,
         records: Vec::new(),
+        sums: fold::PageSums::default(),
         duplicates: 0,
         assumed: Vec::new(),
         observed_until: None,
