@@ -119,61 +119,86 @@ pub struct PageSums {
     pub hours: Vec<((Date, String), Vec<Decimal>)>,
     /// Its records.
     pub records: usize,
+    index: HashMap<Key, (usize, usize)>,
+    hours_index: HashMap<(Date, String), usize>,
+    last: Option<(SpanKey, Date, Option<usize>)>,
+    repeats: bool,
 }
 
 impl PageSums {
     /// The sums of `records` (a page's, all with one origin).
     pub fn of(records: Vec<Record>) -> Result<PageSums> {
-        let mut out = PageSums {
-            origin: records.first().map(|r| r.origin.clone()),
-            records: records.len(),
-            ..PageSums::default()
-        };
-        let mut index: HashMap<Key, usize> = HashMap::default();
-        let mut hours: HashMap<(Date, String), usize> = HashMap::default();
-        let mut last: Option<(Timestamp, Date, Option<usize>)> = None;
+        let mut out = PageSums::default();
         for r in records {
-            let (date, hour) = match last {
-                Some((start, date, hour)) if start == r.start => (date, hour),
-                _ => {
-                    let d = (r.date(), standard_hour(&r));
-                    last = Some((r.start, d.0, d.1));
-                    if out.spans.last() != Some(&(r.start, r.end)) {
-                        out.spans.push((r.start, r.end));
-                    }
-                    if out.dates.last() != Some(&d.0) {
-                        out.dates.push(d.0);
-                    }
-                    d
+            out.add(r)?;
+        }
+        Ok(out)
+    }
+
+    /// Adds a record, the page's next.
+    pub fn add(&mut self, r: Record) -> Result<()> {
+        if self.origin.is_none() {
+            self.origin = Some(r.origin.clone());
+        }
+        self.records += 1;
+        let span = (r.start, r.end);
+        let (date, hour) = match self.last {
+            Some((s, date, hour)) if s == span => (date, hour),
+            _ => {
+                let d = (r.date(), standard_hour(&r));
+                self.last = Some((span, d.0, d.1));
+                // A span twice in one page: its rows may repeat.
+                self.repeats |= self.spans.contains(&span);
+                self.spans.push(span);
+                if self.dates.last() != Some(&d.0) {
+                    self.dates.push(d.0);
+                }
+                d
+            }
+        };
+        let bucket = self.spans.len();
+        if let Some(h) = hour {
+            let i = match self.hours_index.get(&(date, r.pricing.model.clone())) {
+                Some(&i) => i,
+                None => {
+                    let key = (date, r.pricing.model.clone());
+                    self.hours.push((key.clone(), vec![Decimal::ZERO; 24]));
+                    self.hours_index.insert(key, self.hours.len() - 1);
+                    self.hours.len() - 1
                 }
             };
-            if let Some(h) = hour.filter(|_| r.pricing.service_tier == ServiceTier::Standard) {
-                let i = *hours
-                    .entry((date, r.pricing.model.clone()))
-                    .or_insert_with(|| {
-                        out.hours
-                            .push(((date, r.pricing.model.clone()), vec![Decimal::ZERO; 24]));
-                        out.hours.len() - 1
-                    });
-                add_hour(&mut out.hours[i].1, h, total_tokens(&r.usage));
+            add_hour(&mut self.hours[i].1, h, total_tokens(&r.usage));
+        }
+        let key = (date, r.pricing, r.groups);
+        match self.index.get_mut(&key) {
+            Some((i, last_bucket)) => {
+                // The same row twice in one bucket.
+                self.repeats |= *last_bucket == bucket;
+                *last_bucket = bucket;
+                let (_, usage, n) = &mut self.sums[*i];
+                *usage = add_usage(usage, &r.usage)?;
+                *n += 1;
             }
-            let key = (date, r.pricing, r.groups);
-            match index.get(&key) {
-                Some(&i) => {
-                    let (_, usage, n) = &mut out.sums[i];
-                    *usage = add_usage(usage, &r.usage)?;
-                    *n += 1;
-                }
-                None => {
-                    index.insert(key.clone(), out.sums.len());
-                    out.sums.push((key, r.usage, 1));
-                }
+            None => {
+                self.index.insert(key.clone(), (self.sums.len(), bucket));
+                self.sums.push((key, r.usage, 1));
             }
         }
-        out.spans.sort();
-        out.spans.dedup();
-        out.dates.dedup();
-        Ok(out)
+        Ok(())
+    }
+
+    /// Whether the page may hold a row twice: a span or a row in a bucket seen twice.
+    pub fn repeats(&self) -> bool {
+        self.repeats
+    }
+
+    /// The sums, without what summing needed.
+    pub fn done(mut self) -> PageSums {
+        self.index = HashMap::default();
+        self.hours_index = HashMap::default();
+        self.spans.sort();
+        self.spans.dedup();
+        self
     }
 }
 

@@ -44,6 +44,17 @@ impl InputFormat {
         }
     }
 
+    /// Its name in a sentence ("a Claude Code log").
+    pub fn title(self) -> &'static str {
+        match self {
+            InputFormat::UsageReport => "an Admin API usage report",
+            InputFormat::ConsoleCsv => "a Console usage CSV",
+            InputFormat::BatchResults => "a Message Batches results file",
+            InputFormat::ResponseLog => "a Messages response log",
+            InputFormat::ClaudeCode => "a Claude Code log",
+        }
+    }
+
     /// The per-request shape, for the request logs.
     pub fn shape(self) -> Option<Shape> {
         match self {

@@ -14,6 +14,8 @@ pub struct Scanner {
     base: u32,
     /// Whether the first non-blank byte has been seen.
     started: bool,
+    /// Where values ended, as offsets into the bytes fed (the caller moves them).
+    pub ends: Vec<usize>,
 }
 
 impl Scanner {
@@ -55,11 +57,15 @@ impl Scanner {
                     self.depth = self.depth.saturating_sub(1);
                     if self.depth <= self.base {
                         cut = i;
+                        self.ends.push(i);
                     }
                 }
                 // A value that is neither an object nor an array at the top ends the block
                 // where it is: serde then says what it is.
-                b if !b.is_ascii_whitespace() && self.depth == 0 => cut = i,
+                b if !b.is_ascii_whitespace() && self.depth == 0 => {
+                    cut = i;
+                    self.ends.push(i);
+                }
                 _ => {}
             }
             if !b.is_ascii_whitespace() {
@@ -116,52 +122,24 @@ fn string_end(bytes: &[u8], mut i: usize, in_string: &mut bool, escaped: &mut bo
     bytes.len()
 }
 
-/// Each top-level value of `bytes` (whole values, as [`Scanner::feed`] cut them), as byte
-/// ranges: blanks, and inside an array its commas and brackets, are skipped.
-pub fn values(bytes: &[u8], in_array: bool) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
-    let mut start = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        if in_string {
-            i = string_end(bytes, i, &mut in_string, &mut escaped);
-            continue;
+/// The values of `bytes` that end at `ends` (as [`Scanner::feed`] found them), and anything
+/// after the last, as byte ranges: blanks, and inside an array its commas and brackets, are
+/// skipped.
+pub fn values(bytes: &[u8], ends: &[usize], in_array: bool) -> Vec<std::ops::Range<usize>> {
+    let separator =
+        |b: u8| b.is_ascii_whitespace() || (in_array && matches!(b, b',' | b'[' | b']'));
+    let mut out = Vec::with_capacity(ends.len() + 1);
+    let mut from = 0;
+    for &end in ends.iter().chain(std::iter::once(&bytes.len())) {
+        let start = bytes[from..end]
+            .iter()
+            .position(|&b| !separator(b))
+            .map(|p| from + p);
+        if let Some(start) = start {
+            out.push(start..end);
         }
-        if depth > 0 {
-            while i < bytes.len() && !STRUCTURAL[bytes[i] as usize] {
-                i += 1;
-            }
-            if i == bytes.len() {
-                break;
-            }
-        }
-        let b = bytes[i];
-        i += 1;
-        let separator =
-            b.is_ascii_whitespace() || (in_array && depth == 0 && matches!(b, b',' | b'[' | b']'));
-        if depth == 0 && start.is_none() && separator {
-            continue;
-        }
-        if start.is_none() {
-            start = Some(i - 1);
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    out.extend(start.take().map(|s| s..i));
-                }
-            }
-            _ if depth == 0 && (b.is_ascii_whitespace() || b == b',') => {
-                out.extend(start.take().map(|s| s..i - 1));
-            }
-            _ => {}
-        }
+        from = end;
     }
-    out.extend(start.map(|s| s..bytes.len()));
     out
 }
 
@@ -175,7 +153,7 @@ mod tests {
         let mut s = Scanner::new();
         let cut = s.feed(text);
         assert_eq!(&text[..cut], b"{\"a\":\"}\"}\n{\"b\":[1,{}]}");
-        assert_eq!(values(&text[..cut], false), [0..9, 10..22]);
+        assert_eq!(values(&text[..cut], &s.ends, false), [0..9, 10..22]);
     }
 
     #[test]
@@ -190,6 +168,7 @@ mod tests {
         let mut s = Scanner::new();
         assert_eq!(s.feed(b"{\"a\":\"x\\"), 0);
         assert_eq!(s.feed(b"\"}\"}"), 4);
-        assert_eq!(values(&text[2..], true), [0..7, 10..21]);
+        let n = text.len();
+        assert_eq!(values(text, &[9, n], true), [2..9, 12..n]);
     }
 }

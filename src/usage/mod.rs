@@ -288,7 +288,7 @@ fn not_the_format(file: &str, line: Option<usize>, format: InputFormat, why: &st
         column: None,
         message: format!(
             "not {} as `--input-format {}` says: {why}",
-            format.kind(),
+            format.title(),
             format.name()
         ),
     }

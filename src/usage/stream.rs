@@ -23,19 +23,14 @@ pub struct Piece {
     pub column: usize,
     /// Whether this is the file's first piece.
     pub first: bool,
+    /// Where its JSON values end (offsets after their last byte), for [`Units::Json`].
+    pub ends: Vec<usize>,
 }
 
 impl Piece {
     /// The 1-based (line, column) of `bytes[at]`.
     pub fn position(&self, at: usize) -> (usize, usize) {
-        let before = &self.bytes[..at];
-        match before.iter().rposition(|&b| b == b'\n') {
-            Some(nl) => (
-                self.line + before.iter().filter(|&&b| b == b'\n').count(),
-                at - nl,
-            ),
-            None => (self.line, self.column + at),
-        }
+        advance(&self.bytes[..at], (self.line, self.column))
     }
 }
 
@@ -57,7 +52,11 @@ impl Units {
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |p| scanned + p + 1),
             Units::Json(scanner) => {
+                let ends = scanner.ends.len();
                 let c = scanner.feed(&bytes[scanned..]);
+                for e in &mut scanner.ends[ends..] {
+                    *e += scanned;
+                }
                 if c == 0 { 0 } else { scanned + c }
             }
         }
@@ -82,6 +81,7 @@ pub fn each_piece<T: Send>(
         column: 1,
         first: true,
         eof: false,
+        spare: Vec::new(),
     };
     // Two pieces per core in flight: while they are parsed, the last ones are folded and the
     // next ones read.
@@ -102,7 +102,10 @@ pub fn each_piece<T: Send>(
             }
             cutter.next_batch(&mut reader, &mut units, batch)
         });
-        pieces = next?;
+        // The pieces' buffers are used again: fresh ones cost page faults.
+        let done = std::mem::replace(&mut pieces, next?);
+        cutter.spare.extend(done.into_iter().map(|p| p.bytes));
+        cutter.spare.truncate(2 * batch);
         parsed = now;
     }
     Ok(())
@@ -118,6 +121,8 @@ struct Cutter<'a> {
     column: usize,
     first: bool,
     eof: bool,
+    /// Buffers of pieces parsed, to read into again.
+    spare: Vec<Vec<u8>>,
 }
 
 impl Cutter<'_> {
@@ -176,21 +181,72 @@ impl Cutter<'_> {
         if cut == 0 {
             return Ok(None);
         }
-        let rest = self.buffer.split_off(cut);
+        let mut rest = self.spare.pop().unwrap_or_default();
+        rest.clear();
+        rest.extend_from_slice(&self.buffer[cut..]);
+        self.buffer.truncate(cut);
         let bytes = std::mem::replace(&mut self.buffer, rest);
         self.scanned -= cut;
+        let mut ends = Vec::new();
+        if let Units::Json(scanner) = units {
+            let n = scanner.ends.partition_point(|&e| e <= cut);
+            ends.extend(scanner.ends.drain(..n));
+            for e in &mut scanner.ends {
+                *e -= cut;
+            }
+        }
         let piece = Piece {
             offset: self.offset,
             line: self.line,
             column: self.column,
             first: self.first,
             bytes,
+            ends,
         };
         (self.line, self.column) = piece.position(piece.bytes.len());
         self.offset += cut as u64;
         self.first = false;
         Ok(Some(piece))
     }
+}
+
+/// The (line, column) after `bytes`, which start at `(line, column)`.
+pub fn advance(bytes: &[u8], (line, column): (usize, usize)) -> (usize, usize) {
+    match newlines(bytes) {
+        0 => (line, column + bytes.len()),
+        n => {
+            let last = last_newline(bytes).unwrap_or(0);
+            (line + n, bytes.len() - last)
+        }
+    }
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that is a line break (exact: no carries between bytes).
+fn breaks(word: &[u8]) -> u64 {
+    let w = u64::from_le_bytes(word.try_into().unwrap_or_default())
+        ^ (0x0101_0101_0101_0101 * u64::from(b'\n'));
+    !(((w & !HIGH) + !HIGH) | w) & HIGH
+}
+
+/// Line breaks in `bytes`, a word at a time.
+pub fn newlines(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
+    let n: usize = (&mut chunks).map(|c| breaks(c).count_ones() as usize).sum();
+    n + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
+/// The offset of the last line break in `bytes`, a word at a time.
+fn last_newline(bytes: &[u8]) -> Option<usize> {
+    let whole = bytes.len() / 8 * 8;
+    if let Some(p) = bytes[whole..].iter().rposition(|&b| b == b'\n') {
+        return Some(whole + p);
+    }
+    (0..whole / 8).rev().find_map(|i| {
+        let b = breaks(&bytes[i * 8..i * 8 + 8]);
+        (b != 0).then(|| i * 8 + (63 - b.leading_zeros() as usize) / 8)
+    })
 }
 
 /// Fills `buf` as far as the reader goes.
@@ -205,4 +261,22 @@ fn read_some(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
         }
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn line_breaks_are_counted_a_word_at_a_time() {
+        let text = b"a\n\n\x8a\x0b\n0123456789\n\x0a\xff\n";
+        assert_eq!(
+            super::newlines(text),
+            text.iter().filter(|&&b| b == b'\n').count()
+        );
+        for end in 0..text.len() {
+            assert_eq!(
+                super::last_newline(&text[..end]),
+                text[..end].iter().rposition(|&b| b == b'\n')
+            );
+        }
+    }
 }

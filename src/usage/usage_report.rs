@@ -8,7 +8,7 @@ use super::fold::{self, Unit};
 use super::json_pages::{self, Page};
 use super::json_scan;
 use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
-use super::stream::Piece;
+use super::stream::{self, Piece};
 use crate::billing::{InferenceGeo, Speed, Usage};
 use crate::error::{Error, Result};
 
@@ -107,16 +107,9 @@ pub fn parse_piece(
 ) -> (Vec<PageRecords>, Option<Error>) {
     let mut out = Vec::new();
     let (mut at, mut line, mut column) = (0, piece.line, piece.column);
-    for range in json_scan::values(&piece.bytes, array_line.is_some()) {
+    for range in json_scan::values(&piece.bytes, &piece.ends, array_line.is_some()) {
         // Lines and columns counted once, value by value.
-        for &b in &piece.bytes[at..range.start] {
-            if b == b'\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
-            }
-        }
+        (line, column) = stream::advance(&piece.bytes[at..range.start], (line, column));
         at = range.start;
         let unit = Unit::Page {
             file: index,
@@ -124,11 +117,7 @@ pub fn parse_piece(
             len: range.len(),
             line: array_line.unwrap_or(line),
         };
-        let summed = page(file, unit, &piece.bytes[range], (line, column)).and_then(|mut p| {
-            p.sums = fold::PageSums::of(std::mem::take(&mut p.records))?;
-            Ok(p)
-        });
-        match summed {
+        match summed(file, unit, &piece.bytes[range], (line, column)) {
             Ok(p) => out.push(p),
             Err(e) => return (out, Some(e)),
         }
@@ -153,7 +142,39 @@ pub fn reread(path: &std::path::Path, file: &str, unit: Unit) -> Result<Vec<Reco
     Ok(page(file, unit, &bytes, (1, 1))?.records)
 }
 
+/// A page summed as it is read; read again as records when it may hold a row twice (a span
+/// or a row repeated), which the sums cannot tell.
+fn summed(file: &str, unit: Unit, bytes: &[u8], at: (usize, usize)) -> Result<PageRecords> {
+    let mut sums = fold::PageSums::default();
+    let mut out = read_page(file, unit, bytes, at, &mut |r| sums.add(r))?;
+    if sums.repeats() {
+        out = page(file, unit, bytes, at)?;
+        sums = fold::PageSums::of(std::mem::take(&mut out.records))?;
+    }
+    out.sums = sums.done();
+    Ok(out)
+}
+
+/// A page's records, its own duplicates dropped.
 fn page(file: &str, unit: Unit, bytes: &[u8], at: (usize, usize)) -> Result<PageRecords> {
+    let mut records = Vec::new();
+    let mut out = read_page(file, unit, bytes, at, &mut |r| {
+        records.push(r);
+        Ok(())
+    })?;
+    let (records, duplicates) = fold::within_unit(records)?;
+    out.records = records;
+    out.duplicates = duplicates;
+    Ok(out)
+}
+
+fn read_page(
+    file: &str,
+    unit: Unit,
+    bytes: &[u8],
+    at: (usize, usize),
+    each: &mut dyn FnMut(Record) -> Result<()>,
+) -> Result<PageRecords> {
     let Unit::Page { line, .. } = unit else {
         unreachable!("a page's unit is a page")
     };
@@ -166,12 +187,9 @@ fn page(file: &str, unit: Unit, bytes: &[u8], at: (usize, usize)) -> Result<Page
         assumed: Vec::new(),
         observed_until: None,
     };
-    add_page(file, line, page, &mut out)?;
+    add_page(file, line, page, &mut out, each)?;
     out.assumed.sort();
     out.assumed.dedup();
-    let (records, duplicates) = fold::within_unit(std::mem::take(&mut out.records))?;
-    out.records = records;
-    out.duplicates = duplicates;
     Ok(out)
 }
 
@@ -189,7 +207,13 @@ fn explain(bare: &str) -> String {
     }
 }
 
-fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut PageRecords) -> Result<()> {
+fn add_page(
+    file: &str,
+    line: usize,
+    page: Page<Row>,
+    out: &mut PageRecords,
+    each: &mut dyn FnMut(Record) -> Result<()>,
+) -> Result<()> {
     let origin = Origin {
         file: file.to_string(),
         line,
@@ -226,7 +250,7 @@ fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut PageRecords) -> 
                 ephemeral_5m_input_tokens: 0,
                 ephemeral_1h_input_tokens: 0,
             });
-            out.records.push(Record {
+            each(Record {
                 origin: origin.clone(),
                 id: None,
                 start,
@@ -261,7 +285,7 @@ fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut PageRecords) -> 
                         .map_or(0, |s| s.web_search_requests)
                         .into(),
                 },
-            });
+            })?;
         }
     }
     Ok(())
