@@ -3,7 +3,9 @@
 # pages of 24 hourly buckets, 300 rows each, one page per line: benches/make_usage.py), side by
 # side with references timed in the same run: `cat` to /dev/null (reading the file) and
 # examples/json_reference.rs (serde_json validating every page, one thread, nothing kept).
-# Also checks that one thread and every core give the same report. The input is deleted
+# The report is the default table (JSON and FOCUS also list every charge, one per day, group
+# and class, so their output and memory grow with those). Also checks that one thread and
+# every core give the same report. The input is deleted
 # afterwards (KEEP=1 keeps it). Needs python3 and /usr/bin/time.
 # Usage: benches/usage.sh [MB]   (default 500; 2000 for the 2 GB target); RUNS=3
 set -euo pipefail
@@ -13,7 +15,7 @@ runs=${RUNS:-3}
 work=${BENCH_DIR:-/tmp/burnrate-usage-bench}
 file=$work/usage-$mb.jsonl
 mkdir -p "$work"
-[ "${KEEP:-0}" = 1 ] || trap 'rm -f "$file" "$work"/out-*.json' EXIT
+[ "${KEEP:-0}" = 1 ] || trap 'rm -f "$file" "$work"/out-* "$work/time"' EXIT
 cargo build --release --quiet --bin burnrate --example json_reference
 bin=$PWD/target/release/burnrate
 reference=$PWD/target/release/examples/json_reference
@@ -24,7 +26,7 @@ echo "== $file: $bytes bytes, $(nproc) cores, $runs runs each =="
 
 # One run: wall seconds and peak RSS (KB), from /usr/bin/time.
 measure() {
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out-$$.json"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out-$$"
   cat "$work/time"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -46,9 +48,9 @@ report() {
 
 report "cat > /dev/null" cat "$file"
 report "serde_json, 1 thread" "$reference" "$file"
-report "burnrate usage (all cores)" "$bin" usage "$file" --format json
-cp "$work/out-$$.json" "$work/out-all.json"
-grep -m1 '"total_usd"' "$work/out-all.json"
+report "burnrate usage (all cores)" "$bin" usage "$file"
+cp "$work/out-$$" "$work/out-all"
+grep -i "total" "$work/out-all" | tail -1
 echo "== the same report with one thread =="
-RAYON_NUM_THREADS=1 "$bin" usage "$file" --format json > "$work/out-one.json"
-cmp "$work/out-one.json" "$work/out-all.json" && echo "identical"
+RAYON_NUM_THREADS=1 "$bin" usage "$file" > "$work/out-one"
+cmp "$work/out-one" "$work/out-all" && echo "identical"

@@ -55,6 +55,9 @@ pub struct Options {
     pub group: Vec<GroupBy>,
     /// Records of unknown models.
     pub unknown: Unknown,
+    /// Whether to list every charge at the finest grain ([`UsageReport::charges`]: one per
+    /// day, price, group and class, which JSON, FOCUS and forecasts need and tables do not).
+    pub charges: bool,
 }
 
 /// Reprices what [`super::load`] read.
@@ -99,12 +102,12 @@ pub fn reprice(
         });
     }
 
-    // Each day's table is resolved once.
-    let mut tables = BTreeMap::new();
-    let dates = (bucket_sums.keys().map(|k| k.0)).chain(requests.iter().map(|(_, r)| r.date()));
-    for date in dates.collect::<std::collections::BTreeSet<_>>() {
-        tables.insert(date, prices.on(date)?);
-    }
+    // Each day's table is resolved once, and only one is held at a time (a table of a day is
+    // over a megabyte; a year of them was most of a run's memory): the requests, the sums and
+    // the hours are each gone through day by day.
+    let mut tables = DayTable::new(prices);
+    let mut requests = requests;
+    requests.sort_by_key(|(_, r)| r.date());
 
     // Sums per day, price and group: price is linear in tokens, so pricing the sums is exact
     // and prices each day once. Buckets were summed as they were read; a single request's own
@@ -114,7 +117,7 @@ pub fn reprice(
     for (seq, r) in requests {
         let mut pricing = r.pricing.clone();
         if let Some(prompt) = r.prompt_tokens {
-            let table: &PricingTable = &tables[&r.date()];
+            let table = tables.on(r.date())?;
             if let Ok((model, _)) = table.resolve(&pricing.model) {
                 pricing.exact_tier = Some(
                     model
@@ -157,11 +160,11 @@ pub fn reprice(
 
     let mut rows: BTreeMap<(String, Vec<String>), Acc> = BTreeMap::new();
     let mut all = Acc::default();
-    let mut rates: Vec<(RateKey, Date, Line)> = Vec::new();
+    let mut rates: BTreeMap<RateKey, Vec<RateUsed>> = BTreeMap::new();
     let mut repriced = Repriced::new();
     let mut charges = Vec::new();
     let mut opportunity: BTreeMap<(String, Vec<String>), (Decimal, Decimal)> = BTreeMap::new();
-    let hours = standard_hours(hours_by_name, &tables);
+    let hours = standard_hours(hours_by_name, &mut tables)?;
     let mut skipped: BTreeMap<String, u64> = BTreeMap::new();
     let mut priority: Vec<String> = Vec::new();
     let mut tiers: Vec<(String, u64)> = Vec::new();
@@ -176,7 +179,7 @@ pub fn reprice(
         },
     ) in &sums
     {
-        let table: &PricingTable = &tables[date];
+        let table = tables.on(*date)?;
         let in_records = |e: Error| Error::InRecords {
             at: example.to_string(),
             more: n - 1,
@@ -211,11 +214,12 @@ pub fn reprice(
             ServiceTier::Priority | ServiceTier::PriorityOnDemand
         );
         for line in &priced.lines {
-            rates.push((
+            add_rate(
+                &mut rates,
                 (PriceDims::of(model, pricing), line.item),
                 *date,
-                line.clone(),
-            ));
+                line,
+            );
             let cost = repriced
                 .entry((*date, model.id.clone(), line.item, is_priority))
                 .or_default();
@@ -229,7 +233,7 @@ pub fn reprice(
             .iter()
             .map(|g| g.value(model, pricing, groups))
             .collect();
-        for line in &priced.lines {
+        for line in priced.lines.iter().filter(|_| options.charges) {
             charges.push(Charge {
                 date: *date,
                 dims: PriceDims::of(model, pricing),
@@ -292,7 +296,7 @@ pub fn reprice(
             .collect::<Result<_>>()?,
         classes: all.classes(total_usd)?,
         totals: all.totals()?,
-        rates: merge_rates(rates),
+        rates: rates.into_values().flatten().collect(),
         batch_opportunity: opportunity
             .into_iter()
             .filter(|(_, (standard, _))| !standard.is_zero())
@@ -312,16 +316,37 @@ pub fn reprice(
     })
 }
 
+/// The table of one day at a time.
+struct DayTable<'p> {
+    prices: &'p dyn PricesOn,
+    day: Option<(Date, std::borrow::Cow<'p, PricingTable>)>,
+}
+
+impl<'p> DayTable<'p> {
+    fn new(prices: &'p dyn PricesOn) -> DayTable<'p> {
+        DayTable { prices, day: None }
+    }
+
+    /// The table of `date` (resolved again when the day changes).
+    fn on(&mut self, date: Date) -> Result<&PricingTable> {
+        if self.day.as_ref().is_none_or(|(d, _)| *d != date) {
+            self.day = Some((date, self.prices.on(date)?));
+        }
+        Ok(self.day.as_ref().map(|(_, t)| &**t).expect("just set"))
+    }
+}
+
 /// Per model, the tokens of standard-tier usage by UTC hour of the day, from records that
 /// span at most an hour (single requests, 1h and 1m buckets), gathered per day and model name;
 /// a model with none, or that the table does not know, is left out.
 fn standard_hours(
     by_name: super::fx::FxHashMap<(Date, String), Vec<Decimal>>,
-    tables: &BTreeMap<Date, std::borrow::Cow<'_, PricingTable>>,
-) -> BTreeMap<String, Vec<Decimal>> {
+    tables: &mut DayTable<'_>,
+) -> Result<BTreeMap<String, Vec<Decimal>>> {
+    let by_name: BTreeMap<(Date, String), Vec<Decimal>> = by_name.into_iter().collect();
     let mut out: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
     for ((date, name), hours) in by_name {
-        let Some(Ok((model, _))) = tables.get(&date).map(|t| t.resolve(&name)) else {
+        let Ok((model, _)) = tables.on(date)?.resolve(&name) else {
             continue;
         };
         let slot = out
@@ -331,7 +356,7 @@ fn standard_hours(
             fold::add_hour(slot, hour, tokens);
         }
     }
-    out
+    Ok(out)
 }
 
 /// One sum of usage, priced.
@@ -527,32 +552,25 @@ impl Acc {
 /// What one rate is for: the price dimensions and an item.
 type RateKey = (PriceDims, Item);
 
-/// One entry per rate and run of days it held for.
-fn merge_rates(mut rates: Vec<(RateKey, Date, Line)>) -> Vec<RateUsed> {
-    rates.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let mut out: Vec<(RateKey, RateUsed)> = Vec::new();
-    for (key, date, line) in rates {
-        if let Some((k, last)) = out.last_mut()
-            && *k == key
-            && last.rate_usd == line.rate
-            && last.base_price == line.base.label
-        {
-            last.until = date;
-            continue;
-        }
-        out.push((
-            key.clone(),
-            RateUsed {
-                dims: key.0,
-                item: line.item,
-                from: date,
-                until: date,
-                base_price: line.base.label,
-                base_rate_usd: line.base.usd,
-                multipliers: line.factors,
-                rate_usd: line.rate,
-            },
-        ));
+/// Adds a rate used on `date` (the sums come day by day): one entry per rate and run of days
+/// it held for.
+fn add_rate(rates: &mut BTreeMap<RateKey, Vec<RateUsed>>, key: RateKey, date: Date, line: &Line) {
+    let runs = rates.entry(key.clone()).or_default();
+    if let Some(last) = runs.last_mut()
+        && last.rate_usd == line.rate
+        && last.base_price == line.base.label
+    {
+        last.until = date;
+        return;
     }
-    out.into_iter().map(|(_, r)| r).collect()
+    runs.push(RateUsed {
+        dims: key.0,
+        item: line.item,
+        from: date,
+        until: date,
+        base_price: line.base.label.clone(),
+        base_rate_usd: line.base.usd,
+        multipliers: line.factors.clone(),
+        rate_usd: line.rate,
+    });
 }
