@@ -166,6 +166,9 @@ pub struct ForecastArgs {
     /// Usage exports (as `burnrate usage` reads them), or folders of them.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
+    /// Read every file as this format instead of telling it from the file's first bytes.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::usage::InputFormat>,
     /// The period to project: the one that holds "now" (the day after the last usage, or
     /// `--as-of`).
     #[arg(long, value_enum, default_value_t = crate::forecast::Span::Month)]
@@ -190,6 +193,9 @@ pub struct UsageArgs {
     /// of them.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
+    /// Read every file as this format instead of telling it from the file's first bytes.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::usage::InputFormat>,
     /// One row per day, week (ISO, Monday first) or month.
     #[arg(long, value_enum, default_value_t = crate::usage::Period::Day)]
     pub by: crate::usage::Period,

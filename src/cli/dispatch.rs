@@ -111,7 +111,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Migrate(args) => migrate(&table, args, width),
         Command::Sweep(args) => sweep(&table, args, width),
         Command::Forecast(args) => {
-            let loaded = crate::usage::load(&args.paths, day)?;
+            let loaded = crate::usage::load(&args.paths, day, args.input_format)?;
             // A forecast is a time series: a record without a time would land on one day.
             if let Some(Warning::Undated { requests, .. }) = loaded
                 .warnings
@@ -125,6 +125,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             }
             let options = crate::usage::Options {
                 unknown: args.unknown,
+                charges: true,
                 ..Default::default()
             };
             let usage = crate::usage::reprice(&table, loaded, &options, None)?;
@@ -143,17 +144,18 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             Ok(out)
         }
         Command::Usage(args) => {
-            let loaded = crate::usage::load(&args.paths, day)?;
+            let loaded = crate::usage::load(&args.paths, day, args.input_format)?;
+            use super::args::UsageFormat;
             let options = crate::usage::Options {
                 by: args.by,
                 group: args.group.clone(),
                 unknown: args.unknown,
+                charges: matches!(args.format, UsageFormat::Json | UsageFormat::Focus),
             };
             let billed = (!args.cost_report.is_empty())
                 .then(|| crate::usage::load_billed(&args.cost_report))
                 .transpose()?;
             let r = crate::usage::reprice(&table, loaded, &options, billed.as_deref())?;
-            use super::args::UsageFormat;
             let text = match args.format {
                 UsageFormat::Focus => report::focus::render(&r, &args.billing_account)?,
                 UsageFormat::Table => report::render(&r, report::Format::Table, width)?,

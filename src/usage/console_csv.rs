@@ -310,6 +310,7 @@ pub fn parse_usage(file: &str, text: &[u8]) -> Result<(Vec<Record>, Vec<Assumed>
                 service_account_id: None,
             },
             prompt_tokens: None,
+            sidechain: false,
             usage: Usage {
                 input: table
                     .count(line, row, "usage_input_tokens_no_cache")?

@@ -85,12 +85,16 @@ pub fn read<R: DeserializeOwned>(
 }
 
 /// `bytes` read as `T`, which starts at `(line, column)` of the file.
-fn typed<T: DeserializeOwned>(
+pub fn typed<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
     (line, column): (usize, usize),
     explain: fn(&str) -> String,
 ) -> Result<T> {
+    // The path to a bad field costs on every field: it is found only once there is an error.
+    if let Ok(value) = T::deserialize(&mut serde_json::Deserializer::from_slice(bytes)) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

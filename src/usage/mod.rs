@@ -14,31 +14,38 @@
 
 pub mod console_csv;
 pub mod cost_report;
+pub mod fold;
+pub mod format;
+mod fx;
 mod json_pages;
+mod json_scan;
 pub mod reconcile;
 pub mod record;
 pub mod reprice;
 pub mod requests;
 pub mod result;
+mod stream;
 pub mod usage_report;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub use format::InputFormat;
 pub use reprice::{Options, PricesOn, Unknown, reprice};
 pub use result::{GroupBy, Period, UsageReport};
 
 use crate::error::{Error, Result};
 
-/// The largest usage file read (a year of hourly buckets by model, workspace and key is
-/// well under it).
+/// The largest file read whole (a Console CSV, a cost report): usage reports and request
+/// logs are streamed, of any size.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
 
 /// What a set of inputs holds.
 pub struct Loaded {
     /// The files read, in order.
     pub files: Vec<String>,
-    /// Their records.
-    pub records: Vec<record::Record>,
+    /// Their records, folded into sums as they were read.
+    pub folded: fold::Folded,
     /// Dimensions any of them lacked.
     pub assumed: Vec<usage_report::Assumed>,
     /// What else the reading found that the user should know.
@@ -48,9 +55,60 @@ pub struct Loaded {
 }
 
 /// Reads usage exports: files, and folders of `.json`, `.jsonl` and `.csv` files (sorted), each in the
-/// format its first object shows. Requests the source gives no time for (Message Batches
-/// results) are priced as of `undated`.
-pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
+/// format its first bytes show, or in `forced` when given. Requests the source gives no time
+/// for (Message Batches results) are priced as of `undated`.
+///
+/// Usage reports and request logs are read in pieces, on every core, and folded into sums as
+/// they are read (see [`fold`] for what is held); a Console CSV, a month of daily rows, is read
+/// whole.
+pub fn load(
+    paths: &[PathBuf],
+    undated: jiff::civil::Date,
+    forced: Option<InputFormat>,
+) -> Result<Loaded> {
+    let files = expand(paths)?;
+    let mut out = Loaded {
+        files: files.iter().map(|f| f.display().to_string()).collect(),
+        folded: fold::Folded::default(),
+        assumed: Vec::new(),
+        warnings: Vec::new(),
+        observed_until: None,
+    };
+    let mut reading = Reading {
+        fold: fold::Fold::default(),
+        not_billed: Vec::new(),
+        undated: 0,
+    };
+    for (index, file) in files.iter().enumerate() {
+        read_file(file, index, &files, undated, forced, &mut reading, &mut out)?;
+    }
+    out.folded = reading.fold.finish()?;
+    out.assumed.sort();
+    out.assumed.dedup();
+    out.warnings.extend(
+        reading
+            .not_billed
+            .into_iter()
+            .map(|(result, requests)| crate::warning::Warning::NotBilled { result, requests }),
+    );
+    if reading.undated > 0 {
+        out.warnings.push(crate::warning::Warning::Undated {
+            requests: reading.undated,
+            date: undated.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The fold and the per-request counts across files.
+struct Reading {
+    fold: fold::Fold,
+    not_billed: Vec<(String, u64)>,
+    undated: u64,
+}
+
+/// The files `paths` name: files, and the `.json`, `.jsonl` and `.csv` files in folders.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -80,110 +138,198 @@ pub fn load(paths: &[PathBuf], undated: jiff::civil::Date) -> Result<Loaded> {
             files.push(path.clone());
         }
     }
-    let mut out = Loaded {
-        files: Vec::new(),
-        records: Vec::new(),
-        assumed: Vec::new(),
-        warnings: Vec::new(),
-        observed_until: None,
-    };
-    let (mut not_billed, mut undated_requests) = (Vec::<(String, u64)>::new(), 0);
-    let mut kinds: Vec<(String, &'static str)> = Vec::new();
-    for file in files {
-        let name = file.display().to_string();
-        let text = read(&file)?;
-        if console_csv::is_console_csv(&text) {
-            kinds.push((name.clone(), "a Console usage CSV"));
-            let (records, assumed) = console_csv::parse_usage(&name, &text)?;
-            out.records.extend(records);
-            out.assumed.extend(assumed);
-            out.files.push(name);
-            continue;
+    Ok(files)
+}
+
+/// The first bytes read to tell a file's format: at least the first line.
+const HEAD_BYTES: usize = 1 << 20;
+
+fn read_file(
+    path: &Path,
+    index: usize,
+    files: &[PathBuf],
+    undated: jiff::civil::Date,
+    forced: Option<InputFormat>,
+    reading: &mut Reading,
+    out: &mut Loaded,
+) -> Result<()> {
+    let name = path.display().to_string();
+    let (head, rest) = open(path)?;
+    let whole = rest.is_none();
+    let format = forced.unwrap_or_else(|| format::detect(&head, whole));
+    let kind = format.kind();
+    let reread = |unit: fold::Unit| match unit {
+        fold::Unit::Page { file, .. } => {
+            usage_report::reread(&files[file], &files[file].display().to_string(), unit)
         }
-        match requests_shape(&text) {
-            None => {
-                kinds.push((name.clone(), "an Admin API usage report"));
-                let parsed = usage_report::parse(&name, &text)?;
-                out.observed_until = out.observed_until.max(parsed.observed_until);
-                out.records.extend(parsed.records);
-                out.assumed.extend(parsed.assumed);
+        fold::Unit::File(file) => {
+            let name = files[file].display().to_string();
+            Ok(console_csv::parse_usage(&name, &read(&files[file])?)?.0)
+        }
+        fold::Unit::Request => Ok(Vec::new()),
+    };
+    let first_byte = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|p| (head[p], lines(&head[..p])));
+    let reader = std::io::Cursor::new(head).chain(rest.unwrap_or_else(empty));
+    match format {
+        InputFormat::ConsoleCsv => {
+            drop(reader);
+            let text = read(path)?;
+            if forced.is_some() && !console_csv::is_console_csv(&text) {
+                return Err(not_the_format(
+                    &name,
+                    Some(1),
+                    format,
+                    "its first column is not `usage_date_utc`",
+                ));
             }
-            Some(shape) => {
-                kinds.push((name.clone(), "a log of single requests"));
-                let parsed = requests::parse(&name, &text, shape, undated)?;
-                out.records.extend(parsed.records);
-                out.assumed.extend(parsed.assumed);
-                for (kind, n) in parsed.not_billed {
-                    match not_billed.iter_mut().find(|(k, _)| *k == kind) {
-                        Some((_, total)) => *total += n,
-                        None => not_billed.push((kind, n)),
+            let (records, assumed) = console_csv::parse_usage(&name, &text)?;
+            let (records, duplicates) = fold::within_unit(records)?;
+            reading.fold.add_duplicates(duplicates);
+            for r in records {
+                reading
+                    .fold
+                    .bucket(fold::Unit::File(index), kind, r, &reread)?;
+            }
+            out.assumed.extend(assumed);
+        }
+        InputFormat::UsageReport => {
+            // Pages in a top-level array all carry the line of its `[`.
+            let array_line = array_line(&first_byte);
+            let mut pages = 0;
+            stream::each_piece(
+                path,
+                reader,
+                stream::Units::Json(json_scan::Scanner::new()),
+                |piece| usage_report::parse_piece(&name, index, piece, array_line),
+                |(parsed, error)| {
+                    for page in parsed {
+                        pages += 1;
+                        reading.fold.add_duplicates(page.duplicates);
+                        out.observed_until = out.observed_until.max(page.observed_until);
+                        out.assumed.extend(page.assumed);
+                        reading.fold.page(page.unit, kind, page.sums, &reread)?;
                     }
-                }
-                undated_requests += parsed.undated;
-                out.warnings
-                    .extend(parsed.unread.into_iter().map(|(at, reason)| {
-                        crate::warning::Warning::UnreadLine {
+                    error.map_or(Ok(()), Err)
+                },
+            )?;
+            if pages == 0 {
+                return Err(Error::Invalid {
+                    path: name,
+                    line: None,
+                    column: None,
+                    message: "the file is empty; expected usage report pages (JSON)".into(),
+                });
+            }
+        }
+        InputFormat::BatchResults | InputFormat::ResponseLog | InputFormat::ClaudeCode => {
+            let shape = format.shape().expect("a request log has a shape");
+            let (mut priced, mut first_unread) = (0u64, None);
+            stream::each_piece(
+                path,
+                reader,
+                stream::Units::Lines,
+                |piece| requests::parse(&name, piece, shape, undated),
+                |parsed| {
+                    let parsed = parsed?;
+                    priced += parsed.records.len() as u64
+                        + parsed.not_billed.iter().map(|(_, n)| n).sum::<u64>();
+                    for r in parsed.records {
+                        reading.fold.request(kind, r)?;
+                    }
+                    out.assumed.extend(parsed.assumed);
+                    for (kind, n) in parsed.not_billed {
+                        match reading.not_billed.iter_mut().find(|(k, _)| *k == kind) {
+                            Some((_, total)) => *total += n,
+                            None => reading.not_billed.push((kind, n)),
+                        }
+                    }
+                    reading.undated += parsed.undated;
+                    for (at, reason) in parsed.unread {
+                        if first_unread.is_none() {
+                            first_unread = Some((at.line, reason.clone()));
+                        }
+                        out.warnings.push(crate::warning::Warning::UnreadLine {
                             file: at.file,
                             line: at.line,
                             reason,
-                        }
-                    }));
-            }
-        }
-        out.files.push(name);
-    }
-    one_source_per_day(&out.records, &kinds)?;
-    out.assumed.sort();
-    out.assumed.dedup();
-    out.warnings.extend(
-        not_billed
-            .into_iter()
-            .map(|(result, requests)| crate::warning::Warning::NotBilled { result, requests }),
-    );
-    if undated_requests > 0 {
-        out.warnings.push(crate::warning::Warning::Undated {
-            requests: undated_requests,
-            date: undated.to_string(),
-        });
-    }
-    Ok(out)
-}
-
-/// Refuses a day that two kinds of source both report: the same traffic from a usage report
-/// and a Console CSV, or a report and the requests' own logs, would be counted twice.
-fn one_source_per_day(records: &[record::Record], kinds: &[(String, &'static str)]) -> Result<()> {
-    let kind_of = |file: &str| {
-        kinds
-            .iter()
-            .find(|(f, _)| f == file)
-            .map_or("a usage file", |(_, k)| *k)
-    };
-    let mut seen: std::collections::BTreeMap<jiff::civil::Date, &record::Record> =
-        std::collections::BTreeMap::new();
-    for r in records {
-        match seen.get(&r.date()) {
-            Some(first) if kind_of(&first.origin.file) != kind_of(&r.origin.file) => {
-                return Err(Error::Invalid {
-                    path: r.origin.file.clone(),
-                    line: Some(r.origin.line),
-                    column: None,
-                    message: format!(
-                        "usage on {} is also in {} ({}, {}): the same traffic from two kinds of \
-                         source would be counted twice; give one source per period",
-                        r.date(),
-                        first.origin,
-                        kind_of(&first.origin.file),
-                        kind_of(&r.origin.file)
-                    ),
-                });
-            }
-            Some(_) => {}
-            None => {
-                seen.insert(r.date(), r);
+                        });
+                    }
+                    Ok(())
+                },
+            )?;
+            if forced.is_some() && priced == 0 {
+                let (line, why) = first_unread.map_or(
+                    (None, "no line is one of its requests".to_string()),
+                    |(l, r)| (Some(l), r),
+                );
+                return Err(not_the_format(&name, line, format, &why));
             }
         }
     }
     Ok(())
+}
+
+/// The line of a file's top-level `[`, from its first non-blank byte and the lines before it.
+fn array_line(first: &Option<(u8, usize)>) -> Option<usize> {
+    first.and_then(|(b, before)| (b == b'[').then_some(1 + before))
+}
+
+fn lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+fn not_the_format(file: &str, line: Option<usize>, format: InputFormat, why: &str) -> Error {
+    Error::Invalid {
+        path: file.to_string(),
+        line,
+        column: None,
+        message: format!(
+            "not {} as `--input-format {}` says: {why}",
+            format.title(),
+            format.name()
+        ),
+    }
+}
+
+/// What is left to read of a file after its head, if anything.
+type Rest = Option<Box<dyn Read>>;
+
+fn empty() -> Box<dyn Read> {
+    Box::new(std::io::empty())
+}
+
+/// The first bytes of `path` (at least its first line), and the rest to read when there is more.
+fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::Invalid {
+            path: path.display().to_string(),
+            line: None,
+            column: None,
+            message: "not a regular file; give a usage export (JSON)".into(),
+        });
+    }
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut head = Vec::new();
+    loop {
+        let n = (&mut file)
+            .take(HEAD_BYTES as u64)
+            .read_to_end(&mut head)
+            .map_err(io)?;
+        if n < HEAD_BYTES {
+            return Ok((head, None));
+        }
+        if head.contains(&b'\n') {
+            return Ok((head, Some(Box::new(file))));
+        }
+    }
 }
 
 /// Reads cost report files (what was billed), for reconciliation.
@@ -199,20 +345,6 @@ pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
         }
     }
     Ok(out)
-}
-
-/// The per-request shape of a file whose first line is a whole JSON object of one; `None`
-/// for usage report pages (or anything else, which the page reader then names).
-fn requests_shape(text: &[u8]) -> Option<requests::Shape> {
-    let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
-    let first = text
-        .split(|&b| b == b'\n')
-        .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))?;
-    let value: serde_json::Value = serde_json::from_slice(first).ok()?;
-    if value.get("data").is_some() {
-        return None;
-    }
-    requests::shape_of(&value)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

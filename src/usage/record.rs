@@ -148,6 +148,9 @@ pub struct Record {
     /// A single request's prompt length (uncached input, cache writes and reads), which
     /// decides its prompt-length tier; `None` for a bucket.
     pub prompt_tokens: Option<Decimal>,
+    /// A Claude Code sidechain (subagent) entry, which may replay its parent's messages: a
+    /// main-chain copy of the same message is kept over it.
+    pub sidechain: bool,
 }
 
 impl Record {

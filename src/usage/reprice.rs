@@ -1,15 +1,15 @@
 //! Usage records repriced: duplicates and overlaps found, records summed per day, price and
 //! group, each sum priced at the rates in force on its day, then gathered per period and group.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use super::cost_report::Billed;
+use super::fold::{self, Folded, Key, Sum};
 use super::reconcile::{Repriced, reconcile};
-use super::record::{ContextWindow, Groups, Pricing, Record, ServiceTier};
+use super::record::{ContextWindow, Pricing, ServiceTier};
 use super::result::{
     BatchOpportunity, Charge, ClassCost, GroupBy, Period, PriceDims, RateUsed, Totals, UsageReport,
     UsageRow,
@@ -55,6 +55,9 @@ pub struct Options {
     pub group: Vec<GroupBy>,
     /// Records of unknown models.
     pub unknown: Unknown,
+    /// Whether to list every charge at the finest grain ([`UsageReport::charges`]: one per
+    /// day, price, group and class, which JSON, FOCUS and forecasts need and tables do not).
+    pub charges: bool,
 }
 
 /// Reprices what [`super::load`] read.
@@ -68,13 +71,18 @@ pub fn reprice(
 ) -> Result<UsageReport> {
     let super::Loaded {
         files,
-        records,
+        folded,
         assumed,
         warnings: read_warnings,
         observed_until,
     } = loaded;
-    let read = records.len();
-    let (records, duplicates) = deduplicate(records)?;
+    let Folded {
+        sums: bucket_sums,
+        requests,
+        hours: bucket_hours,
+        read,
+        duplicates,
+    } = folded;
     let mut warnings: Vec<Warning> = assumed
         .iter()
         .map(|a| {
@@ -94,22 +102,22 @@ pub fn reprice(
         });
     }
 
-    // Each day's table is resolved once.
-    let mut tables = BTreeMap::new();
-    for r in &records {
-        if let std::collections::btree_map::Entry::Vacant(e) = tables.entry(r.date()) {
-            e.insert(prices.on(r.date())?);
-        }
-    }
+    // Each day's table is resolved once, and only one is held at a time (a table of a day is
+    // over a megabyte; a year of them was most of a run's memory): the requests, the sums and
+    // the hours are each gone through day by day.
+    let mut tables = DayTable::new(prices);
+    let mut requests = requests;
+    requests.sort_by_key(|(_, r)| r.date());
 
-    // Sum per day, price and group first: price is linear in tokens, so pricing the sums is
-    // exact and prices each day once. A single request's own prompt decides its tier, so it
-    // is summed with the requests of the same tier only.
-    let mut sums: BTreeMap<(Date, Pricing, Groups), (Usage, &Record, usize)> = BTreeMap::new();
-    for r in &records {
+    // Sums per day, price and group: price is linear in tokens, so pricing the sums is exact
+    // and prices each day once. Buckets were summed as they were read; a single request's own
+    // prompt decides its tier, so it is summed with the requests of the same tier only.
+    let mut sums: BTreeMap<Key, Sum> = bucket_sums.into_iter().collect();
+    let mut hours_by_name = bucket_hours;
+    for (seq, r) in requests {
         let mut pricing = r.pricing.clone();
         if let Some(prompt) = r.prompt_tokens {
-            let table: &PricingTable = &tables[&r.date()];
+            let table = tables.on(r.date())?;
             if let Ok((model, _)) = table.resolve(&pricing.model) {
                 pricing.exact_tier = Some(
                     model
@@ -121,33 +129,59 @@ pub fn reprice(
                 );
             }
         }
+        if let Some(hour) = fold::standard_hour(&r) {
+            let slot = hours_by_name
+                .entry((r.date(), r.pricing.model.clone()))
+                .or_insert_with(|| vec![Decimal::ZERO; 24]);
+            fold::add_hour(slot, hour, fold::total_tokens(&r.usage));
+        }
         let key = (r.date(), pricing, r.groups.clone());
         match sums.get_mut(&key) {
-            Some((usage, _, n)) => {
-                *usage = add_usage(usage, &r.usage)?;
-                *n += 1;
+            Some(sum) => {
+                sum.usage = fold::add_usage(&sum.usage, &r.usage)?;
+                sum.records += 1;
+                if seq < sum.seq {
+                    (sum.seq, sum.example) = (seq, r.origin);
+                }
             }
             None => {
-                sums.insert(key, (r.usage.clone(), r, 1));
+                sums.insert(
+                    key,
+                    Sum {
+                        usage: r.usage,
+                        example: r.origin,
+                        seq,
+                        records: 1,
+                    },
+                );
             }
         }
     }
 
     let mut rows: BTreeMap<(String, Vec<String>), Acc> = BTreeMap::new();
     let mut all = Acc::default();
-    let mut rates: Vec<(RateKey, Date, Line)> = Vec::new();
+    let mut rates: BTreeMap<RateKey, Vec<RateUsed>> = BTreeMap::new();
     let mut repriced = Repriced::new();
     let mut charges = Vec::new();
     let mut opportunity: BTreeMap<(String, Vec<String>), (Decimal, Decimal)> = BTreeMap::new();
-    let hours = standard_hours(&records, &tables);
+    let hours = standard_hours(hours_by_name, &mut tables)?;
     let mut skipped: BTreeMap<String, u64> = BTreeMap::new();
     let mut priority: Vec<String> = Vec::new();
     let mut tiers: Vec<(String, u64)> = Vec::new();
     let (mut first, mut last) = (None::<Date>, None::<Date>);
-    for ((date, pricing, groups), (usage, example, n)) in &sums {
-        let table: &PricingTable = &tables[date];
+    for (
+        (date, pricing, groups),
+        Sum {
+            usage,
+            example,
+            records: n,
+            ..
+        },
+    ) in &sums
+    {
+        let table = tables.on(*date)?;
         let in_records = |e: Error| Error::InRecords {
-            at: example.origin.to_string(),
+            at: example.to_string(),
             more: n - 1,
             source: Box::new(e),
         };
@@ -180,11 +214,12 @@ pub fn reprice(
             ServiceTier::Priority | ServiceTier::PriorityOnDemand
         );
         for line in &priced.lines {
-            rates.push((
+            add_rate(
+                &mut rates,
                 (PriceDims::of(model, pricing), line.item),
                 *date,
-                line.clone(),
-            ));
+                line,
+            );
             let cost = repriced
                 .entry((*date, model.id.clone(), line.item, is_priority))
                 .or_default();
@@ -198,7 +233,7 @@ pub fn reprice(
             .iter()
             .map(|g| g.value(model, pricing, groups))
             .collect();
-        for line in &priced.lines {
+        for line in priced.lines.iter().filter(|_| options.charges) {
             charges.push(Charge {
                 date: *date,
                 dims: PriceDims::of(model, pricing),
@@ -261,7 +296,7 @@ pub fn reprice(
             .collect::<Result<_>>()?,
         classes: all.classes(total_usd)?,
         totals: all.totals()?,
-        rates: merge_rates(rates),
+        rates: rates.into_values().flatten().collect(),
         batch_opportunity: opportunity
             .into_iter()
             .filter(|(_, (standard, _))| !standard.is_zero())
@@ -281,139 +316,47 @@ pub fn reprice(
     })
 }
 
-/// Drops records seen twice (the same bucket and dimensions with the same counts); the same
-/// bucket with other counts, or buckets that overlap without being the same, are errors: the
-/// sum would count some usage twice.
-fn deduplicate(records: Vec<Record>) -> Result<(Vec<Record>, usize)> {
-    type Key = (Timestamp, Timestamp, Pricing, Groups);
-    let mut seen: HashMap<Key, usize> = HashMap::new();
-    let mut kept: Vec<Record> = Vec::with_capacity(records.len());
-    let mut duplicates = 0;
-    // A request read twice (a re-exported log, a streamed message logged at each step) keeps
-    // its largest counts: streaming usage is cumulative. The same id on another model or day
-    // is not the same request.
-    let mut requests: HashMap<String, usize> = HashMap::new();
-    for r in records {
-        if let Some(id) = &r.id {
-            match requests.get(id) {
-                Some(&i)
-                    if kept[i].pricing.model != r.pricing.model || kept[i].date() != r.date() =>
-                {
-                    return Err(Error::Invalid {
-                        path: r.origin.file.clone(),
-                        line: Some(r.origin.line),
-                        column: None,
-                        message: format!(
-                            "request `{id}` is also at {} on another model or day: two \
-                             requests share an id, so neither can be counted once",
-                            kept[i].origin
-                        ),
-                    });
-                }
-                Some(&i) => {
-                    duplicates += 1;
-                    if total_tokens(&r.usage) > total_tokens(&kept[i].usage) {
-                        kept[i] = r;
-                    }
-                }
-                None => {
-                    requests.insert(id.clone(), kept.len());
-                    kept.push(r);
-                }
-            }
-            continue;
-        }
-        let key = (r.start, r.end, r.pricing.clone(), r.groups.clone());
-        match seen.get(&key) {
-            Some(&i) if kept[i].usage == r.usage => duplicates += 1,
-            Some(&i) => {
-                return Err(Error::Invalid {
-                    path: r.origin.file.clone(),
-                    line: Some(r.origin.line),
-                    column: None,
-                    message: format!(
-                        "the bucket starting {} for `{}` is also at {} with other counts: the \
-                         two exports disagree, so neither can be summed",
-                        r.start, r.pricing.model, kept[i].origin
-                    ),
-                });
-            }
-            None => {
-                seen.insert(key, kept.len());
-                kept.push(r);
-            }
-        }
+/// The table of one day at a time.
+struct DayTable<'p> {
+    prices: &'p dyn PricesOn,
+    day: Option<(Date, std::borrow::Cow<'p, PricingTable>)>,
+}
+
+impl<'p> DayTable<'p> {
+    fn new(prices: &'p dyn PricesOn) -> DayTable<'p> {
+        DayTable { prices, day: None }
     }
-    // Distinct bucket spans must not overlap (a 1d page beside 1h pages of the same day).
-    let mut spans: BTreeMap<(Timestamp, Timestamp), usize> = BTreeMap::new();
-    for (i, r) in kept.iter().enumerate().filter(|(_, r)| r.id.is_none()) {
-        spans.entry((r.start, r.end)).or_insert(i);
-    }
-    let mut previous: Option<(Timestamp, Timestamp, usize)> = None;
-    for (&(start, end), &i) in &spans {
-        if let Some((_, p_end, p)) = previous.filter(|&(_, p_end, _)| start < p_end) {
-            let (a, b) = (&kept[p], &kept[i]);
-            return Err(Error::Invalid {
-                path: b.origin.file.clone(),
-                line: Some(b.origin.line),
-                column: None,
-                message: format!(
-                    "the bucket {start} to {end} overlaps the bucket {} to {p_end} at {}: \
-                     exports of different bucket widths cannot be summed",
-                    a.start, a.origin
-                ),
-            });
+
+    /// The table of `date` (resolved again when the day changes).
+    fn on(&mut self, date: Date) -> Result<&PricingTable> {
+        if self.day.as_ref().is_none_or(|(d, _)| *d != date) {
+            self.day = Some((date, self.prices.on(date)?));
         }
-        if previous.is_none_or(|(_, p_end, _)| end > p_end) {
-            previous = Some((start, end, i));
-        }
+        Ok(self.day.as_ref().map(|(_, t)| &**t).expect("just set"))
     }
-    Ok((kept, duplicates))
 }
 
 /// Per model, the tokens of standard-tier usage by UTC hour of the day, from records that
-/// span at most an hour (single requests, 1h and 1m buckets); a model with none is left out.
+/// span at most an hour (single requests, 1h and 1m buckets), gathered per day and model name;
+/// a model with none, or that the table does not know, is left out.
 fn standard_hours(
-    records: &[Record],
-    tables: &BTreeMap<Date, std::borrow::Cow<'_, PricingTable>>,
-) -> BTreeMap<String, Vec<Decimal>> {
+    by_name: super::fx::FxHashMap<(Date, String), Vec<Decimal>>,
+    tables: &mut DayTable<'_>,
+) -> Result<BTreeMap<String, Vec<Decimal>>> {
+    let by_name: BTreeMap<(Date, String), Vec<Decimal>> = by_name.into_iter().collect();
     let mut out: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
-    for r in records {
-        let hourly = r.end.duration_since(r.start) <= jiff::SignedDuration::from_hours(1);
-        if r.pricing.service_tier != ServiceTier::Standard || !hourly {
-            continue;
-        }
-        let Some(Ok((model, _))) = tables.get(&r.date()).map(|t| t.resolve(&r.pricing.model))
-        else {
+    for ((date, name), hours) in by_name {
+        let Ok((model, _)) = tables.on(date)?.resolve(&name) else {
             continue;
         };
-        let hour = jiff::tz::Offset::UTC.to_datetime(r.start).hour();
         let slot = out
             .entry(model.id.clone())
             .or_insert_with(|| vec![Decimal::ZERO; 24]);
-        let tokens = total_tokens(&r.usage);
-        if let Some(h) = usize::try_from(hour).ok().and_then(|h| slot.get_mut(h)) {
-            *h = h.checked_add(tokens).unwrap_or(Decimal::MAX);
+        for (hour, tokens) in hours.into_iter().enumerate() {
+            fold::add_hour(slot, hour, tokens);
         }
     }
-    out
-}
-
-/// A single request's counts are u64 each, so their sum cannot overflow a decimal.
-fn total_tokens(u: &Usage) -> Decimal {
-    u.input + u.cache_write_5m + u.cache_write_1h + u.cache_read + u.output
-}
-
-fn add_usage(a: &Usage, b: &Usage) -> Result<Usage> {
-    let what = "usage totals";
-    Ok(Usage {
-        input: add(a.input, b.input, what)?,
-        cache_write_5m: add(a.cache_write_5m, b.cache_write_5m, what)?,
-        cache_write_1h: add(a.cache_write_1h, b.cache_write_1h, what)?,
-        cache_read: add(a.cache_read, b.cache_read, what)?,
-        output: add(a.output, b.output, what)?,
-        web_searches: add(a.web_searches, b.web_searches, what)?,
-    })
+    Ok(out)
 }
 
 /// One sum of usage, priced.
@@ -609,32 +552,25 @@ impl Acc {
 /// What one rate is for: the price dimensions and an item.
 type RateKey = (PriceDims, Item);
 
-/// One entry per rate and run of days it held for.
-fn merge_rates(mut rates: Vec<(RateKey, Date, Line)>) -> Vec<RateUsed> {
-    rates.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let mut out: Vec<(RateKey, RateUsed)> = Vec::new();
-    for (key, date, line) in rates {
-        if let Some((k, last)) = out.last_mut()
-            && *k == key
-            && last.rate_usd == line.rate
-            && last.base_price == line.base.label
-        {
-            last.until = date;
-            continue;
-        }
-        out.push((
-            key.clone(),
-            RateUsed {
-                dims: key.0,
-                item: line.item,
-                from: date,
-                until: date,
-                base_price: line.base.label,
-                base_rate_usd: line.base.usd,
-                multipliers: line.factors,
-                rate_usd: line.rate,
-            },
-        ));
+/// Adds a rate used on `date` (the sums come day by day): one entry per rate and run of days
+/// it held for.
+fn add_rate(rates: &mut BTreeMap<RateKey, Vec<RateUsed>>, key: RateKey, date: Date, line: &Line) {
+    let runs = rates.entry(key.clone()).or_default();
+    if let Some(last) = runs.last_mut()
+        && last.rate_usd == line.rate
+        && last.base_price == line.base.label
+    {
+        last.until = date;
+        return;
     }
-    out.into_iter().map(|(_, r)| r).collect()
+    runs.push(RateUsed {
+        dims: key.0,
+        item: line.item,
+        from: date,
+        until: date,
+        base_price: line.base.label.clone(),
+        base_rate_usd: line.base.usd,
+        multipliers: line.factors.clone(),
+        rate_usd: line.rate,
+    });
 }

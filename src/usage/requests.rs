@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::record::{Groups, Origin, Pricing, Record, ServiceTier};
+use super::stream::Piece;
 use super::usage_report::Assumed;
 use crate::billing::{InferenceGeo, Speed, Usage};
 use crate::error::{Error, Result};
@@ -97,22 +98,18 @@ pub struct Parsed {
     pub unread: Vec<(Origin, String)>,
 }
 
-/// Reads `text` of `shape`, dating records without a time at `undated`.
-pub fn parse(file: &str, text: &[u8], shape: Shape, undated: Date) -> Result<Parsed> {
+/// Reads the lines of `piece` (of `file`) of `shape`, dating records without a time at
+/// `undated`.
+pub fn parse(file: &str, piece: &Piece, shape: Shape, undated: Date) -> Result<Parsed> {
     let mut out = Parsed::default();
-    let text = std::str::from_utf8(text).map_err(|e| Error::Invalid {
+    let text = std::str::from_utf8(&piece.bytes).map_err(|e| Error::Invalid {
         path: file.to_string(),
-        line: Some(
-            1 + text[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count(),
-        ),
+        line: Some(piece.position(e.valid_up_to()).0),
         column: None,
         message: "not UTF-8".into(),
     })?;
     for (i, raw) in text.lines().enumerate() {
-        let raw = if i == 0 {
+        let raw = if i == 0 && piece.first {
             raw.trim_start_matches('\u{feff}')
         } else {
             raw
@@ -122,7 +119,7 @@ pub fn parse(file: &str, text: &[u8], shape: Shape, undated: Date) -> Result<Par
         }
         let origin = Origin {
             file: file.to_string(),
-            line: i + 1,
+            line: piece.line + i,
         };
         // A bad line (truncated, not JSON, missing fields) is left out and said; the other
         // lines are still priced.
@@ -227,9 +224,12 @@ fn claude_code(origin: &Origin, line: &Value, out: &mut Parsed) -> Result<()> {
         .ok_or_else(|| origin.invalid("an assistant line without `timestamp`".into()))?;
     let at = parse_time(origin, time)?;
     let mut r = record(origin, message, "message", at, None, out)?;
-    if let (Some(m), Some(req)) = (text(message, &["id"]), text(line, &["requestId"])) {
-        r.id = Some(format!("{m}/{req}"));
-    }
+    // Claude Code logs a streamed message at each step, and a sidechain may replay it under
+    // another request id: the message id names the request, the request id stands in without
+    // one.
+    r.id =
+        r.id.or_else(|| text(line, &["requestId"]).map(str::to_string));
+    r.sidechain = line.get("isSidechain") == Some(&Value::Bool(true));
     out.records.push(r);
     Ok(())
 }
@@ -299,6 +299,7 @@ fn record(
             exact_tier: None,
         },
         groups: Groups::default(),
+        sidechain: false,
         prompt_tokens: Some(
             Decimal::from(usage.input_tokens)
                 + Decimal::from(w5)

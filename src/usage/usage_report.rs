@@ -4,10 +4,13 @@
 
 use serde::Deserialize;
 
+use super::fold::{self, Unit};
 use super::json_pages::{self, Page};
+use super::json_scan;
 use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
+use super::stream::{self, Piece};
 use crate::billing::{InferenceGeo, Speed, Usage};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// A dimension the source does not give, so burnrate assumed its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,26 +80,114 @@ enum Geo {
     NotAvailable,
 }
 
-/// The records of one file, in order, and the dimensions that had to be assumed.
-pub struct Parsed {
-    /// One record per result row.
+/// The records of one page.
+pub struct PageRecords {
+    /// Where the page is, to read it again.
+    pub unit: Unit,
+    /// One record per result row, the page's own duplicates dropped.
     pub records: Vec<Record>,
-    /// Dimensions the report did not carry.
+    /// The records summed (when read for the fold, which then needs no rows).
+    pub sums: fold::PageSums,
+    /// Rows the page itself holds twice.
+    pub duplicates: usize,
+    /// Dimensions the page did not carry.
     pub assumed: Vec<Assumed>,
     /// The end of the latest bucket, empty ones included: how far the report has looked.
     pub observed_until: Option<jiff::Timestamp>,
 }
 
-/// Reads every page of `text` (from `file`).
-pub fn parse(file: &str, text: &[u8]) -> Result<Parsed> {
-    let mut out = Parsed {
+/// Reads the pages of `piece` of `file` (number `index` among the files read); inside a
+/// top-level array, every page's records carry the array's line `array_line`. The pages read
+/// before an error are given with it.
+pub fn parse_piece(
+    file: &str,
+    index: usize,
+    piece: &Piece,
+    array_line: Option<usize>,
+) -> (Vec<PageRecords>, Option<Error>) {
+    let mut out = Vec::new();
+    let (mut at, mut line, mut column) = (0, piece.line, piece.column);
+    for range in json_scan::values(&piece.bytes, &piece.ends, array_line.is_some()) {
+        // Lines and columns counted once, value by value.
+        (line, column) = stream::advance(&piece.bytes[at..range.start], (line, column));
+        at = range.start;
+        let unit = Unit::Page {
+            file: index,
+            offset: piece.offset + range.start as u64,
+            len: range.len(),
+            line: array_line.unwrap_or(line),
+        };
+        match summed(file, unit, &piece.bytes[range], (line, column)) {
+            Ok(p) => out.push(p),
+            Err(e) => return (out, Some(e)),
+        }
+    }
+    (out, None)
+}
+
+/// The records of the page at `unit` of `file`, read again from `path`.
+pub fn reread(path: &std::path::Path, file: &str, unit: Unit) -> Result<Vec<Record>> {
+    let Unit::Page { offset, len, .. } = unit else {
+        return Ok(Vec::new());
+    };
+    use std::io::{Read, Seek};
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut f = std::fs::File::open(path).map_err(io)?;
+    f.seek(std::io::SeekFrom::Start(offset)).map_err(io)?;
+    let mut bytes = vec![0; len];
+    f.read_exact(&mut bytes).map_err(io)?;
+    Ok(page(file, unit, &bytes, (1, 1))?.records)
+}
+
+/// A page summed as it is read; read again as records when it may hold a row twice (a span
+/// or a row repeated), which the sums cannot tell.
+fn summed(file: &str, unit: Unit, bytes: &[u8], at: (usize, usize)) -> Result<PageRecords> {
+    let mut sums = fold::PageSums::default();
+    let mut out = read_page(file, unit, bytes, at, &mut |r| sums.add(r))?;
+    if sums.repeats() {
+        out = page(file, unit, bytes, at)?;
+        sums = fold::PageSums::of(std::mem::take(&mut out.records))?;
+    }
+    out.sums = sums.done();
+    Ok(out)
+}
+
+/// A page's records, its own duplicates dropped.
+fn page(file: &str, unit: Unit, bytes: &[u8], at: (usize, usize)) -> Result<PageRecords> {
+    let mut records = Vec::new();
+    let mut out = read_page(file, unit, bytes, at, &mut |r| {
+        records.push(r);
+        Ok(())
+    })?;
+    let (records, duplicates) = fold::within_unit(records)?;
+    out.records = records;
+    out.duplicates = duplicates;
+    Ok(out)
+}
+
+fn read_page(
+    file: &str,
+    unit: Unit,
+    bytes: &[u8],
+    at: (usize, usize),
+    each: &mut dyn FnMut(Record) -> Result<()>,
+) -> Result<PageRecords> {
+    let Unit::Page { line, .. } = unit else {
+        unreachable!("a page's unit is a page")
+    };
+    let page: Page<Row> = json_pages::typed(file, bytes, at, explain)?;
+    let mut out = PageRecords {
+        unit,
         records: Vec::new(),
+        sums: fold::PageSums::default(),
+        duplicates: 0,
         assumed: Vec::new(),
         observed_until: None,
     };
-    json_pages::read(file, text, "usage report", explain, |line, page| {
-        add_page(file, line, page, &mut out)
-    })?;
+    add_page(file, line, page, &mut out, each)?;
     out.assumed.sort();
     out.assumed.dedup();
     Ok(out)
@@ -116,7 +207,13 @@ fn explain(bare: &str) -> String {
     }
 }
 
-fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut Parsed) -> Result<()> {
+fn add_page(
+    file: &str,
+    line: usize,
+    page: Page<Row>,
+    out: &mut PageRecords,
+    each: &mut dyn FnMut(Record) -> Result<()>,
+) -> Result<()> {
     let origin = Origin {
         file: file.to_string(),
         line,
@@ -153,7 +250,7 @@ fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut Parsed) -> Resul
                 ephemeral_5m_input_tokens: 0,
                 ephemeral_1h_input_tokens: 0,
             });
-            out.records.push(Record {
+            each(Record {
                 origin: origin.clone(),
                 id: None,
                 start,
@@ -176,6 +273,7 @@ fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut Parsed) -> Resul
                     service_account_id: row.service_account_id,
                 },
                 prompt_tokens: None,
+                sidechain: false,
                 usage: Usage {
                     input: row.uncached_input_tokens.into(),
                     cache_write_5m: cache.ephemeral_5m_input_tokens.into(),
@@ -187,7 +285,7 @@ fn add_page(file: &str, line: usize, page: Page<Row>, out: &mut Parsed) -> Resul
                         .map_or(0, |s| s.web_search_requests)
                         .into(),
                 },
-            });
+            })?;
         }
     }
     Ok(())

@@ -697,3 +697,105 @@ fn a_folder_of_exports_is_read_whole() {
     assert_eq!(doc["total_usd"], "20.25");
     assert_eq!(doc["files"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn claude_code_copies_are_counted_once_by_message_id_sidechains_included() {
+    // The first line is a summary (detection looks past it). msg_a streamed twice under req_a,
+    // then replayed by a sidechain under req_b: one request, its largest counts, Sonnet 4.6:
+    // 200 × $3 + 40 × $15 per million = $0.0012. msg_b, a sidechain's own request on Haiku 4.5:
+    // 1,000 × $1 + 100 × $5 = $0.0015. msg_c, logged by a sidechain (500 output) and then by the
+    // main chain (300): the main chain's copy is kept, 2,000 × $1 + 300 × $5 = $0.0035.
+    let doc = json(&["tests/fixtures/usage/claude-code-sidechain.jsonl"]);
+    assert_eq!(doc["total_usd"], "0.0062");
+    assert_eq!(doc["records"], 6);
+    assert_eq!(doc["duplicates"], 3);
+}
+
+#[test]
+fn input_format_forces_the_reader_and_says_when_the_file_is_not_that() {
+    // A Claude Code log whose first line detection does not know: read as a usage report
+    // unless forced. Forced: Haiku 4.5, 1,000 × $1 + 100 × $5 per million = $0.0015.
+    let text = "{\"type\":\"queue-operation\",\"operation\":\"enqueue\"}\n\
+                {\"type\":\"assistant\",\"timestamp\":\"2026-11-12T09:01:00Z\",\"sessionId\":\"s\",\"requestId\":\"r\",\"message\":{\"id\":\"m\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":1000,\"output_tokens\":100,\"service_tier\":\"standard\"}}}\n";
+    let p = temp_yaml("usage-forced.jsonl", text);
+    let p = p.to_str().unwrap();
+    assert_eq!(burnrate(&["usage", p]).code, 1);
+    let doc = json(&[p, "--input-format", "claude-code"]);
+    assert_eq!(doc["total_usd"], "0.0015");
+
+    let run = burnrate(&[
+        "usage",
+        "tests/fixtures/usage/pages.jsonl",
+        "--input-format",
+        "claude-code",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: tests/fixtures/usage/pages.jsonl: not a Claude Code log as `--input-format \
+         claude-code` says: no line is one of its requests\n"
+    );
+    let run = burnrate(&[
+        "usage",
+        "tests/fixtures/usage/claude-code.jsonl",
+        "--input-format",
+        "response-log",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: tests/fixtures/usage/claude-code.jsonl:1: not a Messages response log as \
+         `--input-format response-log` says: no `model` (a string)\n"
+    );
+    let run = burnrate(&[
+        "usage",
+        "tests/fixtures/usage/pages.jsonl",
+        "--input-format",
+        "console-csv",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: tests/fixtures/usage/pages.jsonl:1: not a Console usage CSV as `--input-format \
+         console-csv` says: its first column is not `usage_date_utc`\n"
+    );
+    let run = burnrate(&[
+        "usage",
+        "tests/fixtures/usage/claude-code.jsonl",
+        "--input-format",
+        "usage-report",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "error: tests/fixtures/usage/claude-code.jsonl:1:7: not a usage report page: type: \
+             unknown field `type`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_page_read_again_in_another_file_is_compared_row_by_row() {
+    // The grouped report twice: every row a copy, counted once ($19.80, as alone).
+    let doc = json(&[GROUPED, GROUPED]);
+    assert_eq!(doc["total_usd"], "19.8");
+    assert_eq!(doc["duplicates"], 3);
+    // One count changed in the second file: the two disagree.
+    let text = std::fs::read_to_string(GROUPED)
+        .unwrap()
+        .replace("\"output_tokens\": 400000", "\"output_tokens\": 400001");
+    let p = temp_yaml("usage-grouped-changed.json", &text);
+    let run = burnrate(&["usage", GROUPED, p.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {}:1: the bucket starting 2026-11-02T00:00:00Z for `claude-sonnet-4-6` is \
+             also at {GROUPED}:1 with other counts: the two exports disagree, so neither can be \
+             summed\n",
+            p.display()
+        )
+    );
+}

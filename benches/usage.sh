@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Throughput and peak memory of `burnrate usage` on a usage-report JSON it generates (Admin API
+# pages of 24 hourly buckets, 300 rows each, one page per line: benches/make_usage.py), side by
+# side with references timed in the same run: `cat` to /dev/null (reading the file) and
+# examples/json_reference.rs (serde_json validating every page, one thread, nothing kept).
+# The report is the default table (JSON and FOCUS also list every charge, one per day, group
+# and class, so their output and memory grow with those). Also checks that one thread and
+# every core give the same report. The input is deleted
+# afterwards (KEEP=1 keeps it). Needs python3 and /usr/bin/time.
+# Usage: benches/usage.sh [MB]   (default 500; 2000 for the 2 GB target); RUNS=3
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb=${1:-500}
+runs=${RUNS:-3}
+work=${BENCH_DIR:-/tmp/burnrate-usage-bench}
+file=$work/usage-$mb.jsonl
+mkdir -p "$work"
+[ "${KEEP:-0}" = 1 ] || trap 'rm -f "$file" "$work"/out-* "$work/time"' EXIT
+cargo build --release --quiet --bin burnrate --example json_reference
+bin=$PWD/target/release/burnrate
+reference=$PWD/target/release/examples/json_reference
+
+[ -f "$file" ] || python3 benches/make_usage.py "$file" "$mb"
+bytes=$(stat -c %s "$file")
+echo "== $file: $bytes bytes, $(nproc) cores, $runs runs each =="
+
+# One run: wall seconds and peak RSS (KB), from /usr/bin/time.
+measure() {
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out-$$"
+  cat "$work/time"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+report() {
+  local name=$1; shift
+  local times=() rss=()
+  for _ in $(seq "$runs"); do
+    read -r t m < <(measure "$@")
+    times+=("$t"); rss+=("$m")
+  done
+  local t m
+  t=$(printf '%s\n' "${times[@]}" | median)
+  m=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+  awk -v n="$name" -v t="$t" -v b="$bytes" -v m="$m" -v all="${times[*]}" 'BEGIN {
+    printf "%-28s median %7.2f s  %7.1f MB/s  peak RSS %6.1f MiB  (runs: %s s)\n",
+      n, t, b / t / 1e6, m / 1024, all }'
+}
+
+report "cat > /dev/null" cat "$file"
+report "serde_json, 1 thread" "$reference" "$file"
+report "burnrate usage (all cores)" "$bin" usage "$file"
+cp "$work/out-$$" "$work/out-all"
+grep -i "total" "$work/out-all" | tail -1
+echo "== the same report with one thread =="
+RAYON_NUM_THREADS=1 "$bin" usage "$file" > "$work/out-one"
+cmp "$work/out-one" "$work/out-all" && echo "identical"
