@@ -222,7 +222,10 @@ pub fn calibrate(
             message: format!("`{}`: {message}", sample.file),
         };
         let (inputs, skipped) = collect(std::slice::from_ref(&full), &mut std::io::empty())
-            .map_err(|e| at(e.to_string()))?;
+            .map_err(|e| match e {
+                Error::NoFiles(_) => at("no files to calibrate on".to_string()),
+                e => at(e.to_string()),
+            })?;
         if inputs.is_empty() {
             return Err(at(match skipped.first() {
                 Some(s) => format!("no text to calibrate on (`{}`: {})", s.name, s.reason),

@@ -84,7 +84,12 @@ pub fn expand(args: &[String]) -> Result<Vec<Source>> {
             let path = Path::new(arg);
             let meta = std::fs::metadata(path).ok();
             if path.is_dir() {
-                add_found(walk::folder(path)?, &mut seen, &mut sources);
+                let found = walk::folder(path)?;
+                // An empty folder would count as 0 tokens and cost $0 with exit 0.
+                if found.is_empty() {
+                    return Err(Error::NoFiles(arg.clone()));
+                }
+                add_found(found, &mut seen, &mut sources);
             } else if let Some(kind) = meta.filter(|m| !m.is_file()).map(|m| m.file_type()) {
                 // Reading a FIFO blocks until a writer comes; /dev/zero never ends.
                 return Err(Error::Invalid {

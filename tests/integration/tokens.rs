@@ -457,3 +457,17 @@ fn a_named_fifo_or_device_is_refused_not_read_for_ever() {
         "error: /dev/zero: a device, not a regular file; burnrate reads regular files, or standard input as `-`\n"
     );
 }
+
+#[test]
+fn an_empty_folder_is_an_error_not_a_total_of_nothing() {
+    // Issue 13 trap 7: "total (0 files)", $0.00, exit 0.
+    let dir = temp_dir("empty");
+    let d = dir.display().to_string();
+    let run = burnrate(&["tokens", &d]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, format!("error: `{d}` holds no files\n"));
+    // One file: "(1 file)".
+    let run = burnrate(&["tokens", &fixture("text/prose.txt")]);
+    assert!(run.stdout.contains("│ total (1 file)  "), "{}", run.stdout);
+}
