@@ -70,23 +70,29 @@ pub struct Task {
     /// Model id, alias or family name.
     pub model: String,
     /// Requests per day (exactly one of the three rates).
+    #[serde(default, deserialize_with = "present")]
     pub requests_per_day: Option<Count>,
     /// Requests per active hour.
+    #[serde(default, deserialize_with = "present")]
     pub requests_per_hour: Option<Count>,
     /// Requests per month (`days_per_month` days).
+    #[serde(default, deserialize_with = "present")]
     pub requests_per_month: Option<Count>,
     /// Hours a day the traffic is spread over, in (0, 24]; default 24.
     #[serde(default = "full_day")]
     pub active_hours: Hours,
     /// Static prefix per request: system prompt, tool definitions, documents (or `system_file`).
+    #[serde(default, deserialize_with = "present")]
     pub system_tokens: Option<Count>,
     /// A file holding the static prefix, relative to the workload file.
     pub system_file: Option<String>,
     /// The part of the prompt that changes per request (or `user_samples`).
+    #[serde(default, deserialize_with = "present")]
     pub user_tokens: Option<Count>,
     /// A glob of sample user prompts, relative to the workload file; their mean is used.
     pub user_samples: Option<String>,
     /// Output tokens per request, thinking included (or `output_samples`).
+    #[serde(default, deserialize_with = "present")]
     pub output_tokens: Option<Count>,
     /// A glob of sample outputs, relative to the workload file; their mean is used.
     pub output_samples: Option<String>,
@@ -370,4 +376,14 @@ impl<'de> Deserialize<'de> for Hours {
         }
         Ok(Hours(h))
     }
+}
+
+/// A field that, when written, must have a value: `requests_per_day:` with nothing after it is
+/// a missing number at that line, not the field left out.
+fn present<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }

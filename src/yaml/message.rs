@@ -126,7 +126,15 @@ fn message(err: &Error) -> Cow<'_, str> {
             unexpected,
             expected,
             ..
-        } => Cow::Owned(format!("expected {expected}, found {unexpected}")),
+        } => Cow::Owned(format!(
+            "expected {expected}, found {}",
+            // serde's name for an empty value (`requests_per_day:` and nothing after it).
+            if unexpected == "unit value" {
+                "nothing"
+            } else {
+                unexpected.as_str()
+            }
+        )),
         Error::Unexpected { expected, .. } => Cow::Owned(match *expected {
             "mapping start" => "expected a mapping of `key: value` entries".to_string(),
             "sequence start" => "expected a list".to_string(),

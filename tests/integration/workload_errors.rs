@@ -31,6 +31,17 @@ fn negative_count() {
 }
 
 #[test]
+fn a_count_written_without_a_value_is_named_not_counted_as_absent() {
+    // Issue 13 trap 10: "give exactly one of ... (found 0)".
+    rejects(
+        "no-value.yaml",
+        "haiku",
+        &format!("    requests_per_day:\n{COUNTS}"),
+        "6:21: tasks[0].requests_per_day: expected a decimal number, found nothing",
+    );
+}
+
+#[test]
 fn share_above_one() {
     rejects(
         "share.yaml",
