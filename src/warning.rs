@@ -187,6 +187,19 @@ pub enum Warning {
         /// The block type (`image`, `document`).
         block: String,
     },
+    /// A batch request's breakpoint ends a prefix shorter than the model's cache minimum: the
+    /// API does not cache it, so it is billed as input.
+    BatchPrefixBelowMinimum {
+        /// The line.
+        line: usize,
+        /// The model.
+        model: String,
+        /// Prefix tokens.
+        #[serde(with = "crate::money::exact")]
+        tokens: Decimal,
+        /// The model's minimum.
+        minimum: u64,
+    },
     /// A `cache_control` on a block inside a `tool_result` was not taken as a breakpoint (the
     /// tool result's own `cache_control` is).
     BreakpointInToolResult {

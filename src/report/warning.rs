@@ -184,6 +184,19 @@ impl fmt::Display for Warning {
                 "{model}: the {item} rate is $0 in the pricing table, so those tokens cost \
                  nothing here; check the override if that is not meant"
             ),
+            Warning::BatchPrefixBelowMinimum {
+                line,
+                model,
+                tokens,
+                minimum,
+            } => write!(
+                f,
+                "line {line}: the {}-token prefix before its cache_control is below {model}'s \
+                 cache minimum of {} tokens: the API does not cache it, so it is billed as input \
+                 (said once per model)",
+                format_count(*tokens),
+                format_count(Decimal::from(*minimum))
+            ),
             Warning::BreakpointInToolResult { line } => write!(
                 f,
                 "line {line}: a `cache_control` on a block inside a `tool_result` is not priced \

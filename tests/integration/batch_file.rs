@@ -210,3 +210,45 @@ fn a_breakpoint_inside_a_tool_result_is_named_not_passed_over_in_silence() {
     assert_eq!(doc["warnings"][0]["kind"], "breakpoint_in_tool_result");
     assert_eq!(doc["total"]["cache_write_tokens"]["typical"], "0");
 }
+
+#[test]
+fn a_custom_id_used_twice_is_a_line_error() {
+    // Issue 13 trap 4: the Batch API requires unique ids.
+    let line = |id: &str| {
+        format!(
+            r#"{{"custom_id": "{id}", "params": {{"model": "claude-haiku-4-5", "max_tokens": 10, "messages": [{{"role": "user", "content": "hi"}}]}}}}"#
+        )
+    };
+    let text = format!("{}\n{}\n{}\n", line("a"), line("b"), line("a"));
+    let file = temp_yaml("dup-ids.jsonl", &text).display().to_string();
+    let (code, doc, stderr) = json(&[&file]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["requests"], 2);
+    assert_eq!(
+        stderr,
+        format!(
+            "warning: {file}:3: custom_id `a` is already used on line 1; the Batch API requires each request's id to be unique\n\
+             warning: 1 of 3 requests could not be priced and are left out of the totals\n"
+        )
+    );
+}
+
+#[test]
+fn a_breakpoint_below_the_cache_minimum_is_named_once_per_model() {
+    // Issue 13 trap 4: ignored in silence. Haiku 4.5's minimum is 4,096 tokens (pricing table);
+    // "hi" is far below it.
+    let line = |id: &str| {
+        format!(
+            r#"{{"custom_id": "{id}", "params": {{"model": "claude-haiku-4-5", "max_tokens": 10, "system": [{{"type": "text", "text": "hi", "cache_control": {{"type": "ephemeral"}}}}], "messages": [{{"role": "user", "content": "q"}}]}}}}"#
+        )
+    };
+    let text = format!("{}\n{}\n", line("a"), line("b"));
+    let file = temp_yaml("short-prefix.jsonl", &text).display().to_string();
+    let (code, doc, stderr) = json(&[&file]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["warnings"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["warnings"][0]["kind"], "batch_prefix_below_minimum");
+    assert_eq!(doc["warnings"][0]["minimum"], 4096);
+    assert!(stderr.starts_with("warning: line 1: the "), "{stderr}");
+    assert_eq!(doc["total"]["cache_write_tokens"]["typical"], "0");
+}

@@ -62,6 +62,8 @@ pub(super) struct OrderedPricer<'t> {
     table: &'t PricingTable,
     guess: OutputGuess,
     seen: HashSet<u64>,
+    /// Each `custom_id` with the line that used it first (the API requires them unique).
+    ids: HashMap<String, usize>,
     index: HashMap<String, usize>,
     next: usize,
     waiting: BTreeMap<usize, ParsedLines<'t>>,
@@ -74,6 +76,7 @@ impl<'t> OrderedPricer<'t> {
             table,
             guess,
             seen: HashSet::new(),
+            ids: HashMap::new(),
             index: HashMap::new(),
             next: 0,
             waiting: BTreeMap::new(),
@@ -86,7 +89,16 @@ impl<'t> OrderedPricer<'t> {
         while let Some(lines) = self.waiting.remove(&self.next) {
             self.next += 1;
             for (line_no, parsed) in lines {
+                let ids = &mut self.ids;
                 let priced = parsed.and_then(|p| {
+                    if let Some(first) = ids.get(&p.custom_id) {
+                        return Err(format!(
+                            "custom_id `{}` is already used on line {first}; the Batch API \
+                             requires each request's id to be unique",
+                            p.custom_id
+                        ));
+                    }
+                    ids.insert(p.custom_id.clone(), line_no);
                     price_parsed(
                         self.table,
                         p,
@@ -122,6 +134,7 @@ fn add_priced(est: &mut BatchEstimate, index: &mut HashMap<String, usize>, price
 
 /// A line parsed and counted: everything that does not depend on the lines before it.
 pub(super) struct Parsed<'t> {
+    custom_id: String,
     model: &'t Model,
     /// The factors of the estimate; `None` when Claude's vocabulary counted the request.
     factors: Option<ContentFactors>,
@@ -190,6 +203,7 @@ pub(super) fn parse_line<'t>(
         },
     };
     Ok(Parsed {
+        custom_id: request.custom_id,
         model,
         factors: match &method {
             Method::Factors { factors, .. } => Some(**factors),
@@ -254,11 +268,21 @@ fn price_parsed(
         // The cache decision is made once, at the typical count, so the range compares like
         // with like.
         let p_typical = prefix.claude(factors.as_ref(), 0).map_err(err)? + overhead;
-        let cacheable = ttl.is_some()
-            && p_typical > Decimal::ZERO
-            && model
-                .min_cacheable_tokens
-                .is_none_or(|m| p_typical >= Decimal::from(m));
+        let minimum = model.min_cacheable_tokens;
+        let short = minimum.filter(|&m| p_typical < Decimal::from(m));
+        let cacheable = ttl.is_some() && p_typical > Decimal::ZERO && short.is_none();
+        // Once per model (the first line), or a large file would warn on every line.
+        let warned = warnings.iter().any(
+            |w| matches!(w, Warning::BatchPrefixBelowMinimum { model: m, .. } if *m == model.id),
+        );
+        if let (0, Some(_), Some(minimum), false) = (pick, ttl, short, warned) {
+            warnings.push(Warning::BatchPrefixBelowMinimum {
+                line,
+                model: model.id.clone(),
+                tokens: p_typical,
+                minimum,
+            });
+        }
         if cacheable {
             let cached = p + overhead;
             if seen.contains(&key) {

@@ -178,6 +178,8 @@ impl<'de> Deserialize<'de> for TextOrBlocks {
 /// A line's request, with the fields every request needs present.
 #[derive(Debug)]
 pub struct Request {
+    /// The request's id, unique in a batch.
+    pub custom_id: String,
     /// The model as written.
     pub model: String,
     /// The output ceiling.
@@ -199,7 +201,7 @@ pub fn parse(text: &str) -> Result<Request, String> {
         }
     })?;
     de.end().map_err(|e| format!("not valid JSON: {e}"))?;
-    line.custom_id.ok_or("missing `custom_id` (a string)")?;
+    let custom_id = line.custom_id.ok_or("missing `custom_id` (a string)")?;
     let mut params = line.params.ok_or("missing `params` (an object)")?;
     let model = params
         .model
@@ -209,6 +211,7 @@ pub fn parse(text: &str) -> Result<Request, String> {
         .max_tokens
         .ok_or("missing `params.max_tokens` (a whole number)")?;
     Ok(Request {
+        custom_id,
         model,
         max_tokens,
         params,
