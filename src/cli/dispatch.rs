@@ -313,13 +313,16 @@ fn sweep(table: &PricingTable, args: &SweepArgs, width: report::Width) -> Result
         &args.models,
         args.task.as_deref(),
     )?;
+    let mut notes = Vec::new();
     if let Some(path) = &args.chart {
         write_chart(&sw, path)?;
+        // The table goes to stdout; say where the picture went.
+        notes.push(format!("chart written to {}", path.display()));
     }
-    Ok(Output::report(
-        report::render(&sw, args.format, width)?,
-        &[],
-    ))
+    Ok(Output {
+        notes,
+        ..Output::report(report::render(&sw, args.format, width)?, &[])
+    })
 }
 
 #[cfg(feature = "chart")]

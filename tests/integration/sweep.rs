@@ -28,6 +28,11 @@ fn the_chart_is_svg_with_one_series_per_model_and_labelled_axes() {
         chart.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // Issue 13 trap 8: it said nothing of where the chart went.
+    assert_eq!(
+        run.stderr,
+        format!("chart written to {}\n", chart.display())
+    );
     let svg = std::fs::read_to_string(&chart).unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("the chart is XML");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
