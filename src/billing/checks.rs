@@ -206,6 +206,22 @@ pub(super) fn check_limits(
     prompt_tokens: Decimal,
     mode: &Mode,
 ) -> Result<Vec<Warning>> {
+    // The output limit first: a `max_tokens` over it is that mistake, whatever the window.
+    let max_output = if mode.batch {
+        model.batch_max_output_tokens.or(model.max_output_tokens)
+    } else {
+        model.max_output_tokens
+    };
+    if let Some(max) = max_output.filter(|&max| usage.output > Decimal::from(max)) {
+        // Limits are per part: `max` is the Batch API's for a batch request, the real-time
+        // one otherwise.
+        return Err(Error::OutputLimit {
+            model: model.id.clone(),
+            tokens: usage.output,
+            max,
+            batch: mode.batch,
+        });
+    }
     let mut warnings = Vec::new();
     let needed = add(prompt_tokens, usage.output, "the context size")?;
     let window = Decimal::from(model.context_window_tokens);
@@ -227,21 +243,6 @@ pub(super) fn check_limits(
                 });
             }
         }
-    }
-    let max_output = if mode.batch {
-        model.batch_max_output_tokens.or(model.max_output_tokens)
-    } else {
-        model.max_output_tokens
-    };
-    if let Some(max) = max_output.filter(|&max| usage.output > Decimal::from(max)) {
-        // Limits are per part: `max` is the Batch API's for a batch request, the real-time
-        // one otherwise.
-        return Err(Error::OutputLimit {
-            model: model.id.clone(),
-            tokens: usage.output,
-            max,
-            batch: mode.batch,
-        });
     }
     Ok(warnings)
 }

@@ -252,3 +252,32 @@ fn a_breakpoint_below_the_cache_minimum_is_named_once_per_model() {
     assert!(stderr.starts_with("warning: line 1: the "), "{stderr}");
     assert_eq!(doc["total"]["cache_write_tokens"]["typical"], "0");
 }
+
+#[test]
+fn max_tokens_must_be_positive_and_within_the_output_limit() {
+    // Issue 13 trap 4: a negative max_tokens read as "expected u64"; one above the model's
+    // output maximum named the context window instead (Haiku 4.5: 64,000 through the Batch API).
+    let line = |max: &str| {
+        format!(
+            r#"{{"custom_id": "a", "params": {{"model": "claude-haiku-4-5", "max_tokens": {max}, "messages": [{{"role": "user", "content": "hi"}}]}}}}"#
+        )
+    };
+    for (max, message) in [
+        ("-5", "`params.max_tokens` must be positive, found -5"),
+        ("0", "`params.max_tokens` must be positive, found 0"),
+        (
+            "900000",
+            "900,000 output tokens per request exceed claude-haiku-4-5-20251001's maximum of 64,000 through the Batch API",
+        ),
+    ] {
+        let file = temp_yaml("max-tokens.jsonl", &format!("{}\n", line(max)))
+            .display()
+            .to_string();
+        let (code, _, stderr) = json(&[&file]);
+        assert_eq!(code, 1);
+        assert_eq!(
+            stderr.lines().next().unwrap(),
+            format!("warning: {file}:1: {message}")
+        );
+    }
+}

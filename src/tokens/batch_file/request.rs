@@ -29,7 +29,7 @@ pub struct Params {
     /// The model as written (an id, alias or family).
     pub model: Option<String>,
     /// The output ceiling.
-    pub max_tokens: Option<u64>,
+    pub max_tokens: Option<i64>,
     /// The system prompt.
     pub system: Option<TextOrBlocks>,
     /// The conversation.
@@ -210,6 +210,10 @@ pub fn parse(text: &str) -> Result<Request, String> {
     let max_tokens = params
         .max_tokens
         .ok_or("missing `params.max_tokens` (a whole number)")?;
+    let max_tokens = u64::try_from(max_tokens)
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`params.max_tokens` must be positive, found {max_tokens}"))?;
     Ok(Request {
         custom_id,
         model,
@@ -306,7 +310,7 @@ mod tests {
         // A field of the wrong type is named with its path.
         assert_eq!(
             error(r#"{"custom_id": "a", "params": {"model": "m", "max_tokens": -1}}"#),
-            "`params.max_tokens`: invalid value: integer `-1`, expected u64 at line 1 column 60"
+            "`params.max_tokens` must be positive, found -1"
         );
         assert_eq!(
             error(
