@@ -301,8 +301,8 @@ fn empty() -> Box<dyn Read> {
     Box::new(std::io::empty())
 }
 
-/// The first bytes of `path` (at least its first line), and the rest to read when there is more.
-fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
+/// `path` opened, after checking it is a regular file (a FIFO would block, a device never end).
+fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -316,7 +316,16 @@ fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
             message: "not a regular file; give a usage export (JSON)".into(),
         });
     }
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    Ok((std::fs::File::open(path).map_err(io)?, meta))
+}
+
+/// The first bytes of `path` (at least its first line), and the rest to read when there is more.
+fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let (mut file, _) = open_regular(path)?;
     let mut head = Vec::new();
     loop {
         let n = (&mut file)
@@ -348,19 +357,7 @@ pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        return Err(Error::Invalid {
-            path: path.display().to_string(),
-            line: None,
-            column: None,
-            message: "not a regular file; give a usage export (JSON)".into(),
-        });
-    }
+    let (mut file, meta) = open_regular(path)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::Invalid {
             path: path.display().to_string(),
@@ -373,5 +370,10 @@ fn read(path: &Path) -> Result<Vec<u8>> {
             ),
         });
     }
-    std::fs::read(path).map_err(io)
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(bytes)
 }
