@@ -5,8 +5,10 @@ use serde::Serialize;
 
 use super::Report;
 use super::sheet::{Sheet, days, ratio, usd_for};
-use crate::money::Exact;
-use crate::workload::compare::Conversion;
+use rust_decimal::Decimal;
+
+use crate::money::{Exact, format_count};
+use crate::workload::compare::{Conversion, NotCached};
 use crate::workload::{CompareMode, Comparison};
 
 impl std::fmt::Display for Conversion {
@@ -15,16 +17,95 @@ impl std::fmt::Display for Conversion {
     }
 }
 
-/// How a conversion was applied, in one line.
+/// Which count was converted, and by how much, in one line.
 fn conversion_text(c: &Conversion) -> String {
+    let count = |d| format_count(d);
     format!(
-        "{}: token counts measured on the {} tokenizer are converted to {} at ×{} (range {}–{})",
+        "{}, {}: {} {} per request measured on {} ({}) → {} {} tokens at ×{} (range {}–{})",
         c.model,
+        c.task,
+        count(c.count),
+        super::estimate::role(c.role),
+        c.measured_on,
         c.from_tokenizer,
+        count(c.tokens.typical),
         c.to_tokenizer,
         ratio(c.factor.typical),
-        ratio(c.factor.low),
-        ratio(c.factor.high)
+        count(c.tokens.low),
+        count(c.tokens.high)
+    )
+}
+
+/// The conversions under the † mark: one line per tokenizer change with the models it applies
+/// to, then each task's converted counts (the same for every model of that tokenizer).
+fn conversion_notes(conversions: &[Conversion]) -> Vec<String> {
+    if conversions.is_empty() {
+        return Vec::new();
+    }
+    let mut notes = vec![
+        "† token counts converted: each task's counts are taken in the tokenizer of the model it \
+         names"
+            .to_string(),
+    ];
+    let key = |c: &Conversion| (c.from_tokenizer.clone(), c.to_tokenizer.clone(), c.factor);
+    let mut seen = Vec::new();
+    for c in conversions {
+        if seen.contains(&key(c)) {
+            continue;
+        }
+        seen.push(key(c));
+        let group: Vec<&Conversion> = conversions.iter().filter(|x| key(x) == key(c)).collect();
+        let mut models: Vec<&str> = group.iter().map(|x| x.model.as_str()).collect();
+        models.dedup();
+        notes.push(format!(
+            "  {} → {} at ×{} (range {}–{}), for {}:",
+            c.from_tokenizer,
+            c.to_tokenizer,
+            ratio(c.factor.typical),
+            ratio(c.factor.low),
+            ratio(c.factor.high),
+            models.join(", ")
+        ));
+        let first = group.iter().filter(|x| x.model == c.model);
+        let mut tasks: Vec<(&str, &str, Vec<String>)> = Vec::new();
+        for x in first {
+            let count = format!(
+                "{} {} → {} ({}–{})",
+                format_count(x.count),
+                super::estimate::role(x.role),
+                format_count(x.tokens.typical),
+                format_count(x.tokens.low),
+                format_count(x.tokens.high)
+            );
+            match tasks.iter_mut().find(|(t, _, _)| *t == x.task) {
+                Some((_, _, counts)) => counts.push(count),
+                None => tasks.push((&x.task, &x.measured_on, vec![count])),
+            }
+        }
+        for (task, on, counts) in tasks {
+            notes.push(format!(
+                "    {task} (measured on {on}): {}",
+                counts.join("; ")
+            ));
+        }
+    }
+    notes
+}
+
+/// Why a cache mode's cell did not cache a task.
+fn not_cached_text(model: &str, n: &NotCached) -> String {
+    let why = if n.prefix_tokens.is_zero() {
+        "has no prefix to cache".to_string()
+    } else {
+        format!(
+            "has a {}-token prefix, below the model's {}-token cache minimum",
+            format_count(n.prefix_tokens),
+            format_count(Decimal::from(n.minimum))
+        )
+    };
+    format!(
+        "{model}, cache modes: {} {why}: priced without the cache",
+        n.task
     )
 }
 
@@ -36,6 +117,7 @@ pub struct CompareRow<'a> {
     total_usd: Option<Exact>,
     saving_usd: Option<Exact>,
     cheapest: bool,
+    converted: bool,
 }
 
 impl Report for Comparison {
@@ -61,7 +143,12 @@ impl Report for Comparison {
                 for cell in c.cells.iter().filter(|x| &x.model == model) {
                     row.push(match (cell.total, cell.saving) {
                         (Some(t), Some(saving)) => {
-                            let mark = if cell.cheapest { " ★" } else { "" };
+                            let mark = match (cell.converted, cell.cheapest) {
+                                (true, true) => " † ★",
+                                (true, false) => " †",
+                                (false, true) => " ★",
+                                (false, false) => "",
+                            };
                             let delta = if saving.is_sign_negative() && !saving.is_zero() {
                                 format!("+{}", usd(-saving))
                             } else {
@@ -83,7 +170,16 @@ impl Report for Comparison {
             })
             .collect();
         notes.extend(unavailable);
-        notes.extend(c.conversions.iter().map(conversion_text));
+        // Both cache modes of a model miss the cache for the same tasks: said once.
+        for cell in &c.cells {
+            for n in &cell.not_cached {
+                let note = not_cached_text(&cell.model, n);
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+        }
+        notes.extend(conversion_notes(&c.conversions));
         vec![Sheet {
             title: vec![format!(
                 "{}: cost of a {} ({}), USD; as written: {}",
@@ -107,6 +203,7 @@ impl Report for Comparison {
             total_usd: Some(Exact(self.as_written)),
             saving_usd: Some(Exact(rust_decimal::Decimal::ZERO)),
             cheapest: false,
+            converted: false,
         }];
         rows.extend(self.cells.iter().map(|cell| CompareRow {
             model: &cell.model,
@@ -114,6 +211,7 @@ impl Report for Comparison {
             total_usd: cell.total.map(Exact),
             saving_usd: cell.saving.map(Exact),
             cheapest: cell.cheapest,
+            converted: cell.converted,
         }));
         rows
     }

@@ -5,8 +5,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::CacheOutcome;
 use super::edit::{CacheChange, Changes, EscalationChange, apply};
-use super::estimate::{estimate, estimate_with};
+use super::estimate::{Estimate, MeasuredFrom, TokenRole, estimate, estimate_with};
 use super::schema::{Period, Workload};
 use crate::error::Result;
 use crate::pricing::PricingTable;
@@ -87,6 +88,25 @@ pub struct Cell {
     /// Why the combination cannot be priced.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Whether some of the cell's token counts were converted to the model's tokenizer (the
+    /// comparison's `conversions` say which).
+    pub converted: bool,
+    /// In a cache mode, the tasks whose prefix is not cached on this model, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_cached: Vec<NotCached>,
+}
+
+/// A task a cache mode cannot cache on a model: its prefix is empty or below the model's
+/// minimum cacheable length, so the cell costs what it costs without the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotCached {
+    /// The task.
+    pub task: String,
+    /// Its prefix per request (system prompt and tool definitions).
+    #[serde(with = "crate::money::exact")]
+    pub prefix_tokens: Decimal,
+    /// The model's minimum cacheable prompt.
+    pub minimum: u64,
 }
 
 /// Token counts converted because a model uses another tokenizer than they were measured in.
@@ -94,12 +114,23 @@ pub struct Cell {
 pub struct Conversion {
     /// The model of the cells.
     pub model: String,
-    /// The tokenizer the counts were measured in.
+    /// The task whose count it is.
+    pub task: String,
+    /// Which count.
+    pub role: TokenRole,
+    /// The count per request as the task gives it.
+    #[serde(with = "crate::money::exact")]
+    pub count: Decimal,
+    /// The model the task says it was measured on.
+    pub measured_on: String,
+    /// That model's tokenizer.
     pub from_tokenizer: String,
-    /// The model's tokenizer.
+    /// The cells' model's tokenizer.
     pub to_tokenizer: String,
     /// The factor applied, with its range.
     pub factor: Range,
+    /// The count per request the cells priced, with its range.
+    pub tokens: Range,
 }
 
 /// The comparison.
@@ -154,42 +185,43 @@ pub fn compare(table: &PricingTable, workload: &Workload, models: &[String]) -> 
     for model in models {
         let (m, _) = table.resolve(model)?;
         ids.push(m.id.clone());
-        let mut measured: Vec<&str> = Vec::new();
-        for task in &workload.tasks {
-            let on = table
-                .resolve(&task.tokens.measured_on)
-                .ok()
-                .map(|(on, _)| on);
-            if let Some(on) = on.filter(|on| {
-                !table.same_counts(&on.tokenizer, &m.tokenizer)
-                    && !measured.contains(&on.tokenizer.as_str())
-            }) {
-                measured.push(&on.tokenizer);
-            }
-        }
-        for from in measured {
-            if let Some(factor) = table.conversion(from, &m.tokenizer) {
-                conversions.push(Conversion {
-                    model: m.id.clone(),
-                    from_tokenizer: from.to_string(),
-                    to_tokenizer: m.tokenizer.clone(),
-                    factor,
-                });
-            }
-        }
+        let first = cells.len();
+        let mut model_conversions = None;
         for mode in CompareMode::ALL {
-            let total = apply(table, workload, &variant(&m.id, mode))
-                .and_then(|w| estimate_with(table, &w, false, Pick::Typical))
-                .map(|e| e.total);
+            let priced = apply(table, workload, &variant(&m.id, mode))
+                .and_then(|w| estimate_with(table, &w, false, Pick::Typical));
+            let (total, error, not_cached) = match &priced {
+                Ok(e) => {
+                    // Counts do not depend on the mode: the first priced cell says which ones
+                    // were converted for the model.
+                    model_conversions.get_or_insert_with(|| converted(&m.id, e));
+                    let not_cached = if mode.cache() {
+                        uncached(e)
+                    } else {
+                        Vec::new()
+                    };
+                    (Some(e.total), None, not_cached)
+                }
+                Err(e) => (None, Some(e.to_string()), Vec::new()),
+            };
             cells.push(Cell {
                 model: m.id.clone(),
                 mode,
-                saving: total.as_ref().ok().map(|t| written.total - t),
-                total: total.as_ref().ok().copied(),
+                saving: total.map(|t| written.total - t),
+                total,
                 cheapest: false,
-                error: total.err().map(|e| e.to_string()),
+                error,
+                converted: false,
+                not_cached,
             });
         }
+        let model_conversions = model_conversions.unwrap_or_default();
+        if !model_conversions.is_empty() {
+            for cell in &mut cells[first..] {
+                cell.converted = cell.total.is_some();
+            }
+        }
+        conversions.extend(model_conversions);
     }
     // The first cheapest cell on ties.
     let cheapest = cells
@@ -209,6 +241,53 @@ pub fn compare(table: &PricingTable, workload: &Workload, models: &[String]) -> 
         cells,
         conversions,
     })
+}
+
+/// The counts of `estimate` (every task on `model`) given in another tokenizer and converted
+/// (a count of 0 stays 0 and is left out).
+fn converted(model: &str, estimate: &Estimate) -> Vec<Conversion> {
+    let mut out = Vec::new();
+    for row in &estimate.tasks {
+        for m in &row.measured {
+            if let MeasuredFrom::Converted {
+                count,
+                measured_on,
+                from_tokenizer,
+                factor,
+            } = &m.from
+                && !count.is_zero()
+            {
+                out.push(Conversion {
+                    model: model.to_string(),
+                    task: row.task.clone(),
+                    role: m.role,
+                    count: *count,
+                    measured_on: measured_on.clone(),
+                    from_tokenizer: from_tokenizer.clone(),
+                    to_tokenizer: m.tokenizer.clone(),
+                    factor: *factor,
+                    tokens: m.tokens,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The tasks of `estimate` whose prefix the cache cannot take.
+fn uncached(estimate: &Estimate) -> Vec<NotCached> {
+    estimate
+        .tasks
+        .iter()
+        .filter_map(|row| match row.cache {
+            CacheOutcome::BelowMinimum { minimum } => Some(NotCached {
+                task: row.task.clone(),
+                prefix_tokens: row.prefix_tokens,
+                minimum,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The newest Haiku, Sonnet and Opus in the table: the default models to compare.

@@ -386,10 +386,50 @@ fn compare_marks_the_cheapest_and_measures_savings() {
         cell("claude-haiku-5-5", "batch_cache")["total_usd"],
         "0.0975"
     );
+    // No prefix: both cache modes say why they cost what the uncached modes cost.
+    let not_cached = &cell("claude-haiku-5-5", "real_time_cache")["not_cached"];
+    assert_eq!(not_cached[0]["task"], "t");
+    assert_eq!(not_cached[0]["prefix_tokens"], "0");
+    assert_eq!(not_cached[0]["minimum"], 512);
+    assert!(cell("claude-haiku-5-5", "batch")["not_cached"].is_null());
+    // Each converted count is listed: 1,000 user tokens × 1.3 = 1,300 (range ×1–×1.35);
+    // 100 output tokens → 130 (100–135). Haiku 4.5's own cells are not converted.
+    assert_eq!(doc["conversions"].as_array().unwrap().len(), 2);
     assert_eq!(
         doc["conversions"][0]["message"],
-        "claude-haiku-5-5: token counts measured on the claude-3 tokenizer are converted to claude-4.8 at ×1.3 (range 1–1.35)"
+        "claude-haiku-5-5, t: 1,000 user tokens per request measured on claude-haiku-4-5-20251001 (claude-3) → 1,300 claude-4.8 tokens at ×1.3 (range 1,000–1,350)"
     );
+    assert_eq!(doc["conversions"][1]["tokens"]["typical"], "130");
+    assert_eq!(cell("claude-haiku-5-5", "batch")["converted"], true);
+    assert_eq!(
+        cell("claude-haiku-4-5-20251001", "batch")["converted"],
+        false
+    );
+    let table = burnrate(&["compare", &p, "--models", "haiku,claude-haiku-4-5"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    let line = |model: &str| {
+        table
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("│ {model} ")))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(line("claude-haiku-5-5").matches(" †").count(), 4);
+    assert!(!line("claude-haiku-4-5-20251001").contains('†'));
+    for note in [
+        "claude-haiku-5-5, cache modes: t has no prefix to cache: priced without the cache",
+        "claude-haiku-4-5-20251001, cache modes: t has no prefix to cache: priced without the cache",
+        "  claude-3 → claude-4.8 at ×1.3 (range 1–1.35), for claude-haiku-5-5:",
+        "    t (measured on claude-haiku-4-5-20251001): 1,000 user tokens → 1,300 (1,000–1,350); \
+         100 output tokens → 130 (100–135)",
+    ] {
+        assert!(
+            table.stdout.lines().any(|l| l == note),
+            "{note}\n{}",
+            table.stdout
+        );
+    }
     // The first cheapest cell is marked, once.
     assert_eq!(cell("claude-haiku-5-5", "batch")["cheapest"], true);
     assert_eq!(rows.iter().filter(|r| r["cheapest"] == true).count(), 1);
