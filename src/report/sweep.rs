@@ -69,6 +69,19 @@ impl Report for Sweep {
         if sw.series.len() > 1 {
             notes.insert(0, "★ cheapest at that value".into());
         }
+        if !sw.escalation_dropped.is_empty() {
+            notes.push(format!(
+                "each series runs every task on its model alone (as `compare` does): the \
+                 escalation of {} is left out",
+                names(&sw.escalation_dropped)
+            ));
+        }
+        if !sw.cache_added.is_empty() {
+            notes.push(format!(
+                "{} had no cache: priced with a 5-minute TTL and one prefix to vary the hit rate",
+                names(&sw.cache_added)
+            ));
+        }
         vec![Sheet {
             title: vec![format!(
                 "Cost per {} as {} varies ({} grid), USD",
@@ -99,4 +112,13 @@ impl Report for Sweep {
         }
         rows
     }
+}
+
+/// Task names as the notes quote them: `a`, `b`.
+fn names(tasks: &[String]) -> String {
+    tasks
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -226,7 +226,7 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
                 cache: Some(cache),
                 ..Changes::default()
             };
-            let e = estimate(table, &apply(table, workload, &changes)?)?;
+            let e = estimate(table, &apply(workload, &changes)?)?;
             Ok(e.tasks
                 .into_iter()
                 .filter(|r| r.task == task.name)

@@ -188,7 +188,7 @@ pub fn compare(table: &PricingTable, workload: &Workload, models: &[String]) -> 
         let first = cells.len();
         let mut model_conversions = None;
         for mode in CompareMode::ALL {
-            let priced = apply(table, workload, &variant(&m.id, mode))
+            let priced = apply(workload, &variant(&m.id, mode))
                 .and_then(|w| estimate_with(table, &w, false, Pick::Typical));
             let (total, error, not_cached) = match &priced {
                 Ok(e) => {

@@ -8,7 +8,6 @@ use rust_decimal::Decimal;
 use super::schema::{CacheSpec, HitRateSpec, Variants, Workload};
 use crate::billing::{InferenceGeo, Speed, Ttl};
 use crate::error::{Error, Result};
-use crate::pricing::PricingTable;
 use crate::quantity::Fraction;
 
 /// The cache setting an edit applies.
@@ -43,9 +42,6 @@ impl FromStr for CacheChange {
 pub enum EscalationChange {
     /// Remove it: the whole task runs on its (new) model.
     Drop,
-    /// Remove it where it escalates to the model the task now runs on (it would re-run the
-    /// task on itself).
-    DropToSelf,
 }
 
 /// The changes to apply.
@@ -89,7 +85,7 @@ pub fn default_cache() -> CacheSpec {
 
 /// Applies `changes` to a copy of `workload`. A `task` the workload does not have is an error
 /// listing the tasks it does have.
-pub fn apply(table: &PricingTable, workload: &Workload, changes: &Changes) -> Result<Workload> {
+pub fn apply(workload: &Workload, changes: &Changes) -> Result<Workload> {
     let mut w = workload.clone();
     if let Some(name) = changes
         .task
@@ -137,16 +133,6 @@ pub fn apply(table: &PricingTable, workload: &Workload, changes: &Changes) -> Re
         }
         match changes.escalation {
             Some(EscalationChange::Drop) => task.escalation = None,
-            Some(EscalationChange::DropToSelf) => {
-                let runs_on = table.resolve(&task.model).map(|(m, _)| m.id.clone());
-                let to_self = task.escalation.as_ref().is_some_and(|e| {
-                    let target = table.resolve(&e.model).map(|(m, _)| m.id.clone());
-                    matches!((&target, &runs_on), (Ok(a), Ok(b)) if a == b)
-                });
-                if to_self {
-                    task.escalation = None;
-                }
-            }
             None => {}
         }
     }

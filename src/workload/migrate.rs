@@ -244,7 +244,7 @@ fn change_share(before: Decimal, after: Decimal) -> Option<Decimal> {
 
 /// Prices `workload` before and after `changes`.
 pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> Result<Migration> {
-    let edited = apply(table, workload, changes)?;
+    let edited = apply(workload, changes)?;
     let before = estimate(table, workload)?;
     let after = estimate(table, &edited)?;
     let total = after.total - before.total;

@@ -164,6 +164,12 @@ pub struct Sweep {
     pub cheapest: Vec<Option<usize>>,
     /// Where series cross.
     pub crossings: Vec<Crossing>,
+    /// Tasks whose escalation the model series leave out: a series runs every task on its
+    /// model alone, as `compare` does (empty when sweeping the workload as written).
+    pub escalation_dropped: Vec<String>,
+    /// Tasks without a cache that a hit-rate sweep prices with the default cache (5-minute
+    /// TTL, one prefix) to have a hit rate to vary.
+    pub cache_added: Vec<String>,
 }
 
 /// `points` values from `from` to `to`, evenly or log-spaced, rounded to six significant
@@ -194,7 +200,6 @@ pub fn grid(from: Decimal, to: Decimal, points: usize, log: bool) -> Result<Vec<
 
 /// The workload with `field` set to `value` in every task (or `task`).
 pub fn set(
-    table: &PricingTable,
     workload: &Workload,
     task: Option<&str>,
     field: Field,
@@ -202,7 +207,6 @@ pub fn set(
 ) -> Result<Workload> {
     let edit = |changes: Changes| {
         apply(
-            table,
             workload,
             &Changes {
                 task: task.map(str::to_string),
@@ -271,10 +275,10 @@ pub fn sweep(
                 let changes = Changes {
                     task: task.map(str::to_string),
                     to_model: Some(model.id.clone()),
-                    escalation: Some(EscalationChange::DropToSelf),
+                    escalation: Some(EscalationChange::Drop),
                     ..Changes::default()
                 };
-                Ok((model.id.clone(), apply(table, workload, &changes)?))
+                Ok((model.id.clone(), apply(workload, &changes)?))
             })
             .collect::<Result<_>>()?
     };
@@ -285,7 +289,7 @@ pub fn sweep(
             totals: values
                 .iter()
                 .map(|v| {
-                    set(table, base, task, vary.field, *v)
+                    set(base, task, vary.field, *v)
                         .and_then(|w| estimate(table, &w))
                         .map(|e| e.total)
                         .map_err(|e| e.to_string())
@@ -304,7 +308,24 @@ pub fn sweep(
                 .map(|(_, k)| k)
         })
         .collect();
+    let swept = |t: &&crate::workload::schema::Task| task.is_none_or(|n| n == t.name);
+    let escalation_dropped = workload
+        .tasks
+        .iter()
+        .filter(|t| !models.is_empty() && t.escalation.is_some())
+        .filter(swept)
+        .map(|t| t.name.clone())
+        .collect();
+    let cache_added = workload
+        .tasks
+        .iter()
+        .filter(|t| vary.field == Field::HitRate && t.cache.is_none())
+        .filter(swept)
+        .map(|t| t.name.clone())
+        .collect();
     Ok(Sweep {
+        escalation_dropped,
+        cache_added,
         field: vary.field,
         vary,
         values,

@@ -1390,6 +1390,8 @@ struct Sweep {
     series: Vec<Series>,
     cheapest: Vec<Option<u64>>,
     crossings: Vec<Crossing>,
+    escalation_dropped: Vec<String>,
+    cache_added: Vec<String>,
 }
 
 #[derive(Debug, PartialEq, Eq, Deserialize)]

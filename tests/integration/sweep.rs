@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 
 use burnrate::pricing::PricingTable;
+use burnrate::report::{Format, render};
 use burnrate::workload;
 use proptest::prelude::*;
 
@@ -83,6 +84,82 @@ fn bad_sweeps_are_usage_errors() {
         run.stderr,
         "error: `--task x`: the workload has no such task; its tasks are: `t`\n"
     );
+}
+
+/// Issue 13 trap 3: a model series runs every task on its model alone (as `compare` does), so
+/// the Opus line is Opus, not Opus plus a 25% re-run on Sonnet; the report says so.
+#[test]
+fn model_series_drop_the_escalation_and_say_so() {
+    let w = workload::load::parse("s.yaml", WORKLOAD, table()).unwrap();
+    let vary = "requests_per_day=100..1000".parse().unwrap();
+    // Opus 4.6 counts in the same tokenizer as Haiku 4.5: no conversion to account for.
+    let models = ["claude-opus-4-6".to_string()];
+    let sw = workload::sweep::sweep(table(), &w, vary, 2, false, &models, None).unwrap();
+    assert_eq!(sw.escalation_dropped, ["t"]);
+    assert!(sw.cache_added.is_empty());
+    // The same workload written by hand on Opus 4.6 without the escalation, at 1000 a day.
+    let by_hand = WORKLOAD
+        .replace("claude-haiku-4-5", "claude-opus-4-6")
+        .replace(
+            "    escalation: { model: claude-sonnet-4-6, share: 25% }\n",
+            "",
+        );
+    let e = workload::estimate(
+        table(),
+        &workload::load::parse("o.yaml", &by_hand, table()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sw.values[1], rust_decimal::Decimal::from(1000));
+    assert_eq!(sw.series[0].totals[1].clone(), Ok(e.total));
+    let text = render(&sw, Format::Markdown, None).unwrap();
+    assert!(
+        text.contains(
+            "each series runs every task on its model alone (as `compare` does): the \
+             escalation of `t` is left out"
+        ),
+        "{text}"
+    );
+    // Swept as written, the escalation stays and nothing is said.
+    let vary = "requests_per_day=100..1000".parse().unwrap();
+    let sw = workload::sweep::sweep(table(), &w, vary, 2, false, &[], None).unwrap();
+    assert!(sw.escalation_dropped.is_empty());
+    assert!(
+        !render(&sw, Format::Markdown, None)
+            .unwrap()
+            .contains("escalation")
+    );
+}
+
+/// Issue 13 trap 8: a hit-rate sweep of a task without a cache gives it one (5-minute TTL, one
+/// prefix), and says so instead of adding it in silence.
+#[test]
+fn a_hit_rate_sweep_says_which_tasks_it_gave_a_cache() {
+    let uncached = WORKLOAD.replace("    cache: { ttl: 5m }\n", "");
+    let w = workload::load::parse("u.yaml", &uncached, table()).unwrap();
+    let vary = "hit_rate=0..1".parse().unwrap();
+    let sw = workload::sweep::sweep(table(), &w, vary, 3, false, &[], None).unwrap();
+    assert_eq!(sw.cache_added, ["t"]);
+    // At hit rate 0.5, the same as the cache written by hand.
+    let by_hand = WORKLOAD.replace("cache: { ttl: 5m }", "cache: { ttl: 5m, hit_rate: 0.5 }");
+    let e = workload::estimate(
+        table(),
+        &workload::load::parse("h.yaml", &by_hand, table()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sw.values[1], rust_decimal::Decimal::new(5, 1));
+    assert_eq!(sw.series[0].totals[1].clone(), Ok(e.total));
+    let text = render(&sw, Format::Markdown, None).unwrap();
+    assert!(
+        text.contains(
+            "`t` had no cache: priced with a 5-minute TTL and one prefix to vary the hit rate"
+        ),
+        "{text}"
+    );
+    // A task that has a cache is not named.
+    let vary = "hit_rate=0..1".parse().unwrap();
+    let cached = workload::load::parse("s.yaml", WORKLOAD, table()).unwrap();
+    let sw = workload::sweep::sweep(table(), &cached, vary, 3, false, &[], None).unwrap();
+    assert!(sw.cache_added.is_empty());
 }
 
 fn table() -> &'static PricingTable {
