@@ -36,6 +36,7 @@ pub mod cli;
 pub mod error;
 pub mod forecast;
 pub mod money;
+pub mod number;
 pub mod pricing;
 pub mod quantity;
 pub mod range;

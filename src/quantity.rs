@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
+use crate::number::{self, Kind};
+
 /// A price in USD: a non-negative decimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Price(pub Decimal);
@@ -25,7 +27,8 @@ pub struct Count(pub Decimal);
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Fraction(pub Decimal);
 
-/// Reads a decimal from a YAML integer, float or string without losing digits.
+/// Reads a decimal from a YAML integer, float or string without losing digits; a string is
+/// read in the one number syntax ([`crate::number`]: `10k`, `2.5M`, `1e6`, `80%` for shares).
 ///
 /// The YAML reader hands unquoted floats over as `f64`; Rust's `Display` for `f64` prints the
 /// shortest string that round-trips, which for the short literals of a price table or workload
@@ -40,11 +43,7 @@ impl Visitor<'_> for DecimalVisitor {
     type Value = Decimal;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.percent {
-            f.write_str("a decimal number or a percentage")
-        } else {
-            f.write_str("a decimal number")
-        }
+        f.write_str(self.kind().expected())
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
@@ -64,23 +63,17 @@ impl Visitor<'_> for DecimalVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        let text = v.trim();
-        if let Some(number) = text.strip_suffix('%').filter(|_| self.percent) {
-            return Decimal::from_str(number.trim())
-                .ok()
-                .and_then(|n| n.checked_div(Decimal::ONE_HUNDRED))
-                .ok_or_else(|| E::custom(format!("expected a percentage, found `{v}`")));
+        number::parse(v, self.kind()).map_err(E::custom)
+    }
+}
+
+impl DecimalVisitor {
+    fn kind(&self) -> Kind {
+        if self.percent {
+            Kind::Share
+        } else {
+            Kind::Number
         }
-        Decimal::from_str(text).map_err(|_| {
-            E::custom(format!(
-                "expected {}, found `{v}`",
-                if self.percent {
-                    "a decimal number or a percentage"
-                } else {
-                    "a decimal number"
-                }
-            ))
-        })
     }
 }
 

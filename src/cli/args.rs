@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::examples;
 use crate::billing::{self, InferenceGeo, Speed};
+use crate::number::{self, Kind};
 use crate::report::Format;
 use crate::tokens::Content;
 use crate::workload::CacheChange;
@@ -147,10 +148,10 @@ pub struct InitArgs {
     #[arg(long, value_enum, default_value_t = crate::workload::schema::Period::Month)]
     pub period: crate::workload::schema::Period,
     /// Requests a day of the chat task.
-    #[arg(long, value_name = "N", default_value_t = 2000)]
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = parse_count, allow_negative_numbers = true)]
     pub requests_per_day: u64,
     /// A spend limit for the period, in USD (default: none, left commented out).
-    #[arg(long, value_name = "USD", value_parser = parse_usd)]
+    #[arg(long, value_name = "USD", value_parser = parse_usd, allow_negative_numbers = true)]
     pub budget: Option<Decimal>,
     /// The JSON Schema the file names for editors, a path relative to the file or a URL.
     #[arg(long, value_name = "PATH|URL", default_value = crate::workload::starter::DEFAULT_SCHEMA)]
@@ -175,7 +176,7 @@ pub struct ForecastArgs {
     pub period: crate::forecast::Span,
     /// A budget for the period: the day it runs out is shown, and exit code 3 when the
     /// projection exceeds it.
-    #[arg(long, value_name = "USD", value_parser = parse_usd)]
+    #[arg(long, value_name = "USD", value_parser = parse_usd, allow_negative_numbers = true)]
     pub budget: Option<Decimal>,
     /// Records of a model the pricing table does not know: an error, or left out and counted.
     #[arg(long, value_enum, default_value_t = crate::usage::Unknown::Error)]
@@ -282,8 +283,8 @@ pub struct MigrateArgs {
     /// Move to this model (id, alias or family name).
     #[arg(long, value_name = "MODEL")]
     pub to_model: Option<String>,
-    /// Send this share of requests through the Batch API (0 to 1).
-    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    /// Send this share of requests through the Batch API (0 to 1, or 0% to 100%).
+    #[arg(long, value_name = "SHARE", value_parser = parse_share, allow_negative_numbers = true)]
     pub batch_share: Option<Decimal>,
     /// Cache the prefix with this TTL (`5m`, `1h`), or stop caching (`none`).
     #[arg(long, value_name = "5m|1h|none")]
@@ -314,7 +315,7 @@ pub struct CalibrateArgs {
     pub model: String,
     /// Tokens in each true count that are not the file's text (request framing); subtracted
     /// (default: the model's measured frame where its vocabulary is reconstructed, else 0).
-    #[arg(long, value_name = "TOKENS")]
+    #[arg(long, value_name = "TOKENS", value_parser = parse_count, allow_negative_numbers = true)]
     pub frame: Option<u64>,
     /// Fit cl100k_base × factor (an override file) even where the model's vocabulary is
     /// reconstructed; by default such a family gets a residual check, close to 1.
@@ -331,34 +332,49 @@ pub struct BatchFileArgs {
     /// The JSONL file: one `{"custom_id", "params"}` request per line.
     pub file: PathBuf,
     /// Typical output tokens per request (capped at each request's `max_tokens`).
-    #[arg(long, value_name = "TOKENS", conflicts_with = "output_ratio")]
+    #[arg(long, value_name = "TOKENS", conflicts_with = "output_ratio", value_parser = parse_count, allow_negative_numbers = true)]
     pub output_tokens: Option<u64>,
-    /// Typical output as a share of each request's `max_tokens` (0 to 1).
-    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    /// Typical output as a share of each request's `max_tokens` (0 to 1, or 0% to 100%).
+    #[arg(long, value_name = "SHARE", value_parser = parse_share, allow_negative_numbers = true)]
     pub output_ratio: Option<Decimal>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
-/// A dollar amount of zero or more.
+/// A dollar amount of zero or more, in the one number syntax (`$1.5k` is 1500).
 fn parse_usd(s: &str) -> std::result::Result<Decimal, String> {
-    let d: Decimal = s
-        .trim_start_matches('$')
-        .parse()
-        .map_err(|_| format!("`{s}` is not a decimal number"))?;
-    if d < Decimal::ZERO {
-        return Err(format!("`{s}` is below zero"));
+    let text = s.trim();
+    non_negative(number::parse(
+        text.strip_prefix('$').unwrap_or(text),
+        Kind::Number,
+    )?)
+}
+
+/// A share from 0 to 1: `0.8` or `80%`.
+pub(super) fn parse_share(s: &str) -> std::result::Result<Decimal, String> {
+    let d = number::parse(s, Kind::Share)?;
+    if d < Decimal::ZERO || d > Decimal::ONE {
+        return Err(format!(
+            "must be between 0 and 1 (or 0% and 100%), found {}",
+            d.normalize()
+        ));
     }
     Ok(d)
 }
 
-pub(super) fn parse_share(s: &str) -> std::result::Result<Decimal, String> {
-    let d: Decimal = s
-        .parse()
-        .map_err(|_| format!("`{s}` is not a decimal number"))?;
-    if d < Decimal::ZERO || d > Decimal::ONE {
-        return Err(format!("`{s}` is not between 0 and 1"));
+/// A whole count of tokens, requests or searches, in the one number syntax (`10k`, `1e6`).
+fn parse_count(s: &str) -> std::result::Result<u64, String> {
+    let d = non_negative(number::parse(s, Kind::Number)?)?;
+    if !d.fract().is_zero() {
+        return Err(format!("must be a whole number, found {}", d.normalize()));
+    }
+    u64::try_from(d).map_err(|_| format!("must be at most {}, found {d}", u64::MAX))
+}
+
+fn non_negative(d: Decimal) -> std::result::Result<Decimal, String> {
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(format!("must be zero or more, found {}", d.normalize()));
     }
     Ok(d)
 }
@@ -421,22 +437,22 @@ pub struct QuoteArgs {
     #[arg(long, short)]
     pub model: String,
     /// Uncached input tokens per request (as `usage.input_tokens` reports them).
-    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    #[arg(long, value_name = "TOKENS", default_value_t = 0, value_parser = parse_count, allow_negative_numbers = true)]
     pub input: u64,
     /// Output tokens per request, thinking included.
-    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    #[arg(long, value_name = "TOKENS", default_value_t = 0, value_parser = parse_count, allow_negative_numbers = true)]
     pub output: u64,
     /// Tokens written to the cache with the 5-minute TTL, per request.
-    #[arg(long = "cache-write-5m", value_name = "TOKENS", default_value_t = 0)]
+    #[arg(long = "cache-write-5m", value_name = "TOKENS", default_value_t = 0, value_parser = parse_count, allow_negative_numbers = true)]
     pub cache_write_5m: u64,
     /// Tokens written to the cache with the 1-hour TTL, per request.
-    #[arg(long = "cache-write-1h", value_name = "TOKENS", default_value_t = 0)]
+    #[arg(long = "cache-write-1h", value_name = "TOKENS", default_value_t = 0, value_parser = parse_count, allow_negative_numbers = true)]
     pub cache_write_1h: u64,
     /// Tokens read from the cache, per request.
-    #[arg(long, value_name = "TOKENS", default_value_t = 0)]
+    #[arg(long, value_name = "TOKENS", default_value_t = 0, value_parser = parse_count, allow_negative_numbers = true)]
     pub cache_read: u64,
     /// Number of requests.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = parse_count, allow_negative_numbers = true)]
     pub requests: u64,
     /// Send through the Message Batches API.
     #[arg(long)]
@@ -448,7 +464,7 @@ pub struct QuoteArgs {
     #[arg(long, value_enum, default_value_t = InferenceGeo::Global)]
     pub inference_geo: InferenceGeo,
     /// Web searches per request (a flat fee per search).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_count, allow_negative_numbers = true)]
     pub web_searches: u64,
     /// Endpoint: `anthropic`, or a cloud endpoint from the pricing table (see `burnrate models`).
     #[arg(long, default_value = billing::DEFAULT_PLATFORM)]

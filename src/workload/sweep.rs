@@ -11,6 +11,7 @@ use super::edit::{CacheChange, Changes, EscalationChange, apply};
 use super::estimate::estimate;
 use super::schema::{Period, TokenSource, Workload};
 use crate::error::{Error, Result};
+use crate::number::{self, Kind};
 use crate::pricing::PricingTable;
 use crate::quantity::Count;
 
@@ -79,16 +80,16 @@ impl FromStr for Vary {
         let (from, to) = range
             .split_once("..")
             .ok_or_else(|| format!("expected FROM..TO, found `{range}`"))?;
-        let number = |t: &str| {
-            Decimal::from_str(t.trim()).map_err(|_| format!("`{t}` is not a decimal number"))
-        };
+        let share = matches!(field, Field::HitRate | Field::BatchShare);
+        let kind = if share { Kind::Share } else { Kind::Number };
+        let number = |t: &str| number::parse(t, kind);
         let (from, to) = (number(from)?, number(to)?);
         if from < Decimal::ZERO || to <= from {
             return Err(format!("expected 0 <= FROM < TO, found {from}..{to}"));
         }
-        if matches!(field, Field::HitRate | Field::BatchShare) && to > Decimal::ONE {
+        if share && to > Decimal::ONE {
             return Err(format!(
-                "`{name}` is a share: the range must lie within 0..1"
+                "`{name}` is a share: the range must lie within 0..1 (0%..100%)"
             ));
         }
         Ok(Vary { field, from, to })

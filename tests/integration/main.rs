@@ -13,6 +13,7 @@ mod help; // the examples in every `--help` run
 mod init; // the starter workload of `burnrate init`
 mod json_shapes; // every command's JSON fields, pinned
 mod migrate; // budgeting a migration
+mod numbers; // the one number syntax: 10k, 2.5M, 1e6, 80%
 mod overrides; // layering of pricing files
 mod pricing_table; // the embedded table against the fact sheet
 mod process; // the real binary: exit code, stdin, closed stdout

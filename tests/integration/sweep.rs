@@ -69,7 +69,7 @@ fn bad_sweeps_are_usage_errors() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("`hit_rate` is a share: the range must lie within 0..1"),
+            .contains("`hit_rate` is a share: the range must lie within 0..1 (0%..100%)"),
         "{}",
         run.stderr
     );

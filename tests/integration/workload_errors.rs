@@ -37,7 +37,7 @@ fn a_count_written_without_a_value_is_named_not_counted_as_absent() {
         "no-value.yaml",
         "haiku",
         &format!("    requests_per_day:\n{COUNTS}"),
-        "6:21: tasks[0].requests_per_day: expected a decimal number, found nothing",
+        "6:21: tasks[0].requests_per_day: expected a number (such as 1500, 1.5, 1e6, 10k or 2.5M), found nothing",
     );
 }
 
