@@ -236,8 +236,12 @@ pub enum UsageFormat {
 /// `burnrate sweep`.
 #[derive(Debug, Args)]
 pub struct SweepArgs {
-    /// The workload file (YAML).
+    /// The workload file (YAML); `-` reads it from standard input.
     pub workload: PathBuf,
+    /// Price over this period instead of the file's (`requests_per_month` and
+    /// `days_per_month` keep their meaning).
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub period: Option<crate::workload::schema::Period>,
     /// What to vary: FIELD=FROM..TO with FIELD one of requests_per_day, hit_rate, batch_share,
     /// output_tokens, system_tokens.
     #[arg(long, value_name = "FIELD=FROM..TO")]
@@ -265,8 +269,12 @@ pub struct SweepArgs {
 /// `burnrate cache`.
 #[derive(Debug, Args)]
 pub struct CacheArgs {
-    /// The workload file (YAML).
+    /// The workload file (YAML); `-` reads it from standard input.
     pub workload: PathBuf,
+    /// Price over this period instead of the file's (`requests_per_month` and
+    /// `days_per_month` keep their meaning).
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub period: Option<crate::workload::schema::Period>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -275,8 +283,12 @@ pub struct CacheArgs {
 /// `burnrate migrate`.
 #[derive(Debug, Args)]
 pub struct MigrateArgs {
-    /// The workload file (YAML).
+    /// The workload file (YAML); `-` reads it from standard input.
     pub workload: PathBuf,
+    /// Price over this period instead of the file's (`requests_per_month` and
+    /// `days_per_month` keep their meaning).
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub period: Option<crate::workload::schema::Period>,
     /// Apply the changes to this task only (default: every task).
     #[arg(long, value_name = "NAME")]
     pub task: Option<String>,
@@ -407,8 +419,13 @@ pub struct TokensArgs {
 /// `burnrate estimate`.
 #[derive(Debug, Args)]
 pub struct EstimateArgs {
-    /// The workload file (YAML).
-    pub workload: PathBuf,
+    /// Workload files (YAML), `-` for standard input: one report each, then their sum.
+    #[arg(required = true, value_name = "WORKLOAD")]
+    pub workloads: Vec<PathBuf>,
+    /// Price over this period instead of the file's (`requests_per_month` and
+    /// `days_per_month` keep their meaning).
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub period: Option<crate::workload::schema::Period>,
     /// Exit with code 3 when the estimate exceeds the workload's `budget_usd` (for CI).
     #[arg(long)]
     pub fail_over_budget: bool,
@@ -420,8 +437,12 @@ pub struct EstimateArgs {
 /// `burnrate compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The workload file (YAML).
+    /// The workload file (YAML); `-` reads it from standard input.
     pub workload: PathBuf,
+    /// Price over this period instead of the file's (`requests_per_month` and
+    /// `days_per_month` keep their meaning).
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub period: Option<crate::workload::schema::Period>,
     /// Models to compare, comma-separated (default: the newest Haiku, Sonnet and Opus).
     #[arg(long, value_delimiter = ',', value_name = "MODELS")]
     pub models: Vec<String>,

@@ -94,9 +94,9 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             let c = billing::catalog(&table, only.map(|(m, _)| m))?;
             Ok(Output::report(report::render(&c, args.format, width)?, &[]))
         }
-        Command::Estimate(args) => estimate(&table, args, width),
+        Command::Estimate(args) => estimate(&table, args, stdin, width),
         Command::Compare(args) => {
-            let workload = workload::load(&args.workload, &table)?;
+            let workload = load_workload(&args.workload, args.period, stdin, &table)?;
             let models = if args.models.is_empty() {
                 workload::default_models(&table)
             } else {
@@ -108,8 +108,8 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Tokens(args) => tokens(&table, args, env, stdin),
         Command::BatchFile(args) => batch_file(&table, args, env),
         Command::Calibrate(args) => calibrate(&table, args),
-        Command::Migrate(args) => migrate(&table, args, width),
-        Command::Sweep(args) => sweep(&table, args, width),
+        Command::Migrate(args) => migrate(&table, args, stdin, width),
+        Command::Sweep(args) => sweep(&table, args, stdin, width),
         Command::Forecast(args) => {
             let loaded = crate::usage::load(&args.paths, day, args.input_format)?;
             // A forecast is a time series: a record without a time would land on one day.
@@ -181,7 +181,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             unreachable!("answered before the table")
         }
         Command::Cache(args) => {
-            let workload = workload::load(&args.workload, &table)?;
+            let workload = load_workload(&args.workload, args.period, stdin, &table)?;
             let advice = workload::cache_advice::advise(&table, &workload)?;
             Ok(Output::report(
                 report::render(&advice, args.format, width)?,
@@ -260,19 +260,81 @@ fn budget_verdict(e: &Estimate, fail: bool, after_change: bool) -> (Vec<Warning>
     }
 }
 
-fn estimate(table: &PricingTable, args: &EstimateArgs, width: report::Width) -> Result<Output> {
-    let workload = workload::load(&args.workload, table)?;
-    need_budget(args.fail_over_budget, &workload, &args.workload)?;
-    let e = workload::estimate(table, &workload)?;
-    let (warnings, code) = budget_verdict(&e, args.fail_over_budget, false);
+/// Loads the workload at `path` (`-`: standard input), over `period` when given.
+fn load_workload(
+    path: &std::path::Path,
+    period: Option<workload::schema::Period>,
+    stdin: &mut dyn Read,
+    table: &PricingTable,
+) -> Result<workload::Workload> {
+    let mut w = if path == std::path::Path::new("-") {
+        workload::load::read(stdin, table)?
+    } else {
+        workload::load(path, table)?
+    };
+    if let Some(p) = period {
+        w.period = p;
+    }
+    Ok(w)
+}
+
+fn estimate(
+    table: &PricingTable,
+    args: &EstimateArgs,
+    stdin: &mut dyn Read,
+    width: report::Width,
+) -> Result<Output> {
+    if args
+        .workloads
+        .iter()
+        .filter(|p| p.as_os_str() == "-")
+        .count()
+        > 1
+    {
+        return Err(Error::Usage(
+            "`-` (standard input) can be given once".into(),
+        ));
+    }
+    let mut estimates = Vec::with_capacity(args.workloads.len());
+    let mut warnings = Vec::new();
+    let mut code = EXIT_OK;
+    for path in &args.workloads {
+        let workload = load_workload(path, args.period, stdin, table)?;
+        need_budget(args.fail_over_budget, &workload, path)?;
+        let e = workload::estimate(table, &workload)?;
+        let (w, c) = budget_verdict(&e, args.fail_over_budget, false);
+        warnings.extend(
+            w.into_iter()
+                .filter(|w| !warnings.contains(w))
+                .collect::<Vec<_>>(),
+        );
+        code = code.max(c);
+        estimates.push(e);
+    }
+    let text = if estimates.len() == 1 {
+        report::render(&estimates[0], args.format, width)?
+    } else {
+        let all = workload::sum_estimates(estimates).map_err(|e| match e {
+            Error::Usage(m) => Error::Usage(format!(
+                "{m}: `--period` sets one for all (a month keeps each file's `days_per_month`)"
+            )),
+            other => other,
+        })?;
+        report::render(&all, args.format, width)?
+    };
     Ok(Output {
         code,
-        ..Output::report(report::render(&e, args.format, width)?, &warnings)
+        ..Output::report(text, &warnings)
     })
 }
 
-fn migrate(table: &PricingTable, args: &MigrateArgs, width: report::Width) -> Result<Output> {
-    let workload = workload::load(&args.workload, table)?;
+fn migrate(
+    table: &PricingTable,
+    args: &MigrateArgs,
+    stdin: &mut dyn Read,
+    width: report::Width,
+) -> Result<Output> {
+    let workload = load_workload(&args.workload, args.period, stdin, table)?;
     let changes = workload::Changes {
         task: args.task.clone(),
         to_model: args
@@ -302,8 +364,13 @@ fn migrate(table: &PricingTable, args: &MigrateArgs, width: report::Width) -> Re
     })
 }
 
-fn sweep(table: &PricingTable, args: &SweepArgs, width: report::Width) -> Result<Output> {
-    let workload = workload::load(&args.workload, table)?;
+fn sweep(
+    table: &PricingTable,
+    args: &SweepArgs,
+    stdin: &mut dyn Read,
+    width: report::Width,
+) -> Result<Output> {
+    let workload = load_workload(&args.workload, args.period, stdin, table)?;
     let sw = workload::sweep::sweep(
         table,
         &workload,

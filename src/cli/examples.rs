@@ -22,8 +22,8 @@ Examples:
 
 pub(super) const ESTIMATE: &str = "\
 Examples:
-  burnrate estimate examples/support-triage.yaml
-  burnrate estimate examples/research-agent.yaml --format markdown
+  burnrate estimate examples/support-triage.yaml examples/research-agent.yaml   # each, then the sum
+  burnrate estimate examples/research-agent.yaml --period week --format markdown
   burnrate estimate examples/support-triage.yaml --fail-over-budget   # exit 3 over budget_usd";
 
 pub(super) const COMPARE: &str = "\

@@ -6,9 +6,11 @@ use serde::Serialize;
 
 use super::Report;
 use super::sheet::{Sheet, columns, days, percent, ratio, usd_for};
-use crate::money::{Exact, format_count, format_usd};
+use crate::money::{
+    Exact, display_places, format_count, format_usd, format_usd_places, places_for,
+};
 use crate::workload::estimate::{Measured, MeasuredFrom, TokenRole};
-use crate::workload::{CacheOutcome, Class, Estimate, TaskEstimate};
+use crate::workload::{CacheOutcome, Class, Estimate, Estimates, TaskEstimate};
 
 /// `task` for a task's row, `↳ 25% escalated` for its escalation.
 pub(super) fn row_label(row: &TaskEstimate) -> String {
@@ -182,6 +184,9 @@ fn budget_note(e: &Estimate, usd: &dyn Fn(Decimal) -> String) -> Option<String> 
 /// A CSV record: one row and class (or a `total`).
 #[derive(Serialize)]
 pub struct EstimateRow<'a> {
+    /// Set when several workloads are priced together (and then on every record).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workload: Option<&'a str>,
     task: &'a str,
     escalation_share: Option<Exact>,
     model: &'a str,
@@ -208,7 +213,24 @@ impl Report for Estimate {
 
         let mut header = columns("task|model|requests|hit rate");
         header.extend(classes.iter().map(|c| c.label().to_string()));
-        header.push("total".into());
+        header.extend(columns("total|per request|per 1k requests"));
+        // One precision per column, fine enough for a request's fractions of a cent.
+        let per_request_places = places_for(
+            &e.tasks
+                .iter()
+                .filter_map(|r| r.per_request)
+                .chain(e.per_request)
+                .collect::<Vec<_>>(),
+            4,
+        );
+        let per_request = |v: Option<Decimal>| {
+            v.map_or_else(String::new, |v| format_usd_places(v, per_request_places))
+        };
+        let per_1k = |v: Option<Decimal>| {
+            v.map_or_else(String::new, |v| {
+                format_usd_places(v, display_places(e.per_1k_requests.unwrap_or(v)))
+            })
+        };
         let mut rows: Vec<Vec<String>> = Vec::new();
         for r in &e.tasks {
             let mut row = vec![
@@ -219,6 +241,8 @@ impl Report for Estimate {
             ];
             row.extend(classes.iter().map(|c| usd(r.classes.get(*c).cost)));
             row.push(usd(r.total));
+            row.push(per_request(r.per_request));
+            row.push(per_1k(r.per_1k_requests));
             rows.push(row);
         }
         let mut total = vec![
@@ -229,6 +253,8 @@ impl Report for Estimate {
         ];
         total.extend(classes.iter().map(|c| usd(e.classes.get(*c).cost)));
         total.push(usd(e.total));
+        total.push(per_request(e.per_request));
+        total.push(per_1k(e.per_1k_requests));
         rows.push(total);
         let mut shares = vec![
             "share of bill".into(),
@@ -246,10 +272,17 @@ impl Report for Estimate {
         } else {
             "100%".into()
         });
+        shares.extend([String::new(), String::new()]);
         rows.push(shares);
 
         let mut notes = Vec::new();
         notes.extend(budget_note(e, &format_usd));
+        if e.tasks.iter().any(|r| r.escalation_share.is_some()) {
+            notes.push(
+                "per request: a task's cost with its escalation re-runs, over the task's requests"
+                    .into(),
+            );
+        }
         if let Some(range) = e.total_range {
             notes.push(format!(
                 "tokenizer range: {} to {} (token counts measured from files or converted to \
@@ -320,6 +353,7 @@ impl Report for Estimate {
         let mut out = Vec::new();
         for r in &self.tasks {
             let row = |class, quantity, cost| EstimateRow {
+                workload: None,
                 task: &r.task,
                 escalation_share: r.escalation_share.map(Exact),
                 model: &r.model,
@@ -335,6 +369,7 @@ impl Report for Estimate {
             out.push(row("total", None, r.total));
         }
         let total = |class, quantity, cost| EstimateRow {
+            workload: None,
             task: "total",
             escalation_share: None,
             model: "",
@@ -348,6 +383,83 @@ impl Report for Estimate {
             out.push(total(class.key(), Some(Exact(t.quantity)), t.cost));
         }
         out.push(total("total", None, self.total));
+        out
+    }
+}
+
+impl Report for Estimates {
+    type Row<'a> = EstimateRow<'a>;
+
+    /// Each workload's sheets, then one that sums them.
+    fn sheets(&self) -> Vec<Sheet> {
+        let mut sheets: Vec<Sheet> = self.estimates.iter().flat_map(Report::sheets).collect();
+        let usd = usd_for(self.total);
+        let per_request_places = places_for(
+            &self
+                .estimates
+                .iter()
+                .filter_map(|e| e.per_request)
+                .chain(self.per_request)
+                .collect::<Vec<_>>(),
+            4,
+        );
+        let per_request = |v: Option<Decimal>| {
+            v.map_or_else(String::new, |v| format_usd_places(v, per_request_places))
+        };
+        let mut rows: Vec<Vec<String>> = self
+            .estimates
+            .iter()
+            .map(|e| {
+                vec![
+                    e.name.clone(),
+                    usd(e.total),
+                    e.budget.map_or_else(String::new, &usd),
+                    per_request(e.per_request),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            "total".into(),
+            usd(self.total),
+            String::new(),
+            per_request(self.per_request),
+        ]);
+        sheets.push(Sheet {
+            title: vec![format!(
+                "{} workloads together: a {} ({}), USD",
+                self.estimates.len(),
+                self.period.name(),
+                days(self.days)
+            )],
+            header: columns("workload|total|budget|per request"),
+            right_aligned: vec![1, 2, 3],
+            rows,
+            notes: Vec::new(),
+            drop_first: Vec::new(),
+        });
+        sheets
+    }
+
+    /// Each workload's records, named by a `workload` column, then the sum's `total`.
+    fn rows(&self) -> Vec<EstimateRow<'_>> {
+        let mut out = Vec::new();
+        for e in &self.estimates {
+            out.extend(e.rows().into_iter().map(|r| EstimateRow {
+                workload: Some(&e.name),
+                ..r
+            }));
+        }
+        out.push(EstimateRow {
+            workload: Some("total"),
+            task: "total",
+            escalation_share: None,
+            model: "",
+            requests: None,
+            hit_rate: None,
+            class: "total",
+            quantity: None,
+            cost_usd: Exact(self.total),
+        });
         out
     }
 }

@@ -2,6 +2,7 @@
 //! task, unique task names, and models that exist in the pricing table. Every error names the
 //! file, the line and column (from the parser) and the field.
 
+use std::io::Read;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -39,8 +40,11 @@ pub fn parse_in(name: &str, text: &str, base: &Path, table: &PricingTable) -> Re
     } = crate::yaml::from_str::<Workload>(
         name,
         text,
-        "the workload is empty; it needs `name`, `period` and `tasks`",
+        "the workload is empty; it needs `period` and `tasks`",
     )?;
+    if workload.name.trim().is_empty() {
+        workload.name = default_name(name);
+    }
     let at = Locator {
         name,
         positions: &positions,
@@ -48,6 +52,38 @@ pub fn parse_in(name: &str, text: &str, base: &Path, table: &PricingTable) -> Re
     validate(&workload, &at, table)?;
     resolve_tokens(&mut workload, &at, base, table)?;
     Ok(workload)
+}
+
+/// A workload's name when it gives none: its file's name without the extension (`stdin` for
+/// standard input).
+fn default_name(source: &str) -> String {
+    if source == STDIN {
+        return "stdin".into();
+    }
+    Path::new(source)
+        .file_stem()
+        .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// How errors name a workload read from standard input.
+pub const STDIN: &str = "<stdin>";
+
+/// Reads a workload from standard input (`-`): files it names are relative to the current
+/// folder, and errors name it `<stdin>`.
+pub fn read(input: &mut dyn Read, table: &PricingTable) -> Result<Workload> {
+    let mut bytes = Vec::new();
+    // The same bound as a workload file, so an endless stream is refused, not buffered.
+    std::io::Read::take(input, crate::yaml::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: STDIN.into(),
+            source,
+        })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::Io {
+        path: STDIN.into(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+    })?;
+    parse_in(STDIN, &text, Path::new("."), table)
 }
 
 /// Builds errors that point at a value of the workload by its field path.

@@ -28,6 +28,7 @@ pub use edit::{CacheChange, Changes, EscalationChange};
 pub use estimate::{
     AutoHitRate, CacheOutcome, Class, ClassTotal, Classes, Estimate, Part, TaskEstimate, estimate,
 };
+pub use estimate::{Estimates, sum_estimates};
 pub use load::load;
 pub use migrate::{Migration, migrate};
 pub use schema::Workload;

@@ -20,7 +20,8 @@ use crate::quantity::{Count, DecimalVisitor, Factor, Fraction, Price};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Workload {
-    /// What the workload is.
+    /// What the workload is (default: the file's name without its extension).
+    #[serde(default)]
     pub name: String,
     /// The period the totals cover.
     pub period: Period,

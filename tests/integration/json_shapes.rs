@@ -730,9 +730,28 @@ struct Estimate {
     headroom_share: Option<Dec>,
     over_budget: bool,
     requests: Dec,
+    #[serde(deserialize_with = "nullable")]
+    per_request_usd: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    per_1k_requests_usd: Option<Dec>,
     classes: Vec<ClassTotal>,
     tasks: Vec<TaskEstimate>,
     warnings: Vec<Warning>,
+}
+
+/// `estimate A B ...`: each estimate, then their sum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Estimates {
+    estimates: Vec<Estimate>,
+    period: Period,
+    days: Dec,
+    total_usd: Dec,
+    requests: Dec,
+    #[serde(deserialize_with = "nullable")]
+    per_request_usd: Option<Dec>,
+    any_over_budget: bool,
 }
 
 /// A class total: `tokens` for the token classes, `searches` for web search.
@@ -807,6 +826,10 @@ struct TaskEstimate {
     cold_window_minutes: Option<Dec>,
     batch_share: Dec,
     total_usd: Dec,
+    #[serde(deserialize_with = "nullable")]
+    per_request_usd: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    per_1k_requests_usd: Option<Dec>,
     measured: Vec<Measured>,
     lines: Vec<ClassTotal>,
     parts: Vec<Part>,
@@ -896,6 +919,9 @@ const SHAPES: &str = "tests/fixtures/shapes/workload.yaml";
 fn estimate() {
     let e: Estimate = json(&["estimate", SHAPES], 0);
     check_estimate(&e);
+    let all: Estimates = json(&["estimate", SHAPES, SHAPES], 0);
+    assert_eq!(all.estimates.len(), 2);
+    all.estimates.iter().for_each(check_estimate);
     let rows: Vec<(&str, bool, &CacheState)> = e
         .tasks
         .iter()

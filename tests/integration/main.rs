@@ -7,6 +7,7 @@ mod cache_advice; // cache break-even and TTL crossover
 mod calibrate; // fitting tokenizer factors to true counts
 mod cli; // happy paths and exact output of the commands
 mod errors; // exact error messages and exit codes
+mod estimate_inputs; // nameless, stdin and several workloads; the cost per request
 mod forecast; // projections, the budget date, and the band's coverage in a backtest
 mod golden; // amounts to the cent, computed by hand from the published prices
 mod help; // the examples in every `--help` run

@@ -277,7 +277,7 @@ fn an_unclosed_quote_is_reported_where_it_opens() {
 #[test]
 fn an_empty_workload_says_so() {
     // No position: an empty file has no line to point at, hence the leading space.
-    let message = " the workload is empty; it needs `name`, `period` and `tasks`";
+    let message = " the workload is empty; it needs `period` and `tasks`";
     rejects_text("empty-file.yaml", "", message);
     rejects_text("comments.yaml", "# to do\n\n", message);
 }

@@ -24,7 +24,8 @@
 //! - `measured.rs`: token counts from sample files or another tokenizer;
 //! - `price.rs`: one row (a task or its escalation) into quotes;
 //! - `advice.rs`: the warnings a row deserves;
-//! - `dated.rs`: a period that crosses a dated price change, priced day by day.
+//! - `dated.rs`: a period that crosses a dated price change, priced day by day;
+//! - `sum.rs`: several workloads over one period, and their sum.
 //!
 //! The period starts on the day the table was resolved for (`--as-of`, default today).
 
@@ -33,12 +34,14 @@ mod dated;
 mod measured;
 mod price;
 mod result;
+mod sum;
 mod traffic;
 
 pub use result::{
     AutoHitRate, CacheOutcome, Class, ClassTotal, Classes, Estimate, Measured, MeasuredFrom, Part,
     Shape, TaskEstimate, TokenRole,
 };
+pub use sum::{Estimates, sum_estimates};
 
 use rust_decimal::Decimal;
 
@@ -46,7 +49,7 @@ use self::price::Run;
 use self::traffic::Traffic;
 use super::schema::{Period, TokenSource, Workload};
 use crate::error::{Error, Result};
-use crate::money::{mul, sum};
+use crate::money::{add, mul, sum};
 use crate::pricing::PricingTable;
 use crate::range::{Pick, Range};
 
@@ -88,6 +91,33 @@ pub fn estimate(table: &PricingTable, workload: &Workload) -> Result<Estimate> {
         e.total_range = (range.low != range.high).then_some(range);
     }
     Ok(e)
+}
+
+/// Sets each task row's cost per request and per 1,000 requests, its escalation row's cost
+/// included (an escalation row follows its task's); returns the tasks' requests.
+fn per_request(rows: &mut [TaskEstimate]) -> Result<Decimal> {
+    let mut first_pass = Decimal::ZERO;
+    for i in 0..rows.len() {
+        if rows[i].escalation_share.is_some() {
+            continue;
+        }
+        let escalated = rows
+            .get(i + 1)
+            .filter(|r| r.escalation_share.is_some())
+            .map_or(Decimal::ZERO, |r| r.total);
+        let all_in = add(rows[i].total, escalated, "the cost per request")?;
+        let requests = rows[i].requests;
+        rows[i].per_request = per(all_in, requests, Decimal::ONE);
+        rows[i].per_1k_requests = per(all_in, requests, Decimal::ONE_THOUSAND);
+        first_pass = add(first_pass, requests, "the requests")?;
+    }
+    Ok(first_pass)
+}
+
+/// `cost` per `unit` of `requests` requests: `None` with no requests (or beyond the decimal
+/// range, which no real bill reaches).
+fn per(cost: Decimal, requests: Decimal, unit: Decimal) -> Option<Decimal> {
+    cost.checked_mul(unit)?.checked_div(requests)
 }
 
 /// Prices `workload`; `advise` adds the warnings that need extra what-if pricing; `pick`
@@ -152,6 +182,7 @@ pub(crate) fn estimate_with(
             unique.push(w);
         }
     }
+    let first_pass = per_request(&mut rows)?;
     let mut classes = Classes::default();
     for row in &rows {
         classes.add_classes(&row.classes)?;
@@ -169,6 +200,8 @@ pub(crate) fn estimate_with(
         headroom_share: None,
         over_budget: false,
         requests: sum(rows.iter().map(|r| r.requests), "the requests")?,
+        per_request: per(total, first_pass, Decimal::ONE),
+        per_1k_requests: per(total, first_pass, Decimal::ONE_THOUSAND),
         classes,
         tasks: rows,
         warnings: unique,

@@ -166,6 +166,9 @@ pub(super) fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
         cache,
         batch_share: run.batch_share,
         total,
+        // Set over the whole task, its escalation included, once every row is priced.
+        per_request: None,
+        per_1k_requests: None,
         measured,
         classes,
         parts,

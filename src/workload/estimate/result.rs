@@ -43,6 +43,13 @@ pub struct Estimate {
     /// Requests over all rows.
     #[serde(with = "crate::money::exact")]
     pub requests: Decimal,
+    /// The total over the tasks' requests (escalation re-runs are part of the request they
+    /// re-run, not requests of their own); `None` with no requests.
+    #[serde(rename = "per_request_usd", with = "crate::money::exact_opt")]
+    pub per_request: Option<Decimal>,
+    /// The same per 1,000 requests.
+    #[serde(rename = "per_1k_requests_usd", with = "crate::money::exact_opt")]
+    pub per_1k_requests: Option<Decimal>,
     /// Totals by class over all rows, with each class's share of the total.
     pub classes: Classes,
     /// One row per task, each escalation as a row of its own after its task.
@@ -92,6 +99,14 @@ pub struct TaskEstimate {
     /// The row's total.
     #[serde(rename = "total_usd", with = "crate::money::exact")]
     pub total: Decimal,
+    /// For a task's row, its cost per request with its escalation included (the task row's
+    /// total plus its escalation row's, over the task's requests); `None` on an escalation row
+    /// and with no requests.
+    #[serde(rename = "per_request_usd", with = "crate::money::exact_opt")]
+    pub per_request: Option<Decimal>,
+    /// The same per 1,000 requests.
+    #[serde(rename = "per_1k_requests_usd", with = "crate::money::exact_opt")]
+    pub per_1k_requests: Option<Decimal>,
     /// How token counts measured from files or converted between tokenizers were made (empty
     /// when all were given as numbers in the model's own tokenizer).
     #[serde(serialize_with = "crate::report::warning::serialize")]
