@@ -5,11 +5,54 @@ use rust_decimal::Decimal;
 
 use super::Report;
 use super::estimate::{hit_rate_cell, measured_text, row_label};
-use super::sheet::{Sheet, change, columns, days, usd_for};
+use super::sheet::{Sheet, change, columns, days, percent, usd_for};
 use super::warning::Who;
+use crate::billing::Ttl;
 use crate::money::{format_count, format_rate, format_usd};
 use crate::workload::Migration;
 use crate::workload::migrate::{MigrationNote, RowChange};
+use crate::workload::setting_change::SettingChange;
+
+/// Every changed setting in one line, `before → after`: `changes (every task): model
+/// claude-haiku-4-5 → claude-sonnet-4-6; batch share 0% → 50%; cache TTL 5m → 1h`.
+fn changes_line(m: &Migration) -> Option<String> {
+    fn from_to<T>(from: &[T], to: &T, name: impl Fn(&T) -> String) -> String {
+        let before: Vec<String> = from.iter().map(&name).collect();
+        format!("{} → {}", before.join(" / "), name(to))
+    }
+    let ttl = |t: &Option<Ttl>| t.map_or_else(|| "no cache".to_string(), |t| t.name().to_string());
+    let parts: Vec<String> = m
+        .changes
+        .iter()
+        .map(|c| match c {
+            SettingChange::Model { from, to } => {
+                format!("model {}", from_to(from, to, String::clone))
+            }
+            SettingChange::BatchShare { from, to } => {
+                format!("batch share {}", from_to(from, to, |s| percent(*s)))
+            }
+            SettingChange::CacheTtl { from, to } => format!("cache TTL {}", from_to(from, to, ttl)),
+            SettingChange::Speed { from, to } => {
+                format!("speed {}", from_to(from, to, |s| s.name().to_string()))
+            }
+            SettingChange::InferenceGeo { from, to } => {
+                format!(
+                    "inference geo {}",
+                    from_to(from, to, |g| g.name().to_string())
+                )
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "changes ({}): {}",
+            m.changed_task
+                .as_ref()
+                .map_or_else(|| "every task".to_string(), |t| format!("task `{t}`")),
+            parts.join("; ")
+        )
+    })
+}
 
 impl std::fmt::Display for MigrationNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -167,13 +210,15 @@ impl Report for Migration {
                 }
             ));
         }
+        let mut title = vec![format!(
+            "{}: migration over a {} ({}), USD",
+            m.after.name,
+            m.after.period.name(),
+            days(m.after.days)
+        )];
+        title.extend(changes_line(m));
         let cost = Sheet {
-            title: vec![format!(
-                "{}: migration over a {} ({}), USD",
-                m.after.name,
-                m.after.period.name(),
-                days(m.after.days)
-            )],
+            title,
             header: columns("task|model|hit rate|before|after|change|%"),
             rows,
             right_aligned: vec![3, 4, 5, 6],

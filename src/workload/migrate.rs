@@ -16,6 +16,7 @@ use super::estimate::{
     CacheOutcome, Class, ClassTotal, Estimate, TaskEstimate, estimate, estimate_with,
 };
 use super::schema::Workload;
+use super::setting_change::{SettingChange, setting_changes};
 use crate::billing::{self, Item};
 use crate::error::Result;
 use crate::money::Exact;
@@ -26,6 +27,10 @@ use crate::warning::Row;
 /// The migration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Migration {
+    /// The one task changed (`None`: every task).
+    pub changed_task: Option<String>,
+    /// Each setting changed, with its values before.
+    pub changes: Vec<SettingChange>,
     /// The workload as written.
     pub before: Estimate,
     /// The workload with the changes.
@@ -375,6 +380,8 @@ pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> 
         .collect();
     let share = change_share(before.total, after.total);
     Ok(Migration {
+        changed_task: changes.task.clone(),
+        changes: setting_changes(table, workload, changes),
         delta: Delta {
             total,
             share,

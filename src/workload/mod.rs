@@ -8,6 +8,7 @@
 //! - `edit.rs`: the edits the what-if commands price;
 //! - `compare.rs`: the same traffic on other models and modes;
 //! - `migrate.rs`: before and after a change;
+//! - `setting_change.rs`: what a migration changed, setting by setting;
 //! - `cache_advice.rs`: when caching pays and which TTL;
 //! - `sweep.rs`: the cost over a range of one value;
 //! - `starter.rs`: the commented starter workload `burnrate init` writes.
@@ -20,6 +21,7 @@ pub mod estimate;
 pub mod load;
 pub mod migrate;
 pub mod schema;
+pub mod setting_change;
 pub mod starter;
 pub mod sweep;
 

@@ -1133,12 +1133,27 @@ fn compare() {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Migration {
+    #[serde(deserialize_with = "nullable")]
+    changed_task: Option<String>,
+    changes: Vec<SettingChange>,
     before: Estimate,
     after: Estimate,
     delta: Delta,
     tasks: Vec<RowChange>,
     classes: Vec<ClassChange>,
     notes: Vec<MigrationNote>,
+}
+
+/// A changed setting: its values before, and after.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "setting", rename_all = "snake_case", deny_unknown_fields)]
+#[allow(dead_code)]
+enum SettingChange {
+    Model { from: Vec<String>, to: String },
+    BatchShare { from: Vec<Dec>, to: Dec },
+    CacheTtl { from: Vec<Option<Ttl>>, to: Option<Ttl> },
+    Speed { from: Vec<Speed>, to: Speed },
+    InferenceGeo { from: Vec<InferenceGeo>, to: InferenceGeo },
 }
 
 #[derive(Debug, Deserialize)]
@@ -1270,6 +1285,21 @@ enum MigrationNote {
 fn migrate() {
     // Everything to Opus 4.6 (claude-3 tokenizer, 4,096-token cache minimum, no tier).
     let m: Migration = json(&["migrate", SHAPES, "--to-model", "claude-opus-4-6"], 0);
+    assert!(m.changed_task.is_none());
+    assert!(
+        matches!(&m.changes[..], [SettingChange::Model { to, .. }] if to == "claude-opus-4-6"),
+        "{:?}",
+        m.changes
+    );
+    let all: Migration = json(
+        &[
+            "migrate", SHAPES, "--task", "cached", "--batch-share", "50%", "--cache-ttl", "none",
+            "--inference-geo", "us",
+        ],
+        0,
+    );
+    assert_eq!(all.changed_task.as_deref(), Some("cached"));
+    assert_eq!(all.changes.len(), 3, "{:?}", all.changes);
     check_estimate(&m.before);
     check_estimate(&m.after);
     let notes: Vec<(&str, &str)> = m

@@ -196,3 +196,41 @@ proptest! {
         prop_assert_eq!(m.after.total, workload::estimate(table(), &edited).unwrap().total);
     }
 }
+
+/// Issue 13 trap 9: the header names every changed setting with its value before, not only the
+/// model.
+#[test]
+fn the_header_names_every_changed_setting() {
+    let p = temp_yaml(
+        "mig-header.yaml",
+        "name: m\nperiod: day\ntasks:\n  - name: a\n    model: claude-haiku-4-5\n    requests_per_day: 10\n    system_tokens: 5000\n    user_tokens: 100\n    output_tokens: 10\n    cache: { ttl: 5m }\n  - name: b\n    model: claude-sonnet-4-6\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 100\n    output_tokens: 10\n    batch_share: 25%\n",
+    )
+    .display()
+    .to_string();
+    let run = burnrate(&[
+        "migrate",
+        &p,
+        "--to-model",
+        "claude-opus-4-6",
+        "--batch-share",
+        "50%",
+        "--cache-ttl",
+        "1h",
+        "--inference-geo",
+        "us",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let header = run.stdout.lines().nth(1).unwrap();
+    assert_eq!(
+        header,
+        "changes (every task): model claude-haiku-4-5-20251001 / claude-sonnet-4-6 → \
+         claude-opus-4-6; batch share 0% / 25% → 50%; cache TTL 5m / no cache → 1h; inference \
+         geo global → us"
+    );
+    let run = burnrate(&["migrate", &p, "--task", "b", "--speed", "standard"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().nth(1).unwrap(),
+        "changes (task `b`): speed standard → standard"
+    );
+}
