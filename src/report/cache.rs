@@ -6,7 +6,54 @@ use serde::Serialize;
 use super::Report;
 use super::sheet::{Sheet, columns, percent, usd_for};
 use crate::money::{Exact, format_count};
-use crate::workload::cache_advice::CacheReport;
+use crate::workload::cache_advice::{CacheAdvice, CacheReport};
+
+/// Why a task's prefix cannot be cached.
+fn why_not(a: &CacheAdvice) -> String {
+    let minimum = a
+        .cache_minimum_tokens
+        .map(|m| format!("{}-token", format_count(Decimal::from(m))))
+        .unwrap_or_else(|| "minimum".into());
+    if a.prefix_tokens.is_zero() {
+        format!(
+            "{} ({}): no prefix to cache (no system tokens, no tools): caching does not apply",
+            a.task, a.model
+        )
+    } else {
+        format!(
+            "{} ({}): the {}-token prefix is below the model's {minimum} cache minimum: caching \
+             does not apply",
+            a.task,
+            a.model,
+            format_count(a.prefix_tokens)
+        )
+    }
+}
+
+/// A workload where no task can cache: what each task's prefix is, and why, instead of an
+/// empty table of break-even points.
+fn nothing_to_cache(r: &CacheReport) -> Sheet {
+    Sheet {
+        title: vec!["Prompt caching: no task of this workload can be cached".into()],
+        header: columns("task|model|prefix / request|cache minimum"),
+        rows: r
+            .tasks
+            .iter()
+            .map(|a| {
+                vec![
+                    a.task.clone(),
+                    a.model.clone(),
+                    format_count(a.prefix_tokens),
+                    a.cache_minimum_tokens
+                        .map_or_else(String::new, |m| format_count(Decimal::from(m))),
+                ]
+            })
+            .collect(),
+        right_aligned: vec![2, 3],
+        notes: r.tasks.iter().map(why_not).collect(),
+        drop_first: Vec::new(),
+    }
+}
 
 /// A CSV record: one task.
 #[derive(Serialize)]
@@ -48,13 +95,7 @@ impl Report for CacheReport {
         ];
         for a in &self.tasks {
             if !a.cacheable {
-                notes.push(format!(
-                    "{} ({}): the {}-token prefix is below the model's cache minimum; caching \
-                     does not apply",
-                    a.task,
-                    a.model,
-                    format_count(a.prefix_tokens)
-                ));
+                notes.push(why_not(a));
                 continue;
             }
             rows.push(vec![
@@ -79,6 +120,9 @@ impl Report for CacheReport {
                 usd(a.ttl_1h),
                 format!("{} (saves {})", a.cheapest.name(), usd(a.saving)),
             ]);
+        }
+        if rows.is_empty() {
+            return vec![nothing_to_cache(self)];
         }
         vec![Sheet {
             title: vec![

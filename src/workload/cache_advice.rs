@@ -162,6 +162,8 @@ pub struct CacheAdvice {
     pub prefix_tokens: Decimal,
     /// Whether the prefix meets the model's minimum (advice is only given when it does).
     pub cacheable: bool,
+    /// The model's minimum cacheable prefix, where this task's prefix falls below it.
+    pub cache_minimum_tokens: Option<u64>,
     /// Requests per active hour per prefix variant, as the workload's traffic gives them
     /// (`None` where the prefix cannot be cached, or the task gives a fixed hit rate).
     #[serde(
@@ -249,6 +251,10 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
             Some(CacheOutcome::On { .. }) => (true, None),
             _ => (false, None),
         };
+        let cache_minimum_tokens = match five.first().map(|r| &r.cache) {
+            Some(CacheOutcome::BelowMinimum { minimum }) => Some(*minimum),
+            _ => None,
+        };
         let m = CacheMultipliers::of(model)?;
         let no_cache = total(&with(CacheChange::Off)?)?;
         let ttl_5m = total(&five)?;
@@ -268,6 +274,7 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
             model: model.id.clone(),
             prefix_tokens: row.prefix_tokens,
             cacheable,
+            cache_minimum_tokens,
             per_hour_per_prefix: per_minute.map(|m| m * Decimal::from(60)),
             multipliers: m,
             break_even_hits_per_write_5m: m.break_even_hits_per_write(Ttl::FiveMinutes),

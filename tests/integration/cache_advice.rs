@@ -88,3 +88,33 @@ fn the_ttl_crossover_separates_the_cheaper_ttl() {
     let busy = advice("claude-sonnet-4-6", "5");
     assert_eq!(busy["cheapest"], "1h");
 }
+
+/// Issue 13 trap 8: a workload with nothing cacheable says why per task, instead of an empty
+/// table of break-even points.
+#[test]
+fn nothing_cacheable_says_why() {
+    let p = temp_yaml(
+        "cache-nothing.yaml",
+        "name: n\nperiod: day\ntasks:\n  - name: t\n    model: claude-haiku-4-5\n    requests_per_day: 10\n    system_tokens: 0\n    user_tokens: 100\n    output_tokens: 10\n  - name: u\n    model: claude-haiku-4-5\n    requests_per_day: 10\n    system_tokens: 500\n    user_tokens: 100\n    output_tokens: 10\n",
+    )
+    .display()
+    .to_string();
+    let run = burnrate(&["cache", &p, "--format", "markdown"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("**Prompt caching: no task of this workload can be cached**\n"),
+        "{}",
+        run.stdout
+    );
+    // Haiku 4.5's minimum cacheable prefix is 4,096 tokens.
+    for line in [
+        "t (claude-haiku-4-5-20251001): no prefix to cache (no system tokens, no tools): caching does not apply",
+        "u (claude-haiku-4-5-20251001): the 500-token prefix is below the model's 4,096-token cache minimum: caching does not apply",
+    ] {
+        assert!(run.stdout.contains(line), "{}", run.stdout);
+    }
+    let doc: serde_json::Value =
+        serde_json::from_str(&burnrate(&["cache", &p, "--format", "json"]).stdout).unwrap();
+    assert_eq!(doc["tasks"][1]["cache_minimum_tokens"], 4096);
+}

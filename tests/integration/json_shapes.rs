@@ -1149,11 +1149,26 @@ struct Migration {
 #[serde(tag = "setting", rename_all = "snake_case", deny_unknown_fields)]
 #[allow(dead_code)]
 enum SettingChange {
-    Model { from: Vec<String>, to: String },
-    BatchShare { from: Vec<Dec>, to: Dec },
-    CacheTtl { from: Vec<Option<Ttl>>, to: Option<Ttl> },
-    Speed { from: Vec<Speed>, to: Speed },
-    InferenceGeo { from: Vec<InferenceGeo>, to: InferenceGeo },
+    Model {
+        from: Vec<String>,
+        to: String,
+    },
+    BatchShare {
+        from: Vec<Dec>,
+        to: Dec,
+    },
+    CacheTtl {
+        from: Vec<Option<Ttl>>,
+        to: Option<Ttl>,
+    },
+    Speed {
+        from: Vec<Speed>,
+        to: Speed,
+    },
+    InferenceGeo {
+        from: Vec<InferenceGeo>,
+        to: InferenceGeo,
+    },
 }
 
 #[derive(Debug, Deserialize)]
@@ -1293,8 +1308,16 @@ fn migrate() {
     );
     let all: Migration = json(
         &[
-            "migrate", SHAPES, "--task", "cached", "--batch-share", "50%", "--cache-ttl", "none",
-            "--inference-geo", "us",
+            "migrate",
+            SHAPES,
+            "--task",
+            "cached",
+            "--batch-share",
+            "50%",
+            "--cache-ttl",
+            "none",
+            "--inference-geo",
+            "us",
         ],
         0,
     );
@@ -1363,6 +1386,8 @@ struct CacheAdvice {
     model: String,
     prefix_tokens_per_request: Dec,
     cacheable: bool,
+    #[serde(deserialize_with = "nullable")]
+    cache_minimum_tokens: Option<u64>,
     #[serde(deserialize_with = "nullable")]
     requests_per_hour_per_prefix: Option<Dec>,
     multipliers: CacheMultipliers,
