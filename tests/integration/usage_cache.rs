@@ -120,3 +120,28 @@ fn usage_without_cache_traffic_has_no_cache_rows() {
     // Haiku 5.5 requests with no cache write or read, prompts over any minimum.
     assert!(cache("tests/fixtures/usage/responses.jsonl").is_empty());
 }
+
+#[test]
+fn the_table_shows_the_diagnostics_with_what_each_figure_is() {
+    let run = burnrate(&["usage", TIMELINE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    assert!(out.contains("Cache diagnostics, USD:"), "{out}");
+    // The figures of the tests above, laid out.
+    assert!(out.contains("1h saves $0.0030"), "{out}");
+    assert!(out.contains("5m costs $0.0032 more"), "{out}");
+    assert!(
+        out.contains("1 with cache_control, 1 unknown (< 4,096)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hit rate: cache-read tokens ÷ (read + 5m write"),
+        "{out}"
+    );
+    // Without cache traffic there is no cache sheet.
+    let run = burnrate(&["usage", "tests/fixtures/usage/responses.jsonl"]);
+    assert!(!run.stdout.contains("Cache diagnostics"));
+    // The floor from buckets is marked.
+    let run = burnrate(&["usage", BUCKETS]);
+    assert!(run.stdout.contains("≥ $2.10"), "{}", run.stdout);
+}
