@@ -310,7 +310,8 @@ impl Diagnose {
             .or_default()
     }
 
-    /// The diagnostics of every model and group with cache traffic or a finding.
+    /// The diagnostics of every model and group with cache traffic, or a request that asked
+    /// to cache.
     pub fn finish(self) -> Result<Vec<CacheDiagnostics>> {
         let what = "the cache diagnostics";
         let mut out = Vec::new();
@@ -320,7 +321,10 @@ impl Diagnose {
             let below = acc
                 .below
                 .filter(|b| b.with_cache_control + b.unknown_below > 0);
-            if written.is_zero() && u.cache_read.is_zero() && below.is_none() {
+            // Small prompts with no cache traffic are no finding in traffic that never
+            // caches: only a request that asked to cache is.
+            let asked = below.as_ref().is_some_and(|b| b.with_cache_control > 0);
+            if written.is_zero() && u.cache_read.is_zero() && !asked {
                 continue;
             }
             let prompt = u.prompt_tokens()?;

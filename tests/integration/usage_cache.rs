@@ -145,3 +145,39 @@ fn the_table_shows_the_diagnostics_with_what_each_figure_is() {
     let run = burnrate(&["usage", BUCKETS]);
     assert!(run.stdout.contains("≥ $2.10"), "{}", run.stdout);
 }
+
+#[test]
+fn a_write_still_live_when_the_logs_end_is_open_not_never_read() {
+    // Claude Code: Sonnet 4.6 writes 1,000 (5m) at 2026-11-10 10:00 (the streamed copy at
+    // 10:00:03 is the same request); nothing reads it before 10:05, and the logs go on to
+    // 2026-11-11 08:00: 1,000 × $3.75 = $0.00375 never read. Haiku 4.5's 500 written at
+    // 08:00, the last request, may yet be read: open, not counted.
+    let rows = cache("tests/fixtures/usage/claude-code.jsonl");
+    let s = &of(&rows, "claude-sonnet-4-6")["never_read"];
+    assert_eq!(s["cost_usd"], "0.00375");
+    assert_eq!(s["open_tokens"], "0");
+    let h = &of(&rows, "claude-haiku-4-5-20251001")["never_read"];
+    assert_eq!(h["cost_usd"], "0");
+    assert_eq!(h["open_tokens"], "500");
+    // Sonnet's write as a 1h write, never rewritten: 1,000 × ($6 − $3.75) = $0.00225 more.
+    let w = &of(&rows, "claude-sonnet-4-6")["five_minute_as_one_hour"];
+    assert_eq!(w["difference_usd"], "0.00225");
+}
+
+#[test]
+fn batch_results_count_in_the_rates_but_not_on_the_timeline() {
+    // Sonnet 4.6 batch: 10,000 input, 20,000 1h writes, 50,000 reads, no time.
+    // 50,000 / 80,000 = 0.625; 20,000 / 50,000 = 0.4.
+    let rows = cache("tests/fixtures/usage/batch-results.jsonl");
+    assert_eq!(
+        rows.len(),
+        1,
+        "Haiku's small uncached request is no finding"
+    );
+    let s = of(&rows, "claude-sonnet-4-6");
+    assert_eq!(s["hit_rate"], "0.625");
+    assert_eq!(s["write_amplification"], "0.4");
+    assert_eq!(s["untimed_requests"], 1);
+    assert!(s["never_read"].is_null());
+    assert!(s["one_hour_as_five_minute"].is_null());
+}
