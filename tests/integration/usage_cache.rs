@@ -181,3 +181,20 @@ fn batch_results_count_in_the_rates_but_not_on_the_timeline() {
     assert!(s["never_read"].is_null());
     assert!(s["one_hour_as_five_minute"].is_null());
 }
+
+#[test]
+fn each_read_refreshes_the_ttl_the_rewrite_window_counts_from() {
+    // Sonnet 4.6: 3,000 written (5m) at 09:00, read at 09:04, 09:08 (live only because the
+    // 09:04 read refreshed it) and 09:12; it runs out at 09:17. At 10:10, over an hour after
+    // the write but within the hour of the last refresh, the same 3,000 are written again:
+    // an hour's TTL would have kept them. As 1h: observed 6,000 × $3.75 = $0.0225; instead
+    // 3,000 × $6 + 3,000 read × $0.30 = $0.018 + $0.0009 = $0.0189: −$0.0036. The 10:10
+    // write is the last request: open, not never read.
+    let rows = cache("tests/fixtures/usage/cache-refresh.jsonl");
+    let s = of(&rows, "claude-sonnet-4-6");
+    assert_eq!(s["never_read"]["cost_usd"], "0");
+    assert_eq!(s["never_read"]["open_tokens"], "3000");
+    let w = &s["five_minute_as_one_hour"];
+    assert_eq!(w["changed_tokens"], "3000");
+    assert_eq!(w["difference_usd"], "-0.0036");
+}
