@@ -33,6 +33,7 @@ mod sweep;
 mod table;
 mod tokens;
 mod usage;
+mod usage_cache;
 pub mod warning;
 
 pub use calibrate::fit_lines;

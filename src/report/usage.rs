@@ -196,6 +196,9 @@ impl Report for UsageReport {
         if !self.batch_opportunity.is_empty() {
             sheets.push(opportunity(self));
         }
+        if !self.cache.is_empty() {
+            sheets.push(super::usage_cache::sheet(self));
+        }
         sheets.extend(self.reconciliation.as_ref().map(reconciliation));
         sheets
     }

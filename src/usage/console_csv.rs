@@ -311,6 +311,7 @@ pub fn parse_usage(file: &str, text: &[u8]) -> Result<(Vec<Record>, Vec<Assumed>
             },
             prompt_tokens: None,
             sidechain: false,
+            cache: Default::default(),
             usage: Usage {
                 input: table
                     .count(line, row, "usage_input_tokens_no_cache")?

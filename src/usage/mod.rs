@@ -9,9 +9,13 @@
 //! - `cost_report.rs`: the Admin API cost report (what was billed, in cents);
 //! - `json_pages.rs`: report pages as JSON (one, an array, or one per line), read typed;
 //! - `reprice.rs`: duplicates and overlaps, sums, pricing, rows;
+//! - `cache_timeline.rs`: per-request logs followed through the cache's TTLs;
+//! - `cache_diagnostics.rs`: hit rate, write amplification, writes never read, TTL what-ifs;
 //! - `reconcile.rs`: the bill beside the repricing;
 //! - `result.rs`: what the `usage` command reports.
 
+pub mod cache_diagnostics;
+pub mod cache_timeline;
 pub mod console_csv;
 pub mod cost_report;
 pub mod fold;

@@ -151,6 +151,9 @@ pub struct Record {
     /// A Claude Code sidechain (subagent) entry, which may replay its parent's messages: a
     /// main-chain copy of the same message is kept over it.
     pub sidechain: bool,
+    /// What a single request's log line tells of its cache use beyond its counts (its
+    /// session, whether it asked to cache); empty for a bucket.
+    pub cache: super::cache_diagnostics::RequestFacts,
 }
 
 impl Record {

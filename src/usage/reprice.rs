@@ -114,21 +114,9 @@ pub fn reprice(
     // prompt decides its tier, so it is summed with the requests of the same tier only.
     let mut sums: BTreeMap<Key, Sum> = bucket_sums.into_iter().collect();
     let mut hours_by_name = bucket_hours;
+    let (mut diagnose, tallies) = cache_timeline(&requests, &mut tables, options)?;
     for (seq, r) in requests {
-        let mut pricing = r.pricing.clone();
-        if let Some(prompt) = r.prompt_tokens {
-            let table = tables.on(r.date())?;
-            if let Ok((model, _)) = table.resolve(&pricing.model) {
-                pricing.exact_tier = Some(
-                    model
-                        .prompt_tiers
-                        .iter()
-                        .map(|t| t.above_prompt_tokens)
-                        .filter(|&above| prompt > Decimal::from(above))
-                        .max(),
-                );
-            }
-        }
+        let pricing = request_pricing(tables.on(r.date())?, &r);
         if let Some(hour) = fold::standard_hour(&r) {
             let slot = hours_by_name
                 .entry((r.date(), r.pricing.model.clone()))
@@ -195,6 +183,21 @@ pub fn reprice(
             Err(e) => return Err(in_records(e)),
         };
         let priced = price(table, model, pricing, usage).map_err(in_records)?;
+        let values: Vec<String> = options
+            .group
+            .iter()
+            .map(|g| g.value(model, pricing, groups))
+            .collect();
+        diagnose
+            .add(
+                &model.id,
+                &values,
+                usage,
+                pricing.exact_tier.is_none(),
+                tallies.get(&(*date, pricing.clone(), groups.clone())),
+                &|u| total(&price(table, model, pricing, u)?.lines),
+            )
+            .map_err(in_records)?;
         if matches!(
             pricing.service_tier,
             ServiceTier::Priority | ServiceTier::PriorityOnDemand
@@ -228,11 +231,6 @@ pub fn reprice(
         first = Some(first.map_or(*date, |f: Date| f.min(*date)));
         last = Some(last.map_or(*date, |l: Date| l.max(*date)));
         let period = options.by.of(*date);
-        let values: Vec<String> = options
-            .group
-            .iter()
-            .map(|g| g.value(model, pricing, groups))
-            .collect();
         for line in priced.lines.iter().filter(|_| options.charges) {
             charges.push(Charge {
                 date: *date,
@@ -312,8 +310,73 @@ pub fn reprice(
             })
             .collect::<Result<_>>()?,
         charges,
+        cache: diagnose.finish()?,
         warnings,
     })
+}
+
+/// A single request's pricing: its own prompt decides its prompt-length tier.
+fn request_pricing(table: &PricingTable, r: &super::record::Record) -> Pricing {
+    let mut pricing = r.pricing.clone();
+    if let Some(prompt) = r.prompt_tokens
+        && let Ok((model, _)) = table.resolve(&pricing.model)
+    {
+        pricing.exact_tier = Some(
+            model
+                .prompt_tiers
+                .iter()
+                .map(|t| t.above_prompt_tokens)
+                .filter(|&above| prompt > Decimal::from(above))
+                .max(),
+        );
+    }
+    pricing
+}
+
+/// The requests' cache timeline followed ([`super::cache_timeline`]), and what each request
+/// tells of prefixes below the minimum; requests of a model the table does not know are left
+/// to the repricing (an error, or skipped).
+fn cache_timeline(
+    requests: &[(u64, super::record::Record)],
+    tables: &mut DayTable<'_>,
+    options: &Options,
+) -> Result<(
+    super::cache_diagnostics::Diagnose,
+    BTreeMap<Key, super::cache_timeline::Tally>,
+)> {
+    let mut diagnose = super::cache_diagnostics::Diagnose::default();
+    for (_, r) in requests {
+        let table = tables.on(r.date())?;
+        let Ok((model, _)) = table.resolve(&r.pricing.model) else {
+            continue;
+        };
+        let pricing = request_pricing(table, r);
+        let values: Vec<String> = options
+            .group
+            .iter()
+            .map(|g| g.value(model, &pricing, &r.groups))
+            .collect();
+        diagnose.request(
+            &model.id,
+            &values,
+            model.min_cacheable_tokens,
+            super::cache_diagnostics::RequestSeen {
+                usage: &r.usage,
+                facts: &r.cache,
+            },
+        )?;
+    }
+    let tallies = super::cache_timeline::follow(requests, &mut |r| {
+        let table = tables.on(r.date())?;
+        let Ok((model, _)) = table.resolve(&r.pricing.model) else {
+            return Ok(None);
+        };
+        Ok(Some(super::cache_timeline::Resolved {
+            model: model.id.clone(),
+            key: (r.date(), request_pricing(table, r), r.groups.clone()),
+        }))
+    })?;
+    Ok((diagnose, tallies))
 }
 
 /// The table of one day at a time.

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::cache_diagnostics::RequestFacts;
 use super::record::{Groups, Origin, Pricing, Record, ServiceTier};
 use super::stream::Piece;
 use super::usage_report::Assumed;
@@ -187,6 +188,8 @@ fn batch_result(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> R
         out,
     )?;
     record.id = record.id.or(fallback);
+    // The results file gives no time: the cache's timeline cannot be followed.
+    record.cache.timed = false;
     out.undated += 1;
     out.records.push(record);
     Ok(())
@@ -203,7 +206,13 @@ fn response(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> Resul
             date_start(origin, day)?
         }
     };
-    let r = record(origin, line, "", at, None, out)?;
+    let mut r = record(origin, line, "", at, None, out)?;
+    r.cache.timed = time.is_some();
+    // A log that keeps the request beside the response shows whether it asked to cache.
+    r.cache.cache_control = line
+        .get("request")
+        .filter(|q| q.is_object())
+        .map(has_cache_control);
     out.records.push(r);
     Ok(())
 }
@@ -230,8 +239,21 @@ fn claude_code(origin: &Origin, line: &Value, out: &mut Parsed) -> Result<()> {
     r.id =
         r.id.or_else(|| text(line, &["requestId"]).map(str::to_string));
     r.sidechain = line.get("isSidechain") == Some(&Value::Bool(true));
+    // A session is one conversation, so one run of cached prefixes.
+    r.cache.session = text(line, &["sessionId"]).map(str::to_string);
     out.records.push(r);
     Ok(())
+}
+
+/// Whether a request object marks any block (or itself) with `cache_control`.
+fn has_cache_control(v: &Value) -> bool {
+    match v {
+        Value::Object(o) => o
+            .iter()
+            .any(|(k, v)| k == "cache_control" && !v.is_null() || has_cache_control(v)),
+        Value::Array(a) => a.iter().any(has_cache_control),
+        _ => false,
+    }
 }
 
 fn date_start(origin: &Origin, day: Date) -> Result<Timestamp> {
@@ -300,6 +322,10 @@ fn record(
         },
         groups: Groups::default(),
         sidechain: false,
+        cache: RequestFacts {
+            timed: true,
+            ..RequestFacts::default()
+        },
         prompt_tokens: Some(
             Decimal::from(usage.input_tokens)
                 + Decimal::from(w5)

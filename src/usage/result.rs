@@ -317,6 +317,10 @@ pub struct UsageReport {
     pub charges: Vec<Charge>,
     /// Per model and group, what moving standard-tier usage to the Batch API would save.
     pub batch_opportunity: Vec<BatchOpportunity>,
+    /// Per model and group, what the cache did: hit rate, write amplification, writes never
+    /// read back, the other TTL, prefixes below the minimum (only those with cache traffic
+    /// or a request that asked to cache).
+    pub cache: Vec<super::cache_diagnostics::CacheDiagnostics>,
     /// The bill beside the repricing, when a cost report was given.
     pub reconciliation: Option<super::reconcile::Reconciliation>,
     /// What the user should know.

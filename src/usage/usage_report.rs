@@ -274,6 +274,7 @@ fn add_page(
                 },
                 prompt_tokens: None,
                 sidechain: false,
+                cache: Default::default(),
                 usage: Usage {
                     input: row.uncached_input_tokens.into(),
                     cache_write_5m: cache.ephemeral_5m_input_tokens.into(),

@@ -1817,9 +1817,67 @@ struct UsageReport {
     rates: Vec<UsageRate>,
     charges: Vec<UsageCharge>,
     batch_opportunity: Vec<BatchOpportunity>,
+    cache: Vec<CacheDiagnostics>,
     #[serde(deserialize_with = "nullable")]
     reconciliation: Option<Reconciliation>,
     warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CacheDiagnostics {
+    model: String,
+    group: Vec<String>,
+    input_tokens: Dec,
+    cache_write_5m_tokens: Dec,
+    cache_write_1h_tokens: Dec,
+    cache_read_tokens: Dec,
+    #[serde(deserialize_with = "nullable")]
+    hit_rate: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    write_amplification: Option<Dec>,
+    #[serde(deserialize_with = "nullable")]
+    never_read: Option<NeverRead>,
+    #[serde(deserialize_with = "nullable")]
+    never_read_estimate: Option<NeverRead>,
+    #[serde(deserialize_with = "nullable")]
+    five_minute_as_one_hour: Option<TtlWhatIf>,
+    #[serde(deserialize_with = "nullable")]
+    one_hour_as_five_minute: Option<TtlWhatIf>,
+    #[serde(deserialize_with = "nullable")]
+    below_minimum: Option<BelowMinimum>,
+    untimed_requests: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct NeverRead {
+    cache_write_5m_tokens: Dec,
+    cache_write_1h_tokens: Dec,
+    cost_usd: Dec,
+    premium_usd: Dec,
+    open_tokens: Dec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct TtlWhatIf {
+    written_tokens: Dec,
+    changed_tokens: Dec,
+    difference_usd: Dec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct BelowMinimum {
+    minimum_tokens: u64,
+    with_cache_control: u64,
+    with_cache_control_tokens: Dec,
+    unknown_below: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1988,6 +2046,16 @@ fn usage() {
         ["not_billed", "not_billed", "undated", "duplicate_usage"]
     );
     let t: UsageReport = json(&["usage", "tests/fixtures/usage/responses.jsonl"], 0);
+    assert!(t.cache.is_empty());
+    // Cache diagnostics: every field, from a timeline and from buckets.
+    let c: UsageReport = json(&["usage", "tests/fixtures/usage/cache-timeline.jsonl"], 0);
+    assert_eq!(c.cache.len(), 2);
+    assert!(c.cache.iter().all(|d| d.never_read.is_some()));
+    assert!(c.cache.iter().any(|d| d.below_minimum.is_some()));
+    assert!(c.cache.iter().any(|d| d.five_minute_as_one_hour.is_some()));
+    assert!(c.cache.iter().any(|d| d.one_hour_as_five_minute.is_some()));
+    let c: UsageReport = json(&["usage", "tests/fixtures/usage/cache-buckets.json"], 0);
+    assert!(c.cache[0].never_read_estimate.is_some());
     assert!(t.rates.iter().any(|r| r.prompt_over == Some(100_000)));
     assert_eq!(
         t.batch_opportunity[0].hours.as_ref().map(Vec::len),

@@ -27,6 +27,7 @@ mod sweep; // sweeps and the SVG chart
 mod table_width; // terminal tables fit the terminal
 mod tokens; // the token estimator against a reference tokenizer
 mod usage; // repricing usage exports, totals computed by hand
+mod usage_cache; // cache diagnostics of observed traffic, dollars computed by hand
 mod util;
 mod workload_errors; // exact workload validation messages
 mod workload_properties; // proptest invariants of workload pricing

@@ -580,8 +580,13 @@ fn the_batch_opportunity_prices_standard_usage_at_batch_rates() {
     // Daily buckets do not show the hour.
     assert!(o[0]["hours"].is_null());
     // Single requests do: Haiku 5.5 at 12:00 and 12:05 UTC, 151,000 and 51,000 tokens.
+    // 12:00, prompt 150,000 > 100,000 (its tier): 0.15M × $0.50 + 1,000 × $2.50 = $0.0775;
+    // 12:05: 0.05M × $0.10 + 1,000 × $0.50 = $0.0055. $0.083 standard, × 0.5 batch =
+    // $0.0415, saving $0.0415.
     let doc = json(&["tests/fixtures/usage/responses.jsonl"]);
     let o = &doc["batch_opportunity"][0];
+    assert_eq!(o["standard_usd"], "0.083");
+    assert_eq!(o["batched_usd"], "0.0415");
     assert_eq!(o["saving_usd"], "0.0415");
     assert_eq!(o["hours"][12], "202000");
     assert_eq!(o["hours"][11], "0");
