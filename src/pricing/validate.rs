@@ -198,17 +198,27 @@ fn facts(
     if !table.tokenizers.iter().any(|t| t.id == model.tokenizer) {
         return Err(invalid(
             "tokenizer",
-            format!(
-                "model `{}`: unknown tokenizer `{}`; the table defines: {}",
-                model.id,
-                model.tokenizer,
-                table
-                    .tokenizers
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            if table.tokenizers.is_empty() {
+                format!(
+                    "model `{}`: unknown tokenizer `{}`; the table defines no tokenizers: a \
+                     pricing file used without the embedded table must define the tokenizers, \
+                     the `anthropic` platform and the web search fee its models use (a complete \
+                     one: examples/pricing/standalone.yaml)",
+                    model.id, model.tokenizer
+                )
+            } else {
+                format!(
+                    "model `{}`: unknown tokenizer `{}`; the table defines: {}",
+                    model.id,
+                    model.tokenizer,
+                    table
+                        .tokenizers
+                        .iter()
+                        .map(|t| t.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
         ));
     }
     if let Some(fast) = &model.fast {

@@ -229,3 +229,126 @@ fn the_newcomer_path_runs_as_shown() {
         run.stderr
     );
 }
+
+/// Commands shown in the README that this test does not run, each with why.
+const NOT_RUN: [(&str, &str); 5] = [
+    (
+        "burnrate completions ",
+        "writes into the user's shell folders; shell.rs checks the scripts",
+    ),
+    (
+        "burnrate man > ",
+        "a shell pipeline into man(1); shell.rs checks the page",
+    ),
+    (
+        "burnrate usage ~/.claude/projects",
+        "the reader's own Claude Code logs",
+    ),
+    (
+        "burnrate usage november.json",
+        "the file the curl before it fetches with an Admin API key",
+    ),
+    ("burnrate forecast november.json", "the same fetched file"),
+];
+
+/// The command lines of the README's code blocks (`$ ` and `# comment`s stripped, `\`
+/// continuations joined), each with the `error:` line shown after it, if any.
+fn readme_commands(text: &str) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    let mut in_block = false;
+    let mut pending = String::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        if line.starts_with("error: ") && pending.is_empty() {
+            if let Some(last) = out.last_mut().filter(|l| l.1.is_none()) {
+                last.1 = Some(line.to_string());
+            }
+            continue;
+        }
+        let line = line.strip_prefix("$ ").unwrap_or(line);
+        let is_command = line.starts_with("burnrate ") || line.starts_with("BURNRATE_PRICING=");
+        if !is_command && pending.is_empty() {
+            continue;
+        }
+        let line = line.split(" # ").next().unwrap().trim_end();
+        match line.strip_suffix('\\') {
+            Some(part) => pending.push_str(part),
+            None => {
+                pending.push_str(line);
+                out.push((std::mem::take(&mut pending), None));
+            }
+        }
+    }
+    out
+}
+
+/// Issue 13 trap 6: every command in the README runs as written, on the files it names (shipped
+/// under `examples/`), with the exit code and error it shows. Files a command writes (`init`,
+/// `> calibrated.yaml`, the sweep's chart) go to a folder of the test's own.
+#[test]
+fn every_readme_command_runs_as_written() {
+    let dir = std::env::temp_dir().join(format!("burnrate-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let written = [
+        "workload.yaml",
+        "calibrated.yaml",
+        "docs/sweep-support-triage.svg",
+    ];
+    let local = |arg: &str| -> String {
+        match written.iter().find(|w| **w == arg) {
+            Some(w) => dir.join(w.replace('/', "-")).display().to_string(),
+            None => arg.to_string(),
+        }
+    };
+    let _ = std::fs::remove_file(dir.join("workload.yaml"));
+    let commands = readme_commands(&readme());
+    assert!(commands.len() >= 25, "{commands:?}");
+    let mut ran = 0;
+    for (command, error) in &commands {
+        if NOT_RUN
+            .iter()
+            .any(|(prefix, _)| command.starts_with(prefix))
+        {
+            continue;
+        }
+        let mut words: Vec<&str> = command.split_whitespace().collect();
+        let mut env = burnrate::cli::Env::default();
+        if let Some(value) = words[0].strip_prefix("BURNRATE_PRICING=") {
+            env.pricing = Some(value.into());
+            words.remove(0);
+        }
+        assert_eq!(words[0], "burnrate", "{command}");
+        let redirect = words.iter().position(|w| *w == ">");
+        let target = redirect.map(|i| local(words[i + 1]));
+        let args: Vec<String> = words[1..redirect.unwrap_or(words.len())]
+            .iter()
+            .map(|w| local(w))
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = super::util::run_with(&args, &env, b"");
+        match error {
+            None => assert_eq!(run.code, 0, "`{command}` failed: {}", run.stderr),
+            Some(shown) => {
+                assert_ne!(run.code, 0, "`{command}` should fail");
+                let shown = shown.trim_end_matches("...");
+                assert!(
+                    run.stderr.starts_with(shown),
+                    "`{command}` printed {}, the README shows {shown}",
+                    run.stderr
+                );
+            }
+        }
+        if let Some(path) = target {
+            std::fs::write(path, &run.stdout).unwrap();
+        }
+        ran += 1;
+    }
+    assert!(ran >= 20, "ran {ran} of {}", commands.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
