@@ -336,6 +336,24 @@ pub struct CalibrateArgs {
     /// Treat every sample as this content type, instead of detecting it per file.
     #[arg(long, value_enum)]
     pub content: Option<Content>,
+    /// Output: the override file (`yaml`, fits told on stderr), or the fits in a report format.
+    #[arg(long, value_enum, default_value_t = CalibrateFormat::Yaml)]
+    pub format: CalibrateFormat,
+}
+
+/// `calibrate`'s formats: the override file, or every report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CalibrateFormat {
+    /// The pricing override to pass with `--pricing` (a residual check: its lines).
+    Yaml,
+    /// A table for the terminal.
+    Table,
+    /// JSON, every decimal as a full-precision string (with the override file, if any).
+    Json,
+    /// CSV with a header row, full precision.
+    Csv,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
 }
 
 /// `burnrate batch-file`.

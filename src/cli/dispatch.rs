@@ -107,7 +107,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         }
         Command::Tokens(args) => tokens(&table, args, env, stdin),
         Command::BatchFile(args) => batch_file(&table, args, env),
-        Command::Calibrate(args) => calibrate(&table, args),
+        Command::Calibrate(args) => calibrate(&table, args, width),
         Command::Migrate(args) => migrate(&table, args, stdin, width),
         Command::Sweep(args) => sweep(&table, args, stdin, width),
         Command::Forecast(args) => {
@@ -624,7 +624,7 @@ fn write_new(path: &std::path::Path, text: &str, force: bool) -> Result<()> {
     })
 }
 
-fn calibrate(table: &PricingTable, args: &CalibrateArgs) -> Result<Output> {
+fn calibrate(table: &PricingTable, args: &CalibrateArgs, width: report::Width) -> Result<Output> {
     use crate::tokens::calibrate::{self, Against};
     use crate::tokens::method::Method;
     let (model, _) = table.resolve(&args.model)?;
@@ -647,6 +647,16 @@ fn calibrate(table: &PricingTable, args: &CalibrateArgs) -> Result<Output> {
         args.content,
         &calibrate::today(),
     )?;
+    let format = match args.format {
+        CalibrateFormat::Yaml => None,
+        CalibrateFormat::Table => Some(report::Format::Table),
+        CalibrateFormat::Json => Some(report::Format::Json),
+        CalibrateFormat::Csv => Some(report::Format::Csv),
+        CalibrateFormat::Markdown => Some(report::Format::Markdown),
+    };
+    if let Some(format) = format {
+        return Ok(Output::report(report::render(&c, format, width)?, &[]));
+    }
     Ok(match c.override_yaml.clone() {
         Some(text) => Output {
             notes: report::fit_lines(&c),

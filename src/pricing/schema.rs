@@ -355,6 +355,18 @@ pub struct FactorRange {
     pub high: Decimal,
 }
 
+impl serde::Serialize for FactorRange {
+    /// `{"typical", "low", "high"}`, each a full-precision decimal string.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("FactorRange", 3)?;
+        out.serialize_field("typical", &crate::money::exact(self.typical))?;
+        out.serialize_field("low", &crate::money::exact(self.low))?;
+        out.serialize_field("high", &crate::money::exact(self.high))?;
+        out.end()
+    }
+}
+
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for FactorRange {
     fn schema_name() -> std::borrow::Cow<'static, str> {

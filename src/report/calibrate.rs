@@ -1,6 +1,13 @@
 //! `calibrate`: the override file goes to stdout as it is; the fits are told on stderr, one
-//! line per content type. A vocabulary's residual check is the report itself.
+//! line per content type. A vocabulary's residual check is the report itself. With `--format`,
+//! the fits are a table, Markdown, CSV or JSON (which also carries the override file).
 
+use serde::Serialize;
+
+use super::Report;
+use super::sheet::{Sheet, columns};
+use crate::money::Exact;
+use crate::pricing::schema::FactorRange;
 use crate::tokens::calibrate::{Against, Calibration, Fit};
 
 /// `claude-3 prose: 1.07 (1.02–1.12) from 3 samples; the table had 1.1 (1–1.2)`, per fit; for a
@@ -43,4 +50,102 @@ pub fn fit_lines(c: &Calibration) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// A CSV record: one content type's fit.
+#[derive(Serialize)]
+pub struct CalibrateRow<'a> {
+    tokenizer: &'a str,
+    content: &'static str,
+    kind: &'static str,
+    samples: usize,
+    typical: Exact,
+    low: Exact,
+    high: Exact,
+    previous_typical: Option<Exact>,
+    previous_low: Option<Exact>,
+    previous_high: Option<Exact>,
+}
+
+impl Report for Calibration {
+    type Row<'a> = CalibrateRow<'a>;
+
+    /// One table of the fits; the override file is the default output, not a sheet.
+    fn sheets(&self) -> Vec<Sheet> {
+        let f = crate::money::format_factor;
+        let residual = matches!(self.against, Against::Vocabulary(_));
+        let range = |r: &FactorRange| format!("{} ({}–{})", f(r.typical), f(r.low), f(r.high));
+        let mut header = columns("content|samples");
+        header.push(
+            if residual {
+                "residual"
+            } else {
+                "fitted factor"
+            }
+            .into(),
+        );
+        if !residual {
+            header.push("the table had".into());
+        }
+        let rows = self
+            .fits
+            .iter()
+            .map(|fit| {
+                let mut row = vec![
+                    fit.content.name().to_string(),
+                    fit.samples.to_string(),
+                    range(&fit.factor),
+                ];
+                if !residual {
+                    row.push(range(&fit.previous));
+                }
+                row
+            })
+            .collect();
+        let notes = if residual {
+            fit_lines(self).into_iter().last().into_iter().collect()
+        } else {
+            vec![format!(
+                "factor = Σ(true count − {} frame tokens) ÷ Σ cl100k_base tokens per content \
+                 type; range: the smallest and largest sample ratio (5th–95th percentile from \
+                 20 samples)",
+                self.frame
+            )]
+        };
+        vec![Sheet {
+            title: vec![format!(
+                "Calibration of the {} tokenizer{}",
+                self.tokenizer,
+                if residual {
+                    " (Claude's vocabulary against your counts)"
+                } else {
+                    " (cl100k_base factors)"
+                }
+            )],
+            header,
+            rows,
+            right_aligned: vec![1],
+            notes,
+            drop_first: Vec::new(),
+        }]
+    }
+
+    fn rows(&self) -> Vec<CalibrateRow<'_>> {
+        let residual = matches!(self.against, Against::Vocabulary(_));
+        self.fits
+            .iter()
+            .map(|fit| CalibrateRow {
+                tokenizer: &self.tokenizer,
+                content: fit.content.name(),
+                kind: if residual { "residual" } else { "factor" },
+                samples: fit.samples,
+                typical: Exact(fit.factor.typical),
+                low: Exact(fit.factor.low),
+                high: Exact(fit.factor.high),
+                previous_typical: (!residual).then_some(Exact(fit.previous.typical)),
+                previous_low: (!residual).then_some(Exact(fit.previous.low)),
+                previous_high: (!residual).then_some(Exact(fit.previous.high)),
+            })
+            .collect()
+    }
 }

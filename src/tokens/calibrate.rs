@@ -27,7 +27,7 @@ use crate::money::{div, sum};
 use crate::pricing::schema::{ContentFactors, FactorRange, Tokenizer};
 
 /// One fitted content type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Fit {
     /// The content type.
     pub content: Content,
@@ -40,7 +40,7 @@ pub struct Fit {
 }
 
 /// The result: fits per content type and the tokenizer entry that carries them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Calibration {
     /// The tokenizer family calibrated.
     pub tokenizer: String,
@@ -55,7 +55,8 @@ pub struct Calibration {
 }
 
 /// What the true counts were divided by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Against {
     /// `cl100k_base` counts: the fit is the family's factors.
     Cl100k,

@@ -178,3 +178,66 @@ fn samples_files_with_a_bom_a_blank_first_line_or_an_empty_folder() {
         )
     );
 }
+
+/// Issue 13 trap 10: `calibrate --format` lays the fits out like every other report; the
+/// figures are the hand-computed ones of `fits_factors_and_writes_an_override`.
+#[test]
+fn the_fits_in_every_report_format() {
+    let args = |format| {
+        burnrate(&[
+            "calibrate",
+            &fixture("calibrate/counts.csv"),
+            "-m",
+            "claude-haiku-4-5",
+            "--frame",
+            "7",
+            "--cl100k-factor",
+            "--format",
+            format,
+        ])
+    };
+    let csv = args("csv");
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert_eq!(
+        csv.stdout,
+        "tokenizer,content,kind,samples,typical,low,high,previous_typical,previous_low,previous_high\n\
+         claude-3,prose,factor,2,1.0957,1.0929,1.1042,1.08,1.03,1.16\n\
+         claude-3,code,factor,1,1.1985,1.1985,1.1985,1.18,1.05,1.3\n"
+    );
+    let md = args("markdown");
+    assert!(
+        md.stdout
+            .contains("| prose | 2 | 1.0957 (1.0929–1.1042) | 1.08 (1.03–1.16) |"),
+        "{}",
+        md.stdout
+    );
+    let json: serde_json::Value = serde_json::from_str(&args("json").stdout).unwrap();
+    assert_eq!(json["against"], "cl100k");
+    assert_eq!(json["fits"][1]["factor"]["typical"], "1.1985");
+    assert!(
+        json["override_yaml"]
+            .as_str()
+            .unwrap()
+            .contains("prose: { typical: \"1.0957\"")
+    );
+    // A residual check, in the family's own vocabulary: the kind says so, no previous factor.
+    let run = burnrate(&[
+        "calibrate",
+        &fixture("calibrate/counts.csv"),
+        "-m",
+        "claude-haiku-4-5",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("claude-3,prose,residual,2,"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.lines().nth(1).unwrap().ends_with(",,,"));
+}

@@ -2185,3 +2185,47 @@ fn an_added_missing_or_mistyped_field_is_rejected() {
             .contains("unknown variant `new_kind`")
     );
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Calibration {
+    tokenizer: String,
+    against: serde_json::Value,
+    frame: u64,
+    fits: Vec<Fit>,
+    #[serde(deserialize_with = "nullable")]
+    override_yaml: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Fit {
+    content: String,
+    samples: u64,
+    factor: Range,
+    previous: Range,
+}
+
+#[test]
+fn calibrate() {
+    let fitted: Calibration = json(
+        &[
+            "calibrate",
+            "tests/fixtures/calibrate/counts.csv",
+            "-m",
+            "claude-haiku-4-5",
+            "--cl100k-factor",
+        ],
+        0,
+    );
+    assert_eq!(fitted.against, "cl100k");
+    assert!(fitted.override_yaml.is_some());
+    let residual: Calibration = json(
+        &["calibrate", "tests/fixtures/calibrate/counts.csv", "-m", "claude-haiku-4-5"],
+        0,
+    );
+    assert_eq!(residual.against["vocabulary"]["family"], "v3");
+    assert!(residual.override_yaml.is_none());
+}
