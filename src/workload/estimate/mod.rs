@@ -29,6 +29,7 @@
 //! The period starts on the day the table was resolved for (`--as-of`, default today).
 
 mod advice;
+mod classes;
 mod dated;
 mod measured;
 mod price;
@@ -112,6 +113,12 @@ pub(crate) fn estimate_with(
                 source: Box::new(other),
             },
         };
+        // A task pinned to a day is priced whole at that day's rates, wherever the period is.
+        let pinned = match &task.prices_as_of {
+            Some(day) => Some(table.as_of(day.civil()?).map_err(in_task)?),
+            None => None,
+        };
+        let table = pinned.as_ref().unwrap_or(table);
         let (model, _) = table.resolve(&task.model)?;
         let traffic = Traffic::of(task, workload.period, days, days_per_month).map_err(in_task)?;
         let run = Run {
@@ -136,7 +143,11 @@ pub(crate) fn estimate_with(
             });
         }
         for run in runs {
-            let (row, split) = dated::price_over_period(table, &run, days).map_err(in_task)?;
+            let (row, split) = if pinned.is_some() {
+                (price::price(table, &run).map_err(in_task)?, None)
+            } else {
+                dated::price_over_period(table, &run, days).map_err(in_task)?
+            };
             warnings.extend(split);
             if advise {
                 warnings.extend(advice::advice(table, &run, &row).map_err(in_task)?);

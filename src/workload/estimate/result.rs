@@ -190,6 +190,9 @@ pub enum Shape {
     Miss,
     /// No caching: the prefix is plain input.
     Uncached,
+    /// Tokens by class as observed (`tokens_per_request`, `tokens_per_day`): each request's
+    /// mix of cache reads, writes and input as the traffic had it.
+    Observed,
 }
 
 /// A quote for a share of a row's requests.
@@ -213,6 +216,8 @@ impl Part {
             (true, Shape::Hit) => "batch, cache hit",
             (true, Shape::Miss) => "batch, cache miss",
             (true, Shape::Uncached) => "batch, uncached",
+            (false, Shape::Observed) => "real-time, observed mix",
+            (true, Shape::Observed) => "batch, observed mix",
         }
     }
 }
