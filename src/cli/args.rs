@@ -212,6 +212,16 @@ pub struct UsageArgs {
     /// The organisation id written as FOCUS `BillingAccountId` (`--format focus`).
     #[arg(long, value_name = "ID", default_value = "unknown")]
     pub billing_account: String,
+    /// Also write the usage as a workload file (one task per model, group and rates), which
+    /// `estimate` prices at the repriced bill and `compare`, `migrate` and `cache` take.
+    #[arg(long, value_name = "FILE")]
+    pub to_workload: Option<PathBuf>,
+    /// The JSON Schema the workload file names for editors (with `--to-workload`).
+    #[arg(long, value_name = "PATH|URL", default_value = crate::workload::starter::DEFAULT_SCHEMA)]
+    pub schema: String,
+    /// Overwrite the `--to-workload` file if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// Output format; `focus` is FOCUS 1.2 CSV, one row per day, model, dimension and class.
     #[arg(long, value_enum, default_value_t = UsageFormat::Table)]
     pub format: UsageFormat,

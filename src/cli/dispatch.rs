@@ -150,12 +150,21 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
                 by: args.by,
                 group: args.group.clone(),
                 unknown: args.unknown,
-                charges: matches!(args.format, UsageFormat::Json | UsageFormat::Focus),
+                charges: matches!(args.format, UsageFormat::Json | UsageFormat::Focus)
+                    || args.to_workload.is_some(),
             };
             let billed = (!args.cost_report.is_empty())
                 .then(|| crate::usage::load_billed(&args.cost_report))
                 .transpose()?;
+            let counts = match &args.to_workload {
+                Some(_) => Some(crate::usage::to_workload::request_counts(&loaded, &table)?),
+                None => None,
+            };
             let r = crate::usage::reprice(&table, loaded, &options, billed.as_deref())?;
+            if let (Some(path), Some(counts)) = (&args.to_workload, &counts) {
+                let text = crate::usage::to_workload::write(&table, &r, counts, &args.schema)?;
+                write_new(path, &text, args.force)?;
+            }
             let text = match args.format {
                 UsageFormat::Focus => report::focus::render(&r, &args.billing_account)?,
                 UsageFormat::Table => report::render(&r, report::Format::Table, width)?,

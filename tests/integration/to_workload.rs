@@ -1,0 +1,166 @@
+//! `usage --to-workload`: the workload written from usage, estimated over the observed period,
+//! gives the repriced bill, for every source kind and across a price change; what-ifs run on it.
+//! Hand-checked figures in the comments (USD per MTok from `pricing/anthropic.yaml`).
+
+use std::path::PathBuf;
+
+use burnrate::usage::{self, to_workload};
+use burnrate::workload;
+use rust_decimal::Decimal;
+
+use super::util::{builtin_table, burnrate, temp_yaml};
+
+/// The usage in `files` repriced, and the workload written from it.
+fn round_trip(files: &[&str]) -> (Decimal, String) {
+    let table = builtin_table();
+    let paths: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+    // Message Batches results carry no date: they are priced as of this day.
+    let undated = jiff::civil::date(2026, 11, 20);
+    let loaded = usage::load(&paths, undated, None).unwrap();
+    let counts = to_workload::request_counts(&loaded, table).unwrap();
+    let options = usage::Options {
+        charges: true,
+        ..Default::default()
+    };
+    let report = usage::reprice(table, loaded, &options, None).unwrap();
+    let text = to_workload::write(table, &report, &counts, "workload.schema.json").unwrap();
+    (report.totals.total_usd, text)
+}
+
+/// The estimate of a written workload (read as `estimate` reads it).
+fn estimated(text: &str) -> Decimal {
+    let table = builtin_table();
+    let w = workload::load::parse("out.yaml", text, table).unwrap();
+    workload::estimate(table, &w).unwrap().total
+}
+
+/// The bill and the estimate agree to the cent (and to far less: the per-unit figures are
+/// quotients exact to 28 digits).
+fn assert_round_trip(files: &[&str]) -> (Decimal, String) {
+    let (bill, text) = round_trip(files);
+    let estimate = estimated(&text);
+    assert_eq!(estimate.round_dp(2), bill.round_dp(2), "{text}");
+    assert!(
+        (estimate - bill).abs() < Decimal::new(1, 15),
+        "{estimate} vs {bill}\n{text}"
+    );
+    (bill, text)
+}
+
+#[test]
+fn a_usage_report_round_trips_in_tokens_per_day() {
+    // The report pages: $0.45, checked by hand in the usage tests.
+    let (bill, text) = assert_round_trip(&["tests/fixtures/usage/pages.jsonl"]);
+    assert_eq!(bill, Decimal::new(45, 2));
+    assert!(text.starts_with("# yaml-language-server: $schema=workload.schema.json\n"));
+    assert!(text.contains("tokens_per_day:"), "{text}");
+    assert!(
+        text.contains("#   tests/fixtures/usage/pages.jsonl"),
+        "{text}"
+    );
+    // The grouped report: $19.80 (see `usage::a_grouped_report_is_repriced_per_class_tier_and_geo`).
+    let (bill, text) = assert_round_trip(&["tests/fixtures/usage/grouped.json"]);
+    assert_eq!(bill, Decimal::new(198, 1));
+    // Batch and US-only traffic are tasks of their own.
+    assert!(text.contains("batch_share: 1"), "{text}");
+    assert!(text.contains("inference_geo: us"), "{text}");
+}
+
+#[test]
+fn a_console_csv_round_trips() {
+    let (bill, _) = assert_round_trip(&["tests/fixtures/usage/console-usage.csv"]);
+    assert_eq!(bill, Decimal::new(198, 1));
+}
+
+#[test]
+fn request_logs_round_trip_with_request_rates() {
+    // Haiku 5.5: one request of 150,000 input (above the 100,000 tier) and one of 50,000:
+    // $0.083 (see the usage tests). Each tier is a task; each has one request in one day.
+    let (bill, text) = assert_round_trip(&["tests/fixtures/usage/responses.jsonl"]);
+    assert_eq!(bill, Decimal::new(83, 3));
+    assert!(text.contains("requests_per_day: 1"), "{text}");
+    assert!(text.contains("tokens_per_request:"), "{text}");
+}
+
+#[test]
+fn batch_results_and_claude_code_logs_round_trip() {
+    let (bill, text) = assert_round_trip(&["tests/fixtures/usage/batch-results.jsonl"]);
+    assert_eq!(bill, Decimal::new(9925, 5));
+    assert!(text.contains("batch_share: 1"), "{text}");
+    let (bill, _) = assert_round_trip(&["tests/fixtures/usage/claude-code.jsonl"]);
+    assert_eq!(bill, Decimal::new(9425, 6));
+}
+
+#[test]
+fn a_period_across_a_price_change_round_trips_per_epoch() {
+    // Sonnet 5.5 ($2 input, $10 output, 5m write 1.25 × $2 = $2.50): cache reads cost
+    // 0.1 × $2 = $0.20 until 2026-10-06 and 0.05 × $2 = $0.10 from 2026-10-07.
+    // Before: 3,000 input × $2 + 300,000 reads × $0.20 + 1,500 output × $10
+    //   = $0.006 + $0.06 + $0.015 = $0.081.
+    // After (2026-10-08): 1,000 × $2 + 300,000 × $0.10 + 10,000 writes × $2.50 + 500 × $10
+    //   = $0.002 + $0.03 + $0.025 + $0.005 = $0.062.
+    let (bill, text) = assert_round_trip(&["tests/fixtures/usage/to-workload/price-change.jsonl"]);
+    assert_eq!(bill, Decimal::new(143, 3));
+    assert_eq!(estimated(&text), Decimal::new(143, 3), "exact: {text}");
+    // One task per epoch, each with its epoch's rates and 4 observed days.
+    assert!(text.contains("days_per_month: 4"), "{text}");
+    assert!(
+        text.contains("claude-sonnet-5-5 · from 2026-10-05"),
+        "{text}"
+    );
+    assert!(
+        text.contains("claude-sonnet-5-5 · from 2026-10-08"),
+        "{text}"
+    );
+    assert!(text.contains("prices_as_of: 2026-10-05"), "{text}");
+    // Two requests in 4 days: 0.5 a day, of 1,500 input, 150,000 reads and 750 output each.
+    assert!(text.contains("requests_per_day: \"0.5\""), "{text}");
+    assert!(text.contains("cache_read: 150000"), "{text}");
+
+    // The Console CSV across the same change: 2026-10-06, 1M input × $2 + 1M reads × $0.20
+    // = $2.20; 2026-10-07, 1M reads × $0.10 + 0.1M output × $10 = $1.10: $3.30.
+    let (bill, text) = assert_round_trip(&["tests/fixtures/usage/to-workload/price-change.csv"]);
+    assert_eq!(bill, Decimal::new(33, 1));
+    assert_eq!(estimated(&text), Decimal::new(33, 1), "exact: {text}");
+    // A single date cannot give it: the same tokens all at the 2026-10-07 rates cost
+    // $2 + $0.20 + $1 = $3.20.
+    let unpinned: String = text
+        .lines()
+        .filter(|l| !l.contains("prices_as_of"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let table = builtin_table()
+        .as_of(jiff::civil::date(2026, 10, 7))
+        .unwrap();
+    let w = workload::load::parse("out.yaml", &unpinned, &table).unwrap();
+    assert_eq!(
+        workload::estimate(&table, &w).unwrap().total,
+        Decimal::new(32, 1)
+    );
+}
+
+#[test]
+fn the_cli_writes_the_workload_and_estimate_gives_the_bill() {
+    let out = temp_yaml("to-workload-cli.yaml", "");
+    std::fs::remove_file(&out).unwrap();
+    let path = out.to_str().unwrap();
+    let run = burnrate(&[
+        "usage",
+        "tests/fixtures/usage/to-workload/price-change.jsonl",
+        "--to-workload",
+        path,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = burnrate(&["estimate", path, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "0.143");
+    // An existing file is not replaced without --force.
+    let run = burnrate(&[
+        "usage",
+        "tests/fixtures/usage/to-workload/price-change.jsonl",
+        "--to-workload",
+        path,
+    ]);
+    assert_ne!(run.code, 0);
+}
