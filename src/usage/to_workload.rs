@@ -197,7 +197,12 @@ fn name(k: &TaskKey, acc: &Acc, split: &[String]) -> String {
     if k.us {
         parts.push("US-only".into());
     }
-    parts.extend(k.context_window.map(|c| format!("context {c}")));
+    // Only the long bucket is worth a name: nearly all traffic is in the short one.
+    parts.extend(
+        k.context_window
+            .filter(|c| *c != "0-200k")
+            .map(|c| format!("context {c}")),
+    );
     parts.extend(k.prompt_over.map(|p| format!("prompt > {p}")));
     if split.contains(&k.model)
         && let Some(first) = acc.first

@@ -164,3 +164,106 @@ fn the_cli_writes_the_workload_and_estimate_gives_the_bill() {
     ]);
     assert_ne!(run.code, 0);
 }
+
+/// The workload written from the Console CSV (Sonnet 4.6 and Haiku 4.5, 2026-11-02 and 03).
+fn console_workload() -> workload::Workload {
+    let (_, text) = round_trip(&["tests/fixtures/usage/console-usage.csv"]);
+    workload::load::parse("out.yaml", &text, builtin_table()).unwrap()
+}
+
+#[test]
+fn last_month_on_haiku_5_5_through_the_batch_api_is_one_migrate() {
+    // `migrate out.yaml --to-model claude-haiku-5-5 --batch-share 1`: every count converted
+    // from the claude-3 tokenizer at ×1.3 (range 1 to 1.35), priced at Haiku 5.5's batch rates
+    // ($0.10 input × 0.5 = $0.05, output $0.25, 5m write $0.0625, 1h write $0.10, read $0.005;
+    // US-only × 1.1; web search $10 per 1,000, no batch discount):
+    //   Sonnet task: 1.3M × 0.05 + 0.26M × 0.0625 + 0.13M × 0.10 + 3.9M × 0.005 + 0.52M × 0.25
+    //     + 10 searches × $0.01 = 0.065 + 0.01625 + 0.013 + 0.0195 + 0.13 + 0.10 = $0.34375;
+    //   Haiku batch task: 2.6M × 0.05 + 1.3M × 0.25 = $0.455;
+    //   Sonnet US-only task: 1.3M × 0.055 + 0.13M × 0.275 = $0.10725.
+    // After: $0.906; before, the bill: $19.80.
+    let table = builtin_table();
+    let w = console_workload();
+    let changes = workload::Changes {
+        to_model: Some("claude-haiku-5-5".into()),
+        batch_share: Some(Decimal::ONE),
+        ..Default::default()
+    };
+    let m = workload::migrate(table, &w, &changes).unwrap();
+    assert_eq!(m.before.total, Decimal::new(198, 1));
+    assert_eq!(m.after.total, Decimal::new(906, 3));
+    // The conversion is shown as for any converted count, with its range.
+    let range = m.delta.range.clone().expect("a tokenizer range");
+    assert_eq!(range.typical, m.delta.total);
+    assert!(range.low < range.high);
+    let sonnet = m
+        .after
+        .tasks
+        .iter()
+        .find(|t| t.task == "claude-sonnet-4-6 · workspace wrkspc_a · key key_a")
+        .unwrap();
+    assert!(!sonnet.measured.is_empty());
+
+    // The same one command on the CLI.
+    let path = temp_yaml("to-workload-migrate.yaml", "");
+    std::fs::remove_file(&path).unwrap();
+    let p = path.to_str().unwrap();
+    let run = burnrate(&[
+        "usage",
+        "tests/fixtures/usage/console-usage.csv",
+        "--to-workload",
+        p,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = burnrate(&[
+        "migrate",
+        p,
+        "--to-model",
+        "claude-haiku-5-5",
+        "--batch-share",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["after"]["total_usd"], "0.906");
+}
+
+#[test]
+fn no_cache_on_observed_traffic_costs_what_caching_saved() {
+    // `--cache-ttl none` makes every cached token input: the change is the report's cache
+    // saving, $7.65 (Sonnet's 3.3M cached tokens at $3 = $9.90, less the $0.75 + $0.60 + $0.90
+    // they cost).
+    let table = builtin_table();
+    let w = console_workload();
+    let changes = workload::Changes {
+        cache: Some(workload::CacheChange::Off),
+        ..Default::default()
+    };
+    let m = workload::migrate(table, &w, &changes).unwrap();
+    assert_eq!(m.delta.total, Decimal::new(765, 2));
+    // All writes at the 1-hour TTL: 0.2M more at $6 instead of $3.75: +$0.45.
+    let changes = workload::Changes {
+        cache: Some(workload::CacheChange::Ttl(burnrate::billing::Ttl::OneHour)),
+        ..Default::default()
+    };
+    assert_eq!(
+        workload::migrate(table, &w, &changes).unwrap().delta.total,
+        Decimal::new(45, 2)
+    );
+}
+
+#[test]
+fn compare_takes_the_written_workload() {
+    // Haiku 5.5 real-time: the batch task loses its discount, counts × 1.3:
+    // Sonnet task 1.3M × 0.10 + 0.26M × 0.125 + 0.13M × 0.20 + 3.9M × 0.01 + 0.52M × 0.50
+    //   + $0.10 = 0.13 + 0.0325 + 0.026 + 0.039 + 0.26 + 0.10 = $0.5875 with its own cache;
+    // Haiku task 2.6M × 0.10 + 1.3M × 0.50 = $0.91; US task 1.3M × 0.11 + 0.13M × 0.55 = $0.2145.
+    let table = builtin_table();
+    let w = console_workload();
+    let c = workload::compare(table, &w, &["claude-haiku-5-5".to_string()]).unwrap();
+    let json = serde_json::to_value(&c).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("\"1.712\""), "{text}");
+}
