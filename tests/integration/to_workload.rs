@@ -193,7 +193,7 @@ fn last_month_on_haiku_5_5_through_the_batch_api_is_one_migrate() {
     assert_eq!(m.before.total, Decimal::new(198, 1));
     assert_eq!(m.after.total, Decimal::new(906, 3));
     // The conversion is shown as for any converted count, with its range.
-    let range = m.delta.range.clone().expect("a tokenizer range");
+    let range = m.delta.range.expect("a tokenizer range");
     assert_eq!(range.typical, m.delta.total);
     assert!(range.low < range.high);
     let sonnet = m
