@@ -267,3 +267,44 @@ fn compare_takes_the_written_workload() {
     let text = json.to_string();
     assert!(text.contains("\"1.712\""), "{text}");
 }
+
+#[test]
+fn a_class_token_task_refuses_what_would_count_its_tokens_twice() {
+    let table = builtin_table();
+    let head = "name: w\nperiod: day\ntasks:\n  - name: t\n    model: claude-sonnet-4-6\n";
+    let err = |body: &str| {
+        workload::load::parse("w.yaml", &format!("{head}{body}"), table)
+            .unwrap_err()
+            .to_string()
+    };
+    let e = err("    requests_per_day: 10\n    tokens_per_day: { input: 100 }\n");
+    assert!(
+        e.contains("w.yaml") && e.contains("tasks[0].tokens_per_day"),
+        "{e}"
+    );
+    assert!(e.contains("take no request rate"), "{e}");
+    let e = err(
+        "    requests_per_day: 10\n    tokens_per_request: { input: 100 }\n    user_tokens: 5\n",
+    );
+    assert!(
+        e.contains("tasks[0].user_tokens") && e.contains("leave `user_tokens` out"),
+        "{e}"
+    );
+    let e = err("    tokens_per_request: { input: 100 }\n");
+    assert!(e.contains("exactly one of `requests_per_day`"), "{e}");
+    let e = err("    tokens_per_day: { input: -1 }\n");
+    assert!(
+        e.contains("tokens_per_day.input") || e.contains("negative"),
+        "{e}"
+    );
+    // A day of totals is priced as it is: 1M input at $3 and 0.1M output at $15 = $4.50.
+    let w = workload::load::parse(
+        "w.yaml",
+        &format!("{head}    tokens_per_day: {{ input: 1000000, output: 100000 }}\n"),
+        table,
+    )
+    .unwrap();
+    let e = workload::estimate(table, &w).unwrap();
+    assert_eq!(e.total, Decimal::new(45, 1));
+    assert_eq!(e.requests, Decimal::ZERO);
+}
