@@ -308,3 +308,19 @@ fn a_class_token_task_refuses_what_would_count_its_tokens_twice() {
     assert_eq!(e.total, Decimal::new(45, 1));
     assert_eq!(e.requests, Decimal::ZERO);
 }
+
+#[test]
+fn cache_advice_rebills_the_observed_cached_tokens() {
+    // examples/usage/october.yaml, Sonnet 4.6 over 28 days: 91M input, 5.6M 5m writes, 455M
+    // reads, 9.1M output. No cache: 551.6M × $3 + 9.1M × $15 = $1,654.80 + $136.50 = $1,791.30;
+    // as observed (every write at 5 minutes): $567; every write at 1 hour: 5.6M × $6 = $33.60
+    // instead of $21: $579.60. The Haiku batch task cached nothing: caching does not apply.
+    let table = builtin_table();
+    let w = workload::load(std::path::Path::new("examples/usage/october.yaml"), table).unwrap();
+    let advice = workload::cache_advice::advise(table, &w).unwrap();
+    let json = serde_json::to_value(&advice).unwrap();
+    let text = json.to_string();
+    for figure in ["\"1791.3\"", "\"567\"", "\"579.6\""] {
+        assert!(text.contains(figure), "{figure} in {text}");
+    }
+}

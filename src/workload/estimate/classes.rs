@@ -12,7 +12,7 @@ use super::price::Run;
 use super::result::{CacheOutcome, Classes, Part, Shape, TaskEstimate, TokenRole};
 use crate::billing::{self, Usage};
 use crate::error::Result;
-use crate::money::{mul, sum};
+use crate::money::{div, mul, sum};
 use crate::pricing::PricingTable;
 use crate::workload::schema::{ClassTokens, TokenSource};
 
@@ -37,6 +37,7 @@ pub(super) fn price(
         web_searches: classes.web_searches.0,
     };
     let measured = measured::describe(table, model, task)?;
+    let cached = usage.cache_write_5m + usage.cache_write_1h + usage.cache_read;
     let per_day = task.tokens_per_day.is_some();
     let prompt = match task.prompt_tokens_per_request {
         Some(p) => p.0,
@@ -76,7 +77,11 @@ pub(super) fn price(
         requests: if per_day { Decimal::ZERO } else { run.requests },
         prefix_tokens: Decimal::ZERO,
         tool_overhead: Decimal::ZERO,
-        cache: CacheOutcome::Off,
+        cache: CacheOutcome::Observed {
+            hit_rate: (!cached.is_zero())
+                .then(|| div(usage.cache_read, cached, "the observed hit rate"))
+                .transpose()?,
+        },
         batch_share: run.batch_share,
         total,
         measured,
