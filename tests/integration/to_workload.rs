@@ -324,3 +324,35 @@ fn cache_advice_rebills_the_observed_cached_tokens() {
         assert!(text.contains(figure), "{figure} in {text}");
     }
 }
+
+#[test]
+fn a_sweep_refuses_a_field_an_observed_task_does_not_have() {
+    let run = burnrate(&[
+        "sweep",
+        "examples/usage/october.yaml",
+        "--vary",
+        "system_tokens=1000..2000",
+    ]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("gives its tokens by class (`tokens_per_day`)"),
+        "{}",
+        run.stderr
+    );
+    // A hit rate moves the observed cached tokens between reads and writes: at 0, Sonnet's
+    // 460.6M cached tokens are all 5m writes at $3.75: $1,727.25 + $273 input + $136.50 output
+    // = $2,136.75, plus Haiku's $275: $2,411.75.
+    let run = burnrate(&[
+        "sweep",
+        "examples/usage/october.yaml",
+        "--vary",
+        "hit_rate=0..1",
+        "--points",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\"2411.75\""), "{}", run.stdout);
+}
