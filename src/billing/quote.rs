@@ -43,7 +43,7 @@ impl Usage {
         )
     }
 
-    pub(super) fn quantities(&self) -> [(Item, Decimal); 6] {
+    pub(crate) fn quantities(&self) -> [(Item, Decimal); 6] {
         [
             (Item::Input, self.input),
             (Item::CacheWrite5m, self.cache_write_5m),

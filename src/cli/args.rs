@@ -274,8 +274,13 @@ pub struct SweepArgs {
 /// `burnrate cache`.
 #[derive(Debug, Args)]
 pub struct CacheArgs {
-    /// The workload file (YAML).
-    pub workload: PathBuf,
+    /// The workload file (YAML), or `--from-usage`.
+    #[arg(required_unless_present = "from_usage")]
+    pub workload: Option<PathBuf>,
+    /// Usage exports (files or folders, as `usage` reads them) taken as the workload, as
+    /// `usage --to-workload` would write it, instead of a workload file.
+    #[arg(long, value_name = "FILE|DIR", num_args = 1.., conflicts_with = "workload")]
+    pub from_usage: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -284,8 +289,13 @@ pub struct CacheArgs {
 /// `burnrate migrate`.
 #[derive(Debug, Args)]
 pub struct MigrateArgs {
-    /// The workload file (YAML).
-    pub workload: PathBuf,
+    /// The workload file (YAML), or `--from-usage`.
+    #[arg(required_unless_present = "from_usage")]
+    pub workload: Option<PathBuf>,
+    /// Usage exports (files or folders, as `usage` reads them) taken as the workload, as
+    /// `usage --to-workload` would write it, instead of a workload file.
+    #[arg(long, value_name = "FILE|DIR", num_args = 1.., conflicts_with = "workload")]
+    pub from_usage: Vec<PathBuf>,
     /// Apply the changes to this task only (default: every task).
     #[arg(long, value_name = "NAME")]
     pub task: Option<String>,
@@ -414,8 +424,13 @@ pub struct EstimateArgs {
 /// `burnrate compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The workload file (YAML).
-    pub workload: PathBuf,
+    /// The workload file (YAML), or `--from-usage`.
+    #[arg(required_unless_present = "from_usage")]
+    pub workload: Option<PathBuf>,
+    /// Usage exports (files or folders, as `usage` reads them) taken as the workload, as
+    /// `usage --to-workload` would write it, instead of a workload file.
+    #[arg(long, value_name = "FILE|DIR", num_args = 1.., conflicts_with = "workload")]
+    pub from_usage: Vec<PathBuf>,
     /// Models to compare, comma-separated (default: the newest Haiku, Sonnet and Opus).
     #[arg(long, value_delimiter = ',', value_name = "MODELS")]
     pub models: Vec<String>,

@@ -96,7 +96,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         }
         Command::Estimate(args) => estimate(&table, args, width),
         Command::Compare(args) => {
-            let workload = workload::load(&args.workload, &table)?;
+            let workload = workload_or_usage(&args.workload, &args.from_usage, &table)?;
             let models = if args.models.is_empty() {
                 workload::default_models(&table)
             } else {
@@ -190,7 +190,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             unreachable!("answered before the table")
         }
         Command::Cache(args) => {
-            let workload = workload::load(&args.workload, &table)?;
+            let workload = workload_or_usage(&args.workload, &args.from_usage, &table)?;
             let advice = workload::cache_advice::advise(&table, &workload)?;
             Ok(Output::report(
                 report::render(&advice, args.format, width)?,
@@ -242,6 +242,36 @@ fn quote(table: &PricingTable, args: &QuoteArgs, width: report::Width) -> Result
 }
 
 /// `--fail-over-budget` needs a budget in the workload.
+/// The workload file, or the usage exports written as a workload (as `usage --to-workload`
+/// writes it, read back as a file is); Message Batches results are dated as of the table's day.
+fn workload_or_usage(
+    path: &Option<std::path::PathBuf>,
+    from_usage: &[std::path::PathBuf],
+    table: &PricingTable,
+) -> Result<workload::Workload> {
+    if let Some(path) = path {
+        return workload::load(path, table);
+    }
+    let day = match table.as_of_date() {
+        Some(d) => d.civil()?,
+        None => today_utc(),
+    };
+    let loaded = crate::usage::load(from_usage, day, None)?;
+    let counts = crate::usage::to_workload::request_counts(&loaded, table)?;
+    let options = crate::usage::Options {
+        charges: true,
+        ..Default::default()
+    };
+    let report = crate::usage::reprice(table, loaded, &options, None)?;
+    let text = crate::usage::to_workload::write(
+        table,
+        &report,
+        &counts,
+        crate::workload::starter::DEFAULT_SCHEMA,
+    )?;
+    workload::load::parse("the usage as a workload", &text, table)
+}
+
 fn need_budget(fail: bool, workload: &workload::Workload, path: &std::path::Path) -> Result<()> {
     if fail && workload.budget_usd.is_none() {
         return Err(Error::Usage(format!(
@@ -281,7 +311,7 @@ fn estimate(table: &PricingTable, args: &EstimateArgs, width: report::Width) -> 
 }
 
 fn migrate(table: &PricingTable, args: &MigrateArgs, width: report::Width) -> Result<Output> {
-    let workload = workload::load(&args.workload, table)?;
+    let workload = workload_or_usage(&args.workload, &args.from_usage, table)?;
     let changes = workload::Changes {
         task: args.task.clone(),
         to_model: args
@@ -302,7 +332,17 @@ fn migrate(table: &PricingTable, args: &MigrateArgs, width: report::Width) -> Re
                 .into(),
         ));
     }
-    need_budget(args.fail_over_budget, &workload, &args.workload)?;
+    if args.fail_over_budget && workload.budget_usd.is_none() {
+        return Err(Error::Usage(match &args.workload {
+            Some(path) => format!(
+                "`--fail-over-budget` needs a `budget_usd` in `{}`",
+                path.display()
+            ),
+            None => "`--fail-over-budget` needs a `budget_usd`, which usage does not give: \
+                     write it with `usage --to-workload` and add one"
+                .to_string(),
+        }));
+    }
     let m = workload::migrate(table, &workload, &changes)?;
     let (warnings, code) = budget_verdict(&m.after, args.fail_over_budget, true);
     Ok(Output {

@@ -281,7 +281,7 @@ fn the_usage_to_what_if_example_runs_as_written() {
             assert!(run.stdout.contains("$842.00"), "{}", run.stdout);
         }
         if line.starts_with("burnrate migrate") {
-            assert!(run.stdout.contains("$48.03"), "{}", run.stdout);
+            assert!(run.stdout.contains("$48.04"), "{}", run.stdout);
             assert!(
                 run.stdout.contains("-$805.05 to -$792.12"),
                 "{}",

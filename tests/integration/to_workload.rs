@@ -34,16 +34,13 @@ fn estimated(text: &str) -> Decimal {
     workload::estimate(table, &w).unwrap().total
 }
 
-/// The bill and the estimate agree to the cent (and to far less: the per-unit figures are
-/// quotients exact to 28 digits).
+/// The bill and the estimate agree exactly (so to the cent).
 fn assert_round_trip(files: &[&str]) -> (Decimal, String) {
     let (bill, text) = round_trip(files);
     let estimate = estimated(&text);
+    // Exactly: the class totals the written quotients give back are snapped to 12 places.
+    assert_eq!(estimate, bill, "{text}");
     assert_eq!(estimate.round_dp(2), bill.round_dp(2), "{text}");
-    assert!(
-        (estimate - bill).abs() < Decimal::new(1, 15),
-        "{estimate} vs {bill}\n{text}"
-    );
     (bill, text)
 }
 
@@ -191,6 +188,14 @@ fn last_month_on_haiku_5_5_through_the_batch_api_is_one_migrate() {
     };
     let m = workload::migrate(table, &w, &changes).unwrap();
     assert_eq!(m.before.total, Decimal::new(198, 1));
+    // (The README's example: examples/usage/october.yaml the same way, by hand $48.035.)
+    let october =
+        workload::load(std::path::Path::new("examples/usage/october.yaml"), table).unwrap();
+    let after = workload::migrate(table, &october, &changes)
+        .unwrap()
+        .after
+        .total;
+    assert_eq!(after, Decimal::new(48035, 3));
     assert_eq!(m.after.total, Decimal::new(906, 3));
     // The conversion is shown as for any converted count, with its range.
     let range = m.delta.range.expect("a tokenizer range");
@@ -356,4 +361,33 @@ fn a_sweep_refuses_a_field_an_observed_task_does_not_have() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("\"2411.75\""), "{}", run.stdout);
+}
+
+#[test]
+fn migrate_compare_and_cache_take_the_usage_directly() {
+    // `--from-usage` is the workload `--to-workload` writes: the same $48.035 after as the
+    // README's migrate on examples/usage/october.yaml.
+    let run = burnrate(&[
+        "migrate",
+        "--from-usage",
+        "examples/usage/usage-report.json",
+        "--to-model",
+        "claude-haiku-5-5",
+        "--batch-share",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["before"]["total_usd"], "842");
+    assert_eq!(doc["after"]["total_usd"], "48.035");
+    for cmd in ["compare", "cache"] {
+        let run = burnrate(&[cmd, "--from-usage", "examples/usage/usage-report.json"]);
+        assert_eq!(run.code, 0, "{cmd}: {}", run.stderr);
+    }
+    // Neither a file nor usage: an error saying what is missing.
+    let run = burnrate(&["migrate", "--to-model", "claude-haiku-5-5"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("<WORKLOAD>"), "{}", run.stderr);
 }

@@ -55,11 +55,28 @@ pub(super) fn price(
             continue;
         }
         let mode = task.mode(batch);
-        let quote = if per_day {
-            billing::quote_totals(table, model, &usage, units, prompt, &mode)?
-        } else {
-            billing::quote(table, model, &usage, units, &mode)?
-        };
+        // The written figures are quotients (a period's tokens over its days or requests), so
+        // their product with the units can miss the observed total in the 28th digit, and a
+        // bill on a half cent would then round the other way. Snapping each class total to 12
+        // places gives the totals back exactly (a 10⁻¹² token is worth under 10⁻¹⁶ USD).
+        let totals = snapped(&usage, units)?;
+        let mut quote = billing::quote_totals(table, model, &totals, Decimal::ONE, prompt, &mode)?;
+        if !per_day {
+            // One request as written: its limits (context window, output maximum) and warnings.
+            let one = billing::quote(table, model, &usage, Decimal::ONE, &mode)?;
+            quote.warnings = one.warnings;
+        }
+        for line in &mut quote.lines {
+            if let Some((_, q)) = usage
+                .quantities()
+                .into_iter()
+                .find(|(i, _)| *i == line.item)
+            {
+                line.per_request = q;
+            }
+        }
+        quote.requests = units;
+        quote.usage = usage.clone();
         classes_total.add_quote(&quote)?;
         parts.push(Part {
             batch,
@@ -87,5 +104,21 @@ pub(super) fn price(
         measured,
         classes: classes_total,
         parts,
+    })
+}
+
+/// Places a class total keeps: far below a token, far above the quotients' last digit.
+const TOTAL_PLACES: u32 = 12;
+
+/// `usage` times `units`, each class rounded to [`TOTAL_PLACES`].
+fn snapped(usage: &Usage, units: Decimal) -> Result<Usage> {
+    let t = |q: Decimal| mul(q, units, "observed tokens").map(|x| x.round_dp(TOTAL_PLACES));
+    Ok(Usage {
+        input: t(usage.input)?,
+        cache_write_5m: t(usage.cache_write_5m)?,
+        cache_write_1h: t(usage.cache_write_1h)?,
+        cache_read: t(usage.cache_read)?,
+        output: t(usage.output)?,
+        web_searches: t(usage.web_searches)?,
     })
 }
