@@ -33,7 +33,7 @@ mod rate_card;
 
 pub(crate) use checks::tool_overhead;
 pub use mode::{DEFAULT_PLATFORM, InferenceGeo, Mode, ModeOption, Speed, Ttl};
-pub use quote::{BaseRate, Factor, Item, Line, Quote, Usage, bill, quote, rate};
+pub use quote::{BaseRate, Factor, Item, Line, Quote, Usage, bill, quote, quote_totals, rate};
 pub use rate_card::{
     Catalog, ChangeSource, FamilyAlias, ModelCard, PeriodCard, RateRow, Rates, ToolOverhead,
     catalog, rate_card,

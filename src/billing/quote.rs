@@ -43,7 +43,7 @@ impl Usage {
         )
     }
 
-    pub(super) fn quantities(&self) -> [(Item, Decimal); 6] {
+    pub(crate) fn quantities(&self) -> [(Item, Decimal); 6] {
         [
             (Item::Input, self.input),
             (Item::CacheWrite5m, self.cache_write_5m),
@@ -248,6 +248,39 @@ pub fn quote(
         model_name: model.name.clone(),
         mode: mode.clone(),
         requests,
+        usage: usage.clone(),
+        prompt_tokens,
+        tier_above: pricer.tier_above,
+        lines,
+        total,
+        warnings,
+    })
+}
+
+/// Prices `units` units of token totals `usage` each (a day's tokens of many requests) at the
+/// rates of a request whose prompt is `prompt_tokens` long, as [`quote`] prices requests: no
+/// per-request limit is checked, since a unit is many requests.
+pub fn quote_totals(
+    table: &PricingTable,
+    model: &Model,
+    usage: &Usage,
+    units: Decimal,
+    prompt_tokens: Decimal,
+    mode: &Mode,
+) -> Result<Quote> {
+    check_quantities(usage, units)?;
+    check_served(model, mode)?;
+    let (mode, billed_as) = billed_mode(model, mode);
+    let pricer = Pricer::new(table, model, prompt_tokens, &mode)?;
+    let mut warnings: Vec<Warning> = billed_as.into_iter().collect();
+    warnings.extend(model_warnings(model));
+    let lines = priced_lines(&pricer, usage, units)?;
+    let total = sum(lines.iter().map(|l| l.cost), "the total")?;
+    Ok(Quote {
+        model: model.id.clone(),
+        model_name: model.name.clone(),
+        mode,
+        requests: units,
         usage: usage.clone(),
         prompt_tokens,
         tier_above: pricer.tier_above,

@@ -213,6 +213,16 @@ pub struct UsageArgs {
     /// The organisation id written as FOCUS `BillingAccountId` (`--format focus`).
     #[arg(long, value_name = "ID", default_value = "unknown")]
     pub billing_account: String,
+    /// Also write the usage as a workload file (one task per model, group and rates), which
+    /// `estimate` prices at the repriced bill and `compare`, `migrate` and `cache` take.
+    #[arg(long, value_name = "FILE")]
+    pub to_workload: Option<PathBuf>,
+    /// The JSON Schema the workload file names for editors (with `--to-workload`).
+    #[arg(long, value_name = "PATH|URL", default_value = crate::workload::starter::DEFAULT_SCHEMA)]
+    pub schema: String,
+    /// Overwrite the `--to-workload` file if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// Output format; `focus` is FOCUS 1.2 CSV, one row per day, model, dimension and class.
     #[arg(long, value_enum, default_value_t = UsageFormat::Table)]
     pub format: UsageFormat,
@@ -269,8 +279,13 @@ pub struct SweepArgs {
 /// `burnrate cache`.
 #[derive(Debug, Args)]
 pub struct CacheArgs {
-    /// The workload file (YAML); `-` reads it from standard input.
-    pub workload: PathBuf,
+    /// The workload file (YAML), `-` for standard input, or `--from-usage`.
+    #[arg(required_unless_present = "from_usage")]
+    pub workload: Option<PathBuf>,
+    /// Usage exports (files or folders, as `usage` reads them) taken as the workload, as
+    /// `usage --to-workload` would write it, instead of a workload file.
+    #[arg(long, value_name = "FILE|DIR", num_args = 1.., conflicts_with = "workload")]
+    pub from_usage: Vec<PathBuf>,
     /// Price over this period instead of the file's (`requests_per_month` and
     /// `days_per_month` keep their meaning).
     #[arg(long, value_enum, value_name = "PERIOD")]
@@ -283,8 +298,13 @@ pub struct CacheArgs {
 /// `burnrate migrate`.
 #[derive(Debug, Args)]
 pub struct MigrateArgs {
-    /// The workload file (YAML); `-` reads it from standard input.
-    pub workload: PathBuf,
+    /// The workload file (YAML), `-` for standard input, or `--from-usage`.
+    #[arg(required_unless_present = "from_usage")]
+    pub workload: Option<PathBuf>,
+    /// Usage exports (files or folders, as `usage` reads them) taken as the workload, as
+    /// `usage --to-workload` would write it, instead of a workload file.
+    #[arg(long, value_name = "FILE|DIR", num_args = 1.., conflicts_with = "workload")]
+    pub from_usage: Vec<PathBuf>,
     /// Price over this period instead of the file's (`requests_per_month` and
     /// `days_per_month` keep their meaning).
     #[arg(long, value_enum, value_name = "PERIOD")]
@@ -455,8 +475,13 @@ pub struct EstimateArgs {
 /// `burnrate compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The workload file (YAML); `-` reads it from standard input.
-    pub workload: PathBuf,
+    /// The workload file (YAML), `-` for standard input, or `--from-usage`.
+    #[arg(required_unless_present = "from_usage")]
+    pub workload: Option<PathBuf>,
+    /// Usage exports (files or folders, as `usage` reads them) taken as the workload, as
+    /// `usage --to-workload` would write it, instead of a workload file.
+    #[arg(long, value_name = "FILE|DIR", num_args = 1.., conflicts_with = "workload")]
+    pub from_usage: Vec<PathBuf>,
     /// Price over this period instead of the file's (`requests_per_month` and
     /// `days_per_month` keep their meaning).
     #[arg(long, value_enum, value_name = "PERIOD")]

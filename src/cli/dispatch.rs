@@ -96,7 +96,8 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         }
         Command::Estimate(args) => estimate(&table, args, stdin, width),
         Command::Compare(args) => {
-            let workload = load_workload(&args.workload, args.period, stdin, &table)?;
+            let workload =
+                workload_or_usage(&args.workload, &args.from_usage, args.period, stdin, &table)?;
             let models = if args.models.is_empty() {
                 workload::default_models(&table)
             } else {
@@ -150,12 +151,21 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
                 by: args.by,
                 group: args.group.clone(),
                 unknown: args.unknown,
-                charges: matches!(args.format, UsageFormat::Json | UsageFormat::Focus),
+                charges: matches!(args.format, UsageFormat::Json | UsageFormat::Focus)
+                    || args.to_workload.is_some(),
             };
             let billed = (!args.cost_report.is_empty())
                 .then(|| crate::usage::load_billed(&args.cost_report))
                 .transpose()?;
+            let counts = match &args.to_workload {
+                Some(_) => Some(crate::usage::to_workload::request_counts(&loaded, &table)?),
+                None => None,
+            };
             let r = crate::usage::reprice(&table, loaded, &options, billed.as_deref())?;
+            if let (Some(path), Some(counts)) = (&args.to_workload, &counts) {
+                let text = crate::usage::to_workload::write(&table, &r, counts, &args.schema)?;
+                write_new(path, &text, args.force)?;
+            }
             let text = match args.format {
                 UsageFormat::Focus => report::focus::render(&r, &args.billing_account)?,
                 UsageFormat::Table => report::render(&r, report::Format::Table, width)?,
@@ -181,7 +191,8 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             unreachable!("answered before the table")
         }
         Command::Cache(args) => {
-            let workload = load_workload(&args.workload, args.period, stdin, &table)?;
+            let workload =
+                workload_or_usage(&args.workload, &args.from_usage, args.period, stdin, &table)?;
             let advice = workload::cache_advice::advise(&table, &workload)?;
             Ok(Output::report(
                 report::render(&advice, args.format, width)?,
@@ -233,6 +244,42 @@ fn quote(table: &PricingTable, args: &QuoteArgs, width: report::Width) -> Result
 }
 
 /// `--fail-over-budget` needs a budget in the workload.
+/// The workload file, or the usage exports written as a workload (as `usage --to-workload`
+/// writes it, read back as a file is); Message Batches results are dated as of the table's day.
+fn workload_or_usage(
+    path: &Option<std::path::PathBuf>,
+    from_usage: &[std::path::PathBuf],
+    period: Option<workload::schema::Period>,
+    stdin: &mut dyn Read,
+    table: &PricingTable,
+) -> Result<workload::Workload> {
+    if let Some(path) = path {
+        return load_workload(path, period, stdin, table);
+    }
+    let day = match table.as_of_date() {
+        Some(d) => d.civil()?,
+        None => today_utc(),
+    };
+    let loaded = crate::usage::load(from_usage, day, None)?;
+    let counts = crate::usage::to_workload::request_counts(&loaded, table)?;
+    let options = crate::usage::Options {
+        charges: true,
+        ..Default::default()
+    };
+    let report = crate::usage::reprice(table, loaded, &options, None)?;
+    let text = crate::usage::to_workload::write(
+        table,
+        &report,
+        &counts,
+        crate::workload::starter::DEFAULT_SCHEMA,
+    )?;
+    let mut w = workload::load::parse("the usage as a workload", &text, table)?;
+    if let Some(p) = period {
+        w.period = p;
+    }
+    Ok(w)
+}
+
 fn need_budget(fail: bool, workload: &workload::Workload, path: &std::path::Path) -> Result<()> {
     if fail && workload.budget_usd.is_none() {
         return Err(Error::Usage(format!(
@@ -334,7 +381,7 @@ fn migrate(
     stdin: &mut dyn Read,
     width: report::Width,
 ) -> Result<Output> {
-    let workload = load_workload(&args.workload, args.period, stdin, table)?;
+    let workload = workload_or_usage(&args.workload, &args.from_usage, args.period, stdin, table)?;
     let changes = workload::Changes {
         task: args.task.clone(),
         to_model: args
@@ -355,7 +402,17 @@ fn migrate(
                 .into(),
         ));
     }
-    need_budget(args.fail_over_budget, &workload, &args.workload)?;
+    if args.fail_over_budget && workload.budget_usd.is_none() {
+        return Err(Error::Usage(match &args.workload {
+            Some(path) => format!(
+                "`--fail-over-budget` needs a `budget_usd` in `{}`",
+                path.display()
+            ),
+            None => "`--fail-over-budget` needs a `budget_usd`, which usage does not give: \
+                     write it with `usage --to-workload` and add one"
+                .to_string(),
+        }));
+    }
     let m = workload::migrate(table, &workload, &changes)?;
     let (warnings, code) = budget_verdict(&m.after, args.fail_over_budget, true);
     Ok(Output {

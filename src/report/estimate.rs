@@ -26,6 +26,8 @@ pub(super) fn hit_rate_cell(row: &TaskEstimate) -> String {
         CacheOutcome::Off => "no cache".to_string(),
         CacheOutcome::BelowMinimum { .. } => "too short".to_string(),
         CacheOutcome::On { hit_rate, .. } => percent(*hit_rate),
+        CacheOutcome::Observed { hit_rate: Some(h) } => format!("{} observed", percent(*h)),
+        CacheOutcome::Observed { hit_rate: None } => "none observed".to_string(),
     }
 }
 
@@ -114,6 +116,11 @@ impl std::fmt::Display for Measured {
 fn explain_row(r: &TaskEstimate) -> String {
     let cache = match &r.cache {
         CacheOutcome::Off => "no prompt caching".to_string(),
+        CacheOutcome::Observed { hit_rate: None } => "observed tokens, none cached".to_string(),
+        CacheOutcome::Observed { hit_rate: Some(h) } => format!(
+            "observed tokens by class: cache reads {} of cached tokens",
+            percent(*h)
+        ),
         CacheOutcome::BelowMinimum { minimum } => format!(
             "prefix of {} tokens is below the {}-token cache minimum: billed as input",
             format_count(r.prefix_tokens),

@@ -29,6 +29,7 @@ pub mod reprice;
 pub mod requests;
 pub mod result;
 mod stream;
+pub mod to_workload;
 pub mod usage_report;
 
 use std::io::Read;

@@ -249,6 +249,9 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
         let (cacheable, per_minute) = match five.first().map(|r| &r.cache) {
             Some(CacheOutcome::On { auto: Some(a), .. }) => (true, Some(a.per_minute)),
             Some(CacheOutcome::On { .. }) => (true, None),
+            // Observed traffic that cached: the options re-bill its cached tokens (all input,
+            // every write at 5 minutes, every write at 1 hour) with the reads it had.
+            Some(CacheOutcome::Observed { hit_rate: Some(_) }) => (true, None),
             _ => (false, None),
         };
         let cache_minimum_tokens = match five.first().map(|r| &r.cache) {

@@ -5,10 +5,10 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::schema::{CacheSpec, HitRateSpec, Variants, Workload};
+use super::schema::{CacheSpec, ClassTokens, HitRateSpec, TokenSource, Variants, Workload};
 use crate::billing::{InferenceGeo, Speed, Ttl};
 use crate::error::{Error, Result};
-use crate::quantity::Fraction;
+use crate::quantity::{Count, Fraction};
 
 /// The cache setting an edit applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,8 +107,24 @@ pub fn apply(workload: &Workload, changes: &Changes) -> Result<Workload> {
         if let Some(b) = changes.batch_share {
             task.batch_share = Fraction(b);
         }
+        if task.class_tokens().is_some() {
+            // Observed class tokens: a cache change moves tokens between classes.
+            if let Some(change) = changes.cache {
+                for classes in [&mut task.tokens_per_request, &mut task.tokens_per_day]
+                    .into_iter()
+                    .flatten()
+                {
+                    recache(classes, change);
+                }
+                if let Some((cached, input)) = task.class_tokens().map(|c| (c.cached(), c.input.0))
+                {
+                    task.tokens.system = TokenSource::Count(cached);
+                    task.tokens.user = TokenSource::Count(input);
+                }
+            }
+        }
         let own = task.cache.clone();
-        match changes.cache {
+        match changes.cache.filter(|_| task.class_tokens().is_none()) {
             Some(CacheChange::Off) => task.cache = None,
             Some(CacheChange::On) => task.cache = Some(own.unwrap_or_else(default_cache)),
             Some(CacheChange::Ttl(ttl)) => {
@@ -137,4 +153,36 @@ pub fn apply(workload: &Workload, changes: &Changes) -> Result<Workload> {
         }
     }
     Ok(w)
+}
+
+/// A cache change on observed class tokens: `none` makes every cached token plain input; a TTL
+/// moves every write to it; a hit rate splits the cached tokens into that share of reads and
+/// the rest written (at the TTL most writes had); `on` keeps them.
+fn recache(c: &mut ClassTokens, change: CacheChange) {
+    let writes = c.cache_write_5m.0 + c.cache_write_1h.0;
+    let one_hour = c.cache_write_1h.0 > c.cache_write_5m.0;
+    let set_writes = |c: &mut ClassTokens, w: Decimal, one_hour: bool| {
+        let (w5, w1) = if one_hour {
+            (Decimal::ZERO, w)
+        } else {
+            (w, Decimal::ZERO)
+        };
+        c.cache_write_5m = Count(w5);
+        c.cache_write_1h = Count(w1);
+    };
+    match change {
+        CacheChange::On => {}
+        CacheChange::Off => {
+            c.input = Count(c.input.0 + c.cached());
+            c.cache_read = Count(Decimal::ZERO);
+            set_writes(c, Decimal::ZERO, false);
+        }
+        CacheChange::Ttl(ttl) => set_writes(c, writes, ttl == Ttl::OneHour),
+        CacheChange::HitRate(h) => {
+            let cached = c.cached();
+            let reads = cached * h;
+            c.cache_read = Count(reads);
+            set_writes(c, cached - reads, one_hour);
+        }
+    }
 }

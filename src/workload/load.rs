@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::schema::{SampleFile, Task, TaskTokens, TextSample, TokenSource, Workload};
+use super::schema::{ClassTokens, SampleFile, Task, TaskTokens, TextSample, TokenSource, Workload};
 use crate::billing::{self, Item};
 use crate::billing::{ModeOption, Speed, tool_overhead};
 use crate::error::{Error, Result};
@@ -108,6 +108,10 @@ fn resolve_tokens(
     table: &PricingTable,
 ) -> Result<()> {
     for (i, task) in w.tasks.iter_mut().enumerate() {
+        if let Some(classes) = task.class_tokens().cloned() {
+            class_task(i, task, &classes, at, table)?;
+            continue;
+        }
         let fields = [
             (
                 "system_tokens",
@@ -222,6 +226,89 @@ fn claude_counts(table: &PricingTable) -> Vec<ClaudeCount> {
     out
 }
 
+/// A task written in observed class tokens (`tokens_per_request` or `tokens_per_day`): the
+/// per-request fields and `cache` would describe the same tokens twice, so they are refused.
+/// Its counts are recorded as the three roles the tokenizer conversion and its report know:
+/// the cached part of the prompt as the prefix, uncached input as the user part, and output.
+fn class_task(
+    i: usize,
+    task: &mut Task,
+    classes: &ClassTokens,
+    at: &Locator<'_>,
+    table: &PricingTable,
+) -> Result<()> {
+    let refuse = |field: &str, why: &str| {
+        Err(at.invalid(
+            &format!("tasks[{i}].{field}"),
+            format!("tasks[{i}].{field} (`{}`): {why}", task.name),
+        ))
+    };
+    let which = if task.tokens_per_day.is_some() {
+        "tokens_per_day"
+    } else {
+        "tokens_per_request"
+    };
+    if task.tokens_per_day.is_some() && task.tokens_per_request.is_some() {
+        return refuse(
+            "tokens_per_day",
+            "give `tokens_per_day` or `tokens_per_request`, not both",
+        );
+    }
+    let per_request = [
+        ("system_tokens", task.system_tokens.is_some()),
+        ("system_file", task.system_file.is_some()),
+        ("user_tokens", task.user_tokens.is_some()),
+        ("user_samples", task.user_samples.is_some()),
+        ("output_tokens", task.output_tokens.is_some()),
+        ("output_samples", task.output_samples.is_some()),
+        ("cache", task.cache.is_some()),
+        ("escalation", task.escalation.is_some()),
+    ];
+    if let Some((field, _)) = per_request.iter().find(|(_, set)| *set) {
+        return refuse(
+            field,
+            &format!("`{which}` already gives the task's tokens by class; leave `{field}` out"),
+        );
+    }
+    let rates = [
+        task.requests_per_day.is_some(),
+        task.requests_per_hour.is_some(),
+        task.requests_per_month.is_some(),
+    ]
+    .iter()
+    .filter(|r| **r)
+    .count();
+    if task.tokens_per_day.is_some() && rates > 0 {
+        return refuse(
+            "tokens_per_day",
+            "token totals per day take no request rate; use `tokens_per_request` with one",
+        );
+    }
+    if task.tokens_per_request.is_some() && task.prompt_tokens_per_request.is_some() {
+        return refuse(
+            "prompt_tokens_per_request",
+            "`tokens_per_request` already gives the prompt length",
+        );
+    }
+    let measuring = task.tokens_measured_on.as_deref().unwrap_or(&task.model);
+    let measured_on = match table.resolve(measuring) {
+        Ok((m, _)) => m.id.clone(),
+        Err(e) => {
+            return Err(at.invalid(
+                &format!("tasks[{i}].tokens_measured_on"),
+                format!("tasks[{i}].tokens_measured_on: {e}"),
+            ));
+        }
+    };
+    task.tokens = TaskTokens {
+        measured_on,
+        system: TokenSource::Count(classes.cached()),
+        user: TokenSource::Count(classes.input.0),
+        output: TokenSource::Count(classes.output.0),
+    };
+    Ok(())
+}
+
 fn validate(w: &Workload, at: &Locator<'_>, table: &PricingTable) -> Result<()> {
     if w.tasks.is_empty() {
         return Err(at.invalid(
@@ -239,7 +326,7 @@ fn validate(w: &Workload, at: &Locator<'_>, table: &PricingTable) -> Result<()> 
         .iter()
         .filter(|r| **r)
         .count();
-        if rates != 1 {
+        if rates != 1 && task.tokens_per_day.is_none() {
             return Err(at.invalid(
                 &format!("tasks[{i}]"),
                 format!(

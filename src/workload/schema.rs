@@ -122,6 +122,61 @@ pub struct Task {
     /// Global or US-only inference.
     #[serde(default)]
     pub inference_geo: InferenceGeo,
+    /// Observed tokens per request by class, instead of `system_tokens`, `user_tokens`,
+    /// `output_tokens` and `cache`: the mix real traffic had (what `usage --to-workload` writes
+    /// for sources with request counts).
+    pub tokens_per_request: Option<ClassTokens>,
+    /// Observed token totals per day by class, instead of a request rate and per-request tokens:
+    /// for sources that give no request counts (the usage report, the Console CSV).
+    pub tokens_per_day: Option<ClassTokens>,
+    /// The prompt length that decides a prompt-length tier for `tokens_per_day` (totals carry no
+    /// request length); default: below every tier.
+    #[serde(default, deserialize_with = "present")]
+    pub prompt_tokens_per_request: Option<Count>,
+    /// Price this task at the rates in force on this day, whatever day the estimate is for: a
+    /// task observed in one price epoch keeps that epoch's prices.
+    pub prices_as_of: Option<crate::pricing::schema::Date>,
+}
+
+/// Tokens by billed class, as usage reports count them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClassTokens {
+    /// Uncached input tokens.
+    #[serde(default)]
+    pub input: Count,
+    /// Tokens written to the cache with the 5-minute TTL.
+    #[serde(default)]
+    pub cache_write_5m: Count,
+    /// Tokens written to the cache with the 1-hour TTL.
+    #[serde(default)]
+    pub cache_write_1h: Count,
+    /// Tokens read from the cache.
+    #[serde(default)]
+    pub cache_read: Count,
+    /// Output tokens, thinking included.
+    #[serde(default)]
+    pub output: Count,
+    /// Web searches.
+    #[serde(default)]
+    pub web_searches: Count,
+}
+
+impl ClassTokens {
+    /// The prompt's cached part: cache writes and reads.
+    pub fn cached(&self) -> Decimal {
+        self.cache_write_5m.0 + self.cache_write_1h.0 + self.cache_read.0
+    }
+}
+
+impl Task {
+    /// The observed class tokens, per request or per day, when the task is written that way.
+    pub fn class_tokens(&self) -> Option<&ClassTokens> {
+        self.tokens_per_request
+            .as_ref()
+            .or(self.tokens_per_day.as_ref())
+    }
 }
 
 /// Prompt caching of a task's static prefix.

@@ -235,6 +235,31 @@ pub fn set(
         .iter_mut()
         .filter(|t| task.is_none_or(|n| n == t.name))
     {
+        // A task in observed class tokens has no prefix, and a day of totals no request rate:
+        // varying them would change nothing the estimate prices, so it is refused.
+        if let Some(classes) = t.tokens_per_request.as_mut()
+            && field == Field::OutputTokens
+        {
+            classes.output = Count(value);
+            t.tokens.output = TokenSource::Count(value);
+            continue;
+        }
+        let per_day = t.tokens_per_day.is_some();
+        if (t.class_tokens().is_some() && field == Field::SystemTokens)
+            || (per_day && field != Field::SystemTokens)
+        {
+            return Err(Error::Usage(format!(
+                "task `{}` gives its tokens by class ({}): it has no `{}` to vary; vary \
+                 `hit_rate` or `batch_share`, or edit the class counts",
+                t.name,
+                if per_day {
+                    "`tokens_per_day`"
+                } else {
+                    "`tokens_per_request`"
+                },
+                field.name()
+            )));
+        }
         match field {
             Field::RequestsPerDay => {
                 t.requests_per_day = Some(Count(value));

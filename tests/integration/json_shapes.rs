@@ -2223,7 +2223,12 @@ fn calibrate() {
     assert_eq!(fitted.against, "cl100k");
     assert!(fitted.override_yaml.is_some());
     let residual: Calibration = json(
-        &["calibrate", "tests/fixtures/calibrate/counts.csv", "-m", "claude-haiku-4-5"],
+        &[
+            "calibrate",
+            "tests/fixtures/calibrate/counts.csv",
+            "-m",
+            "claude-haiku-4-5",
+        ],
         0,
     );
     assert_eq!(residual.against["vocabulary"]["family"], "v3");

@@ -25,6 +25,7 @@ mod shell; // completions and the man page
 mod snapshots; // every output format of estimate and compare, pinned
 mod sweep; // sweeps and the SVG chart
 mod table_width; // terminal tables fit the terminal
+mod to_workload; // usage written as a workload, estimated back to the bill
 mod tokens; // the token estimator against a reference tokenizer
 mod usage; // repricing usage exports, totals computed by hand
 mod usage_cache; // cache diagnostics of observed traffic, dollars computed by hand

@@ -352,3 +352,64 @@ fn every_readme_command_runs_as_written() {
     assert!(ran >= 20, "ran {ran} of {}", commands.len());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_usage_to_what_if_example_runs_as_written() {
+    // The worked example's commands, run from the package root; the `--to-workload` one writes
+    // to a temporary file instead, which must be the shipped `examples/usage/october.yaml`.
+    let text = readme();
+    let block = text
+        .split("### From usage to a what-if: a worked example")
+        .nth(1)
+        .expect("the worked example")
+        .split("```sh\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let shipped = "examples/usage/october.yaml";
+    let written = temp_yaml("readme-october.yaml", "");
+    let commands: Vec<&str> = block
+        .lines()
+        .filter(|l| l.starts_with("burnrate "))
+        .collect();
+    assert_eq!(commands.len(), 5);
+    for line in commands {
+        let mut args: Vec<String> = line
+            .trim_start_matches("burnrate ")
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let writes = args.iter().any(|a| a == "--to-workload");
+        if writes {
+            for a in &mut args {
+                if a == shipped {
+                    *a = written.display().to_string();
+                }
+            }
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = burnrate(&args);
+        assert_eq!(run.code, 0, "`{line}`: {}", run.stderr);
+        if writes {
+            let now = std::fs::read_to_string(&written).unwrap();
+            assert_eq!(
+                now,
+                std::fs::read_to_string(shipped).unwrap(),
+                "regenerate {shipped}"
+            );
+        }
+        if line.starts_with("burnrate estimate") {
+            assert!(run.stdout.contains("$842.00"), "{}", run.stdout);
+        }
+        if line.starts_with("burnrate migrate") {
+            assert!(run.stdout.contains("$48.04"), "{}", run.stdout);
+            assert!(
+                run.stdout.contains("-$805.05 to -$792.12"),
+                "{}",
+                run.stdout
+            );
+        }
+    }
+}

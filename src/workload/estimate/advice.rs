@@ -96,7 +96,7 @@ pub(super) fn advice(table: &PricingTable, run: &Run, row: &TaskEstimate) -> Res
                 });
             }
         }
-        CacheOutcome::Off => {}
+        CacheOutcome::Off | CacheOutcome::Observed { .. } => {}
     }
     if run.batch_share > Decimal::ZERO {
         let real_time = price(

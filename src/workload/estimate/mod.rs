@@ -30,6 +30,7 @@
 //! The period starts on the day the table was resolved for (`--as-of`, default today).
 
 mod advice;
+mod classes;
 mod dated;
 mod measured;
 mod price;
@@ -94,9 +95,11 @@ pub fn estimate(table: &PricingTable, workload: &Workload) -> Result<Estimate> {
 }
 
 /// Sets each task row's cost per request and per 1,000 requests, its escalation row's cost
-/// included (an escalation row follows its task's); returns the tasks' requests.
-fn per_request(rows: &mut [TaskEstimate]) -> Result<Decimal> {
+/// included (an escalation row follows its task's); returns the tasks' requests, `None` when a
+/// task is priced without any (day totals from usage).
+fn per_request(rows: &mut [TaskEstimate]) -> Result<Option<Decimal>> {
     let mut first_pass = Decimal::ZERO;
+    let mut priced_without_requests = false;
     for i in 0..rows.len() {
         if rows[i].escalation_share.is_some() {
             continue;
@@ -107,11 +110,13 @@ fn per_request(rows: &mut [TaskEstimate]) -> Result<Decimal> {
             .map_or(Decimal::ZERO, |r| r.total);
         let all_in = add(rows[i].total, escalated, "the cost per request")?;
         let requests = rows[i].requests;
+        // A task of day totals has no requests: the workload has no cost per request.
+        priced_without_requests |= requests.is_zero() && !all_in.is_zero();
         rows[i].per_request = per(all_in, requests, Decimal::ONE);
         rows[i].per_1k_requests = per(all_in, requests, Decimal::ONE_THOUSAND);
         first_pass = add(first_pass, requests, "the requests")?;
     }
-    Ok(first_pass)
+    Ok((!priced_without_requests).then_some(first_pass))
 }
 
 /// `cost` per `unit` of `requests` requests: `None` with no requests (or beyond the decimal
@@ -142,6 +147,12 @@ pub(crate) fn estimate_with(
                 source: Box::new(other),
             },
         };
+        // A task pinned to a day is priced whole at that day's rates, wherever the period is.
+        let pinned = match &task.prices_as_of {
+            Some(day) => Some(table.as_of(day.civil()?).map_err(in_task)?),
+            None => None,
+        };
+        let table = pinned.as_ref().unwrap_or(table);
         let (model, _) = table.resolve(&task.model)?;
         let traffic = Traffic::of(task, workload.period, days, days_per_month).map_err(in_task)?;
         let run = Run {
@@ -166,7 +177,11 @@ pub(crate) fn estimate_with(
             });
         }
         for run in runs {
-            let (row, split) = dated::price_over_period(table, &run, days).map_err(in_task)?;
+            let (row, split) = if pinned.is_some() {
+                (price::price(table, &run).map_err(in_task)?, None)
+            } else {
+                dated::price_over_period(table, &run, days).map_err(in_task)?
+            };
             warnings.extend(split);
             if advise {
                 warnings.extend(advice::advice(table, &run, &row).map_err(in_task)?);
@@ -200,8 +215,8 @@ pub(crate) fn estimate_with(
         headroom_share: None,
         over_budget: false,
         requests: sum(rows.iter().map(|r| r.requests), "the requests")?,
-        per_request: per(total, first_pass, Decimal::ONE),
-        per_1k_requests: per(total, first_pass, Decimal::ONE_THOUSAND),
+        per_request: first_pass.and_then(|n| per(total, n, Decimal::ONE)),
+        per_1k_requests: first_pass.and_then(|n| per(total, n, Decimal::ONE_THOUSAND)),
         classes,
         tasks: rows,
         warnings: unique,

@@ -30,6 +30,9 @@ pub(super) struct Run<'a> {
 pub(super) fn price(table: &PricingTable, run: &Run) -> Result<TaskEstimate> {
     let task = run.task;
     let model = run.model;
+    if let Some(classes) = task.class_tokens() {
+        return super::classes::price(table, run, classes);
+    }
     let on = task.tokens.measured_on.as_str();
     let system = measured::tokens(
         table,

@@ -137,6 +137,12 @@ pub enum CacheOutcome {
         /// For `auto`: the traffic the rate was derived from.
         auto: Option<AutoHitRate>,
     },
+    /// Observed class tokens (`tokens_per_request`, `tokens_per_day`): the cache reads and
+    /// writes are as the traffic had them.
+    Observed {
+        /// Cache reads over all cached tokens (reads and writes); `None` when none were cached.
+        hit_rate: Option<Decimal>,
+    },
 }
 
 impl CacheOutcome {
@@ -144,18 +150,20 @@ impl CacheOutcome {
     pub fn hit_rate(&self) -> Option<Decimal> {
         match self {
             CacheOutcome::On { hit_rate, .. } => Some(*hit_rate),
+            CacheOutcome::Observed { hit_rate } => *hit_rate,
             _ => None,
         }
     }
 }
 
 impl Serialize for CacheOutcome {
-    /// `cache` (`off`, `below_minimum`, `on`), `cache_ttl`, `hit_rate`, `hit_rate_auto`,
+    /// `cache` (`off`, `below_minimum`, `on`, `observed`), `cache_ttl`, `hit_rate`, `hit_rate_auto`,
     /// `requests_per_minute_per_prefix` and `cold_window_minutes`, flat in the row.
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let (cache, ttl, hit, auto) = match self {
             CacheOutcome::Off => ("off", None, None, None),
             CacheOutcome::BelowMinimum { .. } => ("below_minimum", None, None, None),
+            CacheOutcome::Observed { hit_rate } => ("observed", None, hit_rate.map(Exact), None),
             CacheOutcome::On {
                 ttl,
                 hit_rate,
@@ -205,6 +213,9 @@ pub enum Shape {
     Miss,
     /// No caching: the prefix is plain input.
     Uncached,
+    /// Tokens by class as observed (`tokens_per_request`, `tokens_per_day`): each request's
+    /// mix of cache reads, writes and input as the traffic had it.
+    Observed,
 }
 
 /// A quote for a share of a row's requests.
@@ -228,6 +239,8 @@ impl Part {
             (true, Shape::Hit) => "batch, cache hit",
             (true, Shape::Miss) => "batch, cache miss",
             (true, Shape::Uncached) => "batch, uncached",
+            (false, Shape::Observed) => "real-time, observed mix",
+            (true, Shape::Observed) => "batch, observed mix",
         }
     }
 }

@@ -73,7 +73,15 @@ pub fn sum_estimates(estimates: Vec<Estimate>) -> Result<Estimates> {
         days,
         total,
         requests,
-        per_request: total.checked_div(requests),
+        // A workload of day totals has no cost per request, so neither has the sum.
+        per_request: if estimates
+            .iter()
+            .any(|e| e.per_request.is_none() && !e.total.is_zero())
+        {
+            None
+        } else {
+            total.checked_div(requests)
+        },
         any_over_budget: estimates.iter().any(|e| e.over_budget),
         estimates,
     })

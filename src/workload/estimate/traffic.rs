@@ -27,7 +27,10 @@ impl Traffic {
         let hours = task.active_hours.0;
         let what = "the request rate";
         // Multiply before dividing, so a monthly rate over a month stays exact.
-        let (requests, per_day) = if let Some(r) = task.requests_per_day {
+        let (requests, per_day) = if task.tokens_per_day.is_some() {
+            // Token totals per day are priced as one unit of the day's tokens a day.
+            (days, Decimal::ONE)
+        } else if let Some(r) = task.requests_per_day {
             (mul(r.0, days, what)?, r.0)
         } else if let Some(r) = task.requests_per_hour {
             let per_day = mul(r.0, hours, what)?;
