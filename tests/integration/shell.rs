@@ -95,7 +95,11 @@ fn each_subcommand_has_its_own_page_with_its_examples() {
         "{page}"
     );
     assert!(page.contains("\\fB\\-\\-fail\\-over\\-budget\\fR\n"));
-    assert!(page.contains("  burnrate estimate examples/support\\-triage.yaml\n"));
+    assert!(
+        page.contains(
+            "  burnrate estimate examples/support\\-triage.yaml \\-\\-fail\\-over\\-budget"
+        )
+    );
     let run = burnrate(&["man", "estimat"]);
     assert_eq!(run.code, 2);
     assert_eq!(
