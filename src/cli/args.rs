@@ -387,6 +387,11 @@ pub struct BatchFileArgs {
     /// Typical output as a share of each request's `max_tokens` (0 to 1, or 0% to 100%).
     #[arg(long, value_name = "SHARE", value_parser = parse_share, allow_negative_numbers = true)]
     pub output_ratio: Option<Decimal>,
+    /// Share of the requests after the first with a cached prefix that read it from the cache
+    /// (default 100%); batch requests run concurrently and hits are best effort, so the report
+    /// also shows the cost from no hits to all hits.
+    #[arg(long, value_name = "SHARE", value_parser = parse_share, allow_negative_numbers = true)]
+    pub cache_hit_rate: Option<Decimal>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -534,9 +534,10 @@ fn tokens(
 }
 
 fn batch_file(table: &PricingTable, args: &BatchFileArgs, env: &Env) -> Result<Output> {
-    let guess = crate::tokens::batch_file::OutputGuess {
+    let guess = crate::tokens::batch_file::Assumptions {
         tokens: args.output_tokens,
         ratio: args.output_ratio,
+        cache_hit_rate: args.cache_hit_rate,
     };
     let progress = Bar::new(env.stderr_is_terminal);
     let b = crate::tokens::batch_file::estimate_file(table, &args.file, guess, &progress)?;
@@ -551,7 +552,12 @@ fn batch_file(table: &PricingTable, args: &BatchFileArgs, env: &Env) -> Result<O
                     .map(|e| format!("{name}:{}: {}", e.line, e.message)),
             );
         }
-        warnings.push(w.to_string());
+        // A warning about one line names the file it is in, as errors do: `FILE:LINE: ...`.
+        let text = w.to_string();
+        warnings.push(match text.strip_prefix("line ") {
+            Some(rest) => format!("{name}:{rest}"),
+            None => text,
+        });
     }
     Ok(Output {
         text: report::render(&b, args.format, env.width)?,

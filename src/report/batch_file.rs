@@ -4,10 +4,25 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, columns, count_cell, usd_for, usd_range};
+use super::sheet::{Sheet, columns, count_cell, percent, usd_for, usd_range};
 use crate::money::{Exact, format_count};
 use crate::tokens::MethodKind;
 use crate::tokens::batch_file::BatchEstimate;
+
+/// The cache-hit assumption and what it spans, when some request repeats a cached prefix.
+fn hits_note(b: &BatchEstimate, usd: &dyn Fn(Decimal) -> String) -> Option<String> {
+    let t = &b.total;
+    (t.batch_no_hits != t.batch_all_hits).then(|| {
+        format!(
+            "cache hits: {} of the requests after the first with a cached prefix are assumed to \
+             read it; batch requests run concurrently and hits are best effort (a 1-hour TTL \
+             keeps shared context longer): from {} with no hits to {} with all",
+            percent(b.cache_hit_rate),
+            usd(t.batch_no_hits),
+            usd(t.batch_all_hits)
+        )
+    })
+}
 
 /// How the input was counted, by model.
 fn counting_note(b: &BatchEstimate) -> String {
@@ -55,6 +70,8 @@ pub struct BatchRow<'a> {
     batch_cost_high_usd: Exact,
     batch_cost_at_max_tokens_usd: Exact,
     real_time_cost_usd: Exact,
+    batch_cost_no_hits_usd: Exact,
+    batch_cost_all_hits_usd: Exact,
 }
 
 impl Report for BatchEstimate {
@@ -124,7 +141,10 @@ impl Report for BatchEstimate {
                     usd(t.batch_saving)
                 ),
                 counting_note(b),
-            ],
+            ]
+            .into_iter()
+            .chain(hits_note(b, &usd))
+            .collect(),
             drop_first: vec![7, 3, 4],
         }]
     }
@@ -145,6 +165,8 @@ impl Report for BatchEstimate {
                 batch_cost_high_usd: Exact(m.batch.high),
                 batch_cost_at_max_tokens_usd: Exact(m.batch_ceiling),
                 real_time_cost_usd: Exact(m.real_time.typical),
+                batch_cost_no_hits_usd: Exact(m.batch_no_hits),
+                batch_cost_all_hits_usd: Exact(m.batch_all_hits),
             })
             .collect()
     }

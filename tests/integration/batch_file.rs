@@ -205,7 +205,9 @@ fn a_breakpoint_inside_a_tool_result_is_named_not_passed_over_in_silence() {
     assert_eq!(code, 0);
     assert_eq!(
         stderr,
-        "warning: line 1: a `cache_control` on a block inside a `tool_result` is not priced as a breakpoint; put it on the `tool_result` block itself\n"
+        format!(
+            "warning: {file}:1: a `cache_control` on a block inside a `tool_result` is not priced as a breakpoint; put it on the `tool_result` block itself\n"
+        )
     );
     assert_eq!(doc["warnings"][0]["kind"], "breakpoint_in_tool_result");
     assert_eq!(doc["total"]["cache_write_tokens"]["typical"], "0");
@@ -249,7 +251,14 @@ fn a_breakpoint_below_the_cache_minimum_is_named_once_per_model() {
     assert_eq!(doc["warnings"].as_array().unwrap().len(), 1);
     assert_eq!(doc["warnings"][0]["kind"], "batch_prefix_below_minimum");
     assert_eq!(doc["warnings"][0]["minimum"], 4096);
-    assert!(stderr.starts_with("warning: line 1: the "), "{stderr}");
+    // Issue 13 trap 4: the warning names the file, as an error does.
+    assert!(
+        stderr.starts_with(&format!(
+            "warning: {file}:1: the 1-token prefix before its cache_control is below \
+             claude-haiku-4-5-20251001's cache minimum of 4,096 tokens"
+        )),
+        "{stderr}"
+    );
     assert_eq!(doc["total"]["cache_write_tokens"]["typical"], "0");
 }
 
@@ -280,4 +289,73 @@ fn max_tokens_must_be_positive_and_within_the_output_limit() {
             format!("warning: {file}:1: {message}")
         );
     }
+}
+
+/// Issue 13 trap 4: hits in a batch are best effort, so the hit rate of repeated prefixes is an
+/// assumption (`--cache-hit-rate`, default all) and the report spans no hits to all hits.
+#[test]
+fn the_cache_hit_rate_is_an_assumption_with_its_range() {
+    // Three Sonnet 4.6 requests sharing a system prompt with a breakpoint: 10 uncached input
+    // tokens each, 50 output tokens each (the guess). Batch rates, half of the list: input
+    // $1.50, 5m write $1.875, read $0.15, output $7.50 per MTok.
+    let system = "You are a careful assistant. ".repeat(800);
+    let lines: Vec<String> = (0..3)
+        .map(|i| {
+            serde_json::json!({"custom_id": format!("r{i}"), "params": {"model": "claude-sonnet-4-6", "max_tokens": 100,
+                "system": [{"type": "text", "text": system, "cache_control": {"type": "ephemeral"}}],
+                "messages": [{"role": "user", "content": format!("question {i}")}]}})
+            .to_string()
+        })
+        .collect();
+    let p = temp_yaml("hits.jsonl", &(lines.join("\n") + "\n"))
+        .display()
+        .to_string();
+    let (code, all, _) = json(&[&p, "--output-tokens", "50"]);
+    assert_eq!(code, 0);
+    let t = &all["total"];
+    let prefix = d(t["cache_write_tokens"]["typical"].as_str().unwrap());
+    assert_eq!(t["input_tokens"]["typical"], "30");
+    // The two later requests read what the first wrote.
+    assert_eq!(
+        d(t["cache_read_tokens"]["typical"].as_str().unwrap()),
+        prefix * d("2")
+    );
+    let per_mtok = |tokens: Decimal, rate: &str| tokens * d(rate) / d("1000000");
+    let rest = per_mtok(d("30"), "1.5") + per_mtok(d("150"), "7.5");
+    let all_hits = per_mtok(prefix, "1.875") + per_mtok(prefix * d("2"), "0.15") + rest;
+    let no_hits = per_mtok(prefix * d("3"), "1.875") + rest;
+    assert_eq!(
+        d(t["batch_cost_usd"]["typical"].as_str().unwrap()),
+        all_hits
+    );
+    assert_eq!(d(t["batch_cost_all_hits_usd"].as_str().unwrap()), all_hits);
+    assert_eq!(d(t["batch_cost_no_hits_usd"].as_str().unwrap()), no_hits);
+    assert_eq!(all["cache_hit_rate"], "1");
+    // At 50%, one of the two later requests writes again: 2 writes and 1 read.
+    let (code, half, _) = json(&[&p, "--output-tokens", "50", "--cache-hit-rate", "50%"]);
+    assert_eq!(code, 0);
+    let t = &half["total"];
+    assert_eq!(half["cache_hit_rate"], "0.5");
+    assert_eq!(
+        d(t["batch_cost_usd"]["typical"].as_str().unwrap()),
+        per_mtok(prefix * d("2"), "1.875") + per_mtok(prefix, "0.15") + rest
+    );
+    assert_eq!(d(t["batch_cost_no_hits_usd"].as_str().unwrap()), no_hits);
+    let run = burnrate(&[
+        "batch-file",
+        &p,
+        "--output-tokens",
+        "50",
+        "--cache-hit-rate",
+        "50%",
+    ]);
+    assert!(
+        run.stdout.contains(
+            "cache hits: 50% of the requests after the first with a cached prefix are assumed to \
+             read it; batch requests run concurrently and hits are best effort (a 1-hour TTL \
+             keeps shared context longer): from $0.0282 with no hits to $0.0116 with all"
+        ),
+        "{}",
+        run.stdout
+    );
 }

@@ -1708,6 +1708,7 @@ struct BatchFile {
     models: Vec<ModelTotal>,
     total: ModelTotal,
     output_guessed: bool,
+    cache_hit_rate: Dec,
     errors: Vec<LineError>,
     warnings: Vec<Warning>,
 }
@@ -1729,6 +1730,8 @@ struct ModelTotal {
     batch_cost_at_max_tokens_usd: Dec,
     real_time_cost_usd: Range,
     batch_saving_usd: Dec,
+    batch_cost_no_hits_usd: Dec,
+    batch_cost_all_hits_usd: Dec,
 }
 
 #[derive(Debug, Deserialize)]

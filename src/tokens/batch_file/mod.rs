@@ -9,8 +9,9 @@
 //!
 //! Caching: the prompt up to the last `cache_control` breakpoint (or all of it, with a
 //! top-level `cache_control`) is the cached prefix. The first request in the file with a given
-//! model and prefix writes it at its TTL; later ones read it (the file is assumed to run within
-//! the TTL, as a batch usually does). A prefix shorter than the model's minimum cacheable length
+//! model and prefix writes it at its TTL; of the later ones, the assumed hit rate (default all)
+//! read it and the rest write it again: requests in a batch run concurrently and hits are best
+//! effort, so the result also carries the cost from no hits to all hits. A prefix shorter than the model's minimum cacheable length
 //! is plain input. When tools are present, the model's tool-use system prompt joins the prefix
 //! (or the input, without a breakpoint).
 //!
@@ -47,13 +48,23 @@ use crate::pricing::PricingTable;
 use crate::warning::Warning;
 use price::{OrderedPricer, ParsedBatch, parse_line};
 
-/// How to guess output.
+/// What the file cannot say and the estimate assumes: output, and cache hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct OutputGuess {
+pub struct Assumptions {
     /// A fixed output per request (capped at each request's `max_tokens`).
     pub tokens: Option<u64>,
     /// A share of each request's `max_tokens`.
     pub ratio: Option<Decimal>,
+    /// The share of requests after the first with a prefix that read it from the cache
+    /// (default 1: every one). Requests in a batch run concurrently and hits are best effort.
+    pub cache_hit_rate: Option<Decimal>,
+}
+
+impl Assumptions {
+    /// The hit rate assumed for a repeated prefix.
+    pub fn hit_rate(&self) -> Decimal {
+        self.cache_hit_rate.unwrap_or(Decimal::ONE)
+    }
 }
 
 /// A line that could not be priced.
@@ -101,6 +112,13 @@ pub struct ModelTotal {
     /// What the Batch API saves against real-time, at the typical figures.
     #[serde(rename = "batch_saving_usd", with = "crate::money::exact")]
     pub batch_saving: Decimal,
+    /// Batch cost (typical counts and output) if no repeated prefix hit the cache: every
+    /// request writes it.
+    #[serde(rename = "batch_cost_no_hits_usd", with = "crate::money::exact")]
+    pub batch_no_hits: Decimal,
+    /// Batch cost if every repeated prefix hit the cache.
+    #[serde(rename = "batch_cost_all_hits_usd", with = "crate::money::exact")]
+    pub batch_all_hits: Decimal,
 }
 
 impl ModelTotal {
@@ -124,6 +142,8 @@ impl ModelTotal {
         self.batch_ceiling += m.batch_ceiling;
         self.real_time = self.real_time + m.real_time;
         self.batch_saving += m.batch_saving;
+        self.batch_no_hits += m.batch_no_hits;
+        self.batch_all_hits += m.batch_all_hits;
     }
 }
 
@@ -142,6 +162,9 @@ pub struct BatchEstimate {
     pub total: ModelTotal,
     /// Whether a typical output guess was given.
     pub output_guessed: bool,
+    /// The share of repeated prefixes assumed to hit the cache.
+    #[serde(with = "crate::money::exact")]
+    pub cache_hit_rate: Decimal,
     /// Lines that could not be priced.
     pub errors: Vec<LineError>,
     /// Things to know (content that is not counted, lines left out…).
@@ -164,7 +187,7 @@ fn count_on_this_thread(counter: Counter, text: &str) -> u64 {
 pub fn estimate_file(
     table: &PricingTable,
     path: &Path,
-    guess: OutputGuess,
+    guess: Assumptions,
     progress: &dyn Progress,
 ) -> Result<BatchEstimate> {
     let file = std::fs::File::open(path).map_err(|source| Error::Io {
@@ -196,7 +219,7 @@ pub(crate) fn estimate_reader(
     table: &PricingTable,
     mut reader: impl BufRead,
     name: &str,
-    guess: OutputGuess,
+    guess: Assumptions,
     progress: &dyn Progress,
 ) -> Result<BatchEstimate> {
     let platform = table.platform(billing::DEFAULT_PLATFORM)?;
@@ -207,6 +230,7 @@ pub(crate) fn estimate_reader(
         models: Vec::new(),
         total: ModelTotal::default(),
         output_guessed: guess.tokens.is_some() || guess.ratio.is_some(),
+        cache_hit_rate: guess.hit_rate(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -346,7 +370,7 @@ mod tests {
             &table,
             endless,
             "endless.jsonl",
-            OutputGuess::default(),
+            Assumptions::default(),
             &Silent,
         )
         .unwrap_err();

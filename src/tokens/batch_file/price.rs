@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::prefix::{Piece, Prompt};
 use super::request;
-use super::{BatchEstimate, LineError, ModelTotal, OutputGuess};
+use super::{Assumptions, BatchEstimate, LineError, ModelTotal};
 use crate::billing::{self, Mode, Ttl, Usage};
 use crate::error::{Error, FactorsFor, Result};
 use crate::money::{add, mul};
@@ -60,7 +60,7 @@ impl Counted {
 /// Prices batches of parsed lines strictly in file order, holding early arrivals back.
 pub(super) struct OrderedPricer<'t> {
     table: &'t PricingTable,
-    guess: OutputGuess,
+    guess: Assumptions,
     seen: HashSet<u64>,
     /// Each `custom_id` with the line that used it first (the API requires them unique).
     ids: HashMap<String, usize>,
@@ -71,7 +71,7 @@ pub(super) struct OrderedPricer<'t> {
 
 impl<'t> OrderedPricer<'t> {
     /// A pricer for the lines of one file.
-    pub(super) fn new(table: &'t PricingTable, guess: OutputGuess) -> Self {
+    pub(super) fn new(table: &'t PricingTable, guess: Assumptions) -> Self {
         OrderedPricer {
             table,
             guess,
@@ -220,12 +220,37 @@ pub(super) fn parse_line<'t>(
     })
 }
 
+/// Bills a cacheable prefix of `cached` tokens: the first request with it writes it at its
+/// TTL; a repeated one reads it with share `hit_rate` and writes it again otherwise.
+fn split_cached(
+    u: &mut Usage,
+    cached: Decimal,
+    ttl: Option<Ttl>,
+    repeated: bool,
+    hit_rate: Decimal,
+) {
+    let read = if repeated {
+        cached * hit_rate
+    } else {
+        Decimal::ZERO
+    };
+    let write = cached - read;
+    u.cache_read = read;
+    if ttl == Some(Ttl::OneHour) {
+        u.cache_write_1h = write;
+        u.cache_write_5m = Decimal::ZERO;
+    } else {
+        u.cache_write_5m = write;
+        u.cache_write_1h = Decimal::ZERO;
+    }
+}
+
 /// Prices a parsed line, in file order: whether its prefix is a cache write or read depends on
 /// the lines before it.
 fn price_parsed(
     table: &PricingTable,
     parsed: Parsed,
-    guess: OutputGuess,
+    guess: Assumptions,
     seen: &mut HashSet<u64>,
     warnings: &mut Vec<Warning>,
     line: usize,
@@ -254,6 +279,8 @@ fn price_parsed(
         ..
     } = parsed;
     let output_ceiling = Decimal::from(max_tokens);
+    let repeated = seen.contains(&key);
+    let hit_rate = guess.hit_rate();
     let output_typical = match (guess.tokens, guess.ratio) {
         (Some(t), _) => Some(Decimal::from(t.min(max_tokens))),
         (None, Some(r)) => Some(output_ceiling * r),
@@ -284,20 +311,23 @@ fn price_parsed(
             });
         }
         if cacheable {
-            let cached = p + overhead;
-            if seen.contains(&key) {
-                u.cache_read = cached;
-            } else if ttl == Some(Ttl::OneHour) {
-                u.cache_write_1h = cached;
-            } else {
-                u.cache_write_5m = cached;
-            }
+            split_cached(&mut u, p + overhead, ttl, repeated, hit_rate);
             u.input = r;
         } else {
             u.input = p + r + overhead;
         }
         usages.push(u);
     }
+    // From no hits to all hits, at the typical counts.
+    let at_hit_rate = |h: Decimal| {
+        let mut u = usages[0].clone();
+        let cached = u.cache_read + u.cache_write_5m + u.cache_write_1h;
+        if !cached.is_zero() {
+            split_cached(&mut u, cached, ttl, repeated, h);
+        }
+        u
+    };
+    let (no_hits, all_hits) = (at_hit_rate(Decimal::ZERO), at_hit_rate(Decimal::ONE));
     let batch_mode = Mode {
         batch: true,
         ..Mode::default()
@@ -351,6 +381,8 @@ fn price_parsed(
         batch_ceiling: price(&usages[0], output_ceiling, &batch_mode)?,
         real_time,
         batch_saving: real_time.typical - batch.typical,
+        batch_no_hits: price(&no_hits, out, &batch_mode)?,
+        batch_all_hits: price(&all_hits, out, &batch_mode)?,
     };
     if ttl.is_some() {
         seen.insert(key);
