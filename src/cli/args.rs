@@ -252,6 +252,10 @@ pub struct SweepArgs {
     /// `days_per_month` keep their meaning).
     #[arg(long, value_enum, value_name = "PERIOD")]
     pub period: Option<crate::workload::schema::Period>,
+    /// Price over this many days instead of the file's period (a month of N days, as
+    /// `days_per_month: N`).
+    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
+    pub days: Option<Decimal>,
     /// What to vary: FIELD=FROM..TO with FIELD one of requests_per_day, hit_rate, batch_share,
     /// output_tokens, system_tokens.
     #[arg(long, value_name = "FIELD=FROM..TO")]
@@ -290,6 +294,10 @@ pub struct CacheArgs {
     /// `days_per_month` keep their meaning).
     #[arg(long, value_enum, value_name = "PERIOD")]
     pub period: Option<crate::workload::schema::Period>,
+    /// Price over this many days instead of the file's period (a month of N days, as
+    /// `days_per_month: N`).
+    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
+    pub days: Option<Decimal>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -309,6 +317,10 @@ pub struct MigrateArgs {
     /// `days_per_month` keep their meaning).
     #[arg(long, value_enum, value_name = "PERIOD")]
     pub period: Option<crate::workload::schema::Period>,
+    /// Price over this many days instead of the file's period (a month of N days, as
+    /// `days_per_month: N`).
+    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
+    pub days: Option<Decimal>,
     /// Apply the changes to this task only (default: every task).
     #[arg(long, value_name = "NAME")]
     pub task: Option<String>,
@@ -406,6 +418,15 @@ fn parse_usd(s: &str) -> std::result::Result<Decimal, String> {
     )?)
 }
 
+/// A number of days: more than zero.
+fn parse_days(s: &str) -> std::result::Result<Decimal, String> {
+    let d = number::parse(s, Kind::Number)?;
+    if d <= Decimal::ZERO {
+        return Err(format!("must be more than zero, found {}", d.normalize()));
+    }
+    Ok(d)
+}
+
 /// A share from 0 to 1: `0.8` or `80%`.
 pub(super) fn parse_share(s: &str) -> std::result::Result<Decimal, String> {
     let d = number::parse(s, Kind::Share)?;
@@ -469,6 +490,10 @@ pub struct EstimateArgs {
     /// `days_per_month` keep their meaning).
     #[arg(long, value_enum, value_name = "PERIOD")]
     pub period: Option<crate::workload::schema::Period>,
+    /// Price over this many days instead of the file's period (a month of N days, as
+    /// `days_per_month: N`).
+    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
+    pub days: Option<Decimal>,
     /// Exit with code 3 when the estimate exceeds the workload's `budget_usd` (for CI).
     #[arg(long)]
     pub fail_over_budget: bool,
@@ -491,6 +516,10 @@ pub struct CompareArgs {
     /// `days_per_month` keep their meaning).
     #[arg(long, value_enum, value_name = "PERIOD")]
     pub period: Option<crate::workload::schema::Period>,
+    /// Price over this many days instead of the file's period (a month of N days, as
+    /// `days_per_month: N`).
+    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
+    pub days: Option<Decimal>,
     /// Models to compare, comma-separated (default: the newest Haiku, Sonnet and Opus).
     #[arg(long, value_delimiter = ',', value_name = "MODELS")]
     pub models: Vec<String>,

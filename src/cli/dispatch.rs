@@ -96,8 +96,13 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         }
         Command::Estimate(args) => estimate(&table, args, stdin, width),
         Command::Compare(args) => {
-            let workload =
-                workload_or_usage(&args.workload, &args.from_usage, args.period, stdin, &table)?;
+            let workload = workload_or_usage(
+                &args.workload,
+                &args.from_usage,
+                PeriodOverride(args.period, args.days),
+                stdin,
+                &table,
+            )?;
             let models = if args.models.is_empty() {
                 workload::default_models(&table)
             } else {
@@ -191,8 +196,13 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             unreachable!("answered before the table")
         }
         Command::Cache(args) => {
-            let workload =
-                workload_or_usage(&args.workload, &args.from_usage, args.period, stdin, &table)?;
+            let workload = workload_or_usage(
+                &args.workload,
+                &args.from_usage,
+                PeriodOverride(args.period, args.days),
+                stdin,
+                &table,
+            )?;
             let advice = workload::cache_advice::advise(&table, &workload)?;
             Ok(Output::report(
                 report::render(&advice, args.format, width)?,
@@ -249,7 +259,7 @@ fn quote(table: &PricingTable, args: &QuoteArgs, width: report::Width) -> Result
 fn workload_or_usage(
     path: &Option<std::path::PathBuf>,
     from_usage: &[std::path::PathBuf],
-    period: Option<workload::schema::Period>,
+    period: PeriodOverride,
     stdin: &mut dyn Read,
     table: &PricingTable,
 ) -> Result<workload::Workload> {
@@ -274,9 +284,7 @@ fn workload_or_usage(
         crate::workload::starter::DEFAULT_SCHEMA,
     )?;
     let mut w = workload::load::parse("the usage as a workload", &text, table)?;
-    if let Some(p) = period {
-        w.period = p;
-    }
+    period.apply(&mut w);
     Ok(w)
 }
 
@@ -307,10 +315,27 @@ fn budget_verdict(e: &Estimate, fail: bool, after_change: bool) -> (Vec<Warning>
     }
 }
 
+/// `--period` / `--days`: what to price over instead of the file's period.
+#[derive(Debug, Clone, Copy)]
+struct PeriodOverride(Option<workload::schema::Period>, Option<Decimal>);
+
+impl PeriodOverride {
+    fn apply(self, w: &mut workload::Workload) {
+        if let Some(p) = self.0 {
+            w.period = p;
+        }
+        // N days is a month of N days, as a workload file says it (`days_per_month`).
+        if let Some(days) = self.1 {
+            w.period = workload::schema::Period::Month;
+            w.days_per_month = Some(crate::quantity::Factor(days));
+        }
+    }
+}
+
 /// Loads the workload at `path` (`-`: standard input), over `period` when given.
 fn load_workload(
     path: &std::path::Path,
-    period: Option<workload::schema::Period>,
+    period: PeriodOverride,
     stdin: &mut dyn Read,
     table: &PricingTable,
 ) -> Result<workload::Workload> {
@@ -319,9 +344,7 @@ fn load_workload(
     } else {
         workload::load(path, table)?
     };
-    if let Some(p) = period {
-        w.period = p;
-    }
+    period.apply(&mut w);
     Ok(w)
 }
 
@@ -346,7 +369,7 @@ fn estimate(
     let mut warnings = Vec::new();
     let mut code = EXIT_OK;
     for path in &args.workloads {
-        let workload = load_workload(path, args.period, stdin, table)?;
+        let workload = load_workload(path, PeriodOverride(args.period, args.days), stdin, table)?;
         need_budget(args.fail_over_budget, &workload, path)?;
         let e = workload::estimate(table, &workload)?;
         let (w, c) = budget_verdict(&e, args.fail_over_budget, false);
@@ -381,7 +404,13 @@ fn migrate(
     stdin: &mut dyn Read,
     width: report::Width,
 ) -> Result<Output> {
-    let workload = workload_or_usage(&args.workload, &args.from_usage, args.period, stdin, table)?;
+    let workload = workload_or_usage(
+        &args.workload,
+        &args.from_usage,
+        PeriodOverride(args.period, args.days),
+        stdin,
+        table,
+    )?;
     let changes = workload::Changes {
         task: args.task.clone(),
         to_model: args
@@ -427,7 +456,12 @@ fn sweep(
     stdin: &mut dyn Read,
     width: report::Width,
 ) -> Result<Output> {
-    let workload = load_workload(&args.workload, args.period, stdin, table)?;
+    let workload = load_workload(
+        &args.workload,
+        PeriodOverride(args.period, args.days),
+        stdin,
+        table,
+    )?;
     let sw = workload::sweep::sweep(
         table,
         &workload,
