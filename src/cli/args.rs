@@ -248,14 +248,9 @@ pub enum UsageFormat {
 pub struct SweepArgs {
     /// The workload file (YAML); `-` reads it from standard input.
     pub workload: PathBuf,
-    /// Price over this period instead of the file's (`requests_per_month` and
-    /// `days_per_month` keep their meaning).
-    #[arg(long, value_enum, value_name = "PERIOD")]
-    pub period: Option<crate::workload::schema::Period>,
-    /// Price over this many days instead of the file's period (a month of N days, as
-    /// `days_per_month: N`).
-    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
-    pub days: Option<Decimal>,
+    /// The period to price over.
+    #[command(flatten)]
+    pub over: PeriodArgs,
     /// What to vary: FIELD=FROM..TO with FIELD one of requests_per_day, hit_rate, batch_share,
     /// output_tokens, system_tokens.
     #[arg(long, value_name = "FIELD=FROM..TO")]
@@ -280,9 +275,9 @@ pub struct SweepArgs {
     pub format: Format,
 }
 
-/// `burnrate cache`.
+/// Where a what-if's workload comes from: a file, standard input, or usage exports.
 #[derive(Debug, Args)]
-pub struct CacheArgs {
+pub struct WorkloadSource {
     /// The workload file (YAML), `-` for standard input, or `--from-usage`.
     #[arg(required_unless_present = "from_usage")]
     pub workload: Option<PathBuf>,
@@ -290,6 +285,11 @@ pub struct CacheArgs {
     /// `usage --to-workload` would write it, instead of a workload file.
     #[arg(long, value_name = "FILE|DIR", num_args = 1.., conflicts_with = "workload")]
     pub from_usage: Vec<PathBuf>,
+}
+
+/// `--period` / `--days`: what to price over instead of the workload file's period.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct PeriodArgs {
     /// Price over this period instead of the file's (`requests_per_month` and
     /// `days_per_month` keep their meaning).
     #[arg(long, value_enum, value_name = "PERIOD")]
@@ -298,6 +298,17 @@ pub struct CacheArgs {
     /// `days_per_month: N`).
     #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
     pub days: Option<Decimal>,
+}
+
+/// `burnrate cache`.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// The workload, or the usage taken as one.
+    #[command(flatten)]
+    pub source: WorkloadSource,
+    /// The period to price over.
+    #[command(flatten)]
+    pub over: PeriodArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -306,21 +317,12 @@ pub struct CacheArgs {
 /// `burnrate migrate`.
 #[derive(Debug, Args)]
 pub struct MigrateArgs {
-    /// The workload file (YAML), `-` for standard input, or `--from-usage`.
-    #[arg(required_unless_present = "from_usage")]
-    pub workload: Option<PathBuf>,
-    /// Usage exports (files or folders, as `usage` reads them) taken as the workload, as
-    /// `usage --to-workload` would write it, instead of a workload file.
-    #[arg(long, value_name = "FILE|DIR", num_args = 1.., conflicts_with = "workload")]
-    pub from_usage: Vec<PathBuf>,
-    /// Price over this period instead of the file's (`requests_per_month` and
-    /// `days_per_month` keep their meaning).
-    #[arg(long, value_enum, value_name = "PERIOD")]
-    pub period: Option<crate::workload::schema::Period>,
-    /// Price over this many days instead of the file's period (a month of N days, as
-    /// `days_per_month: N`).
-    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
-    pub days: Option<Decimal>,
+    /// The workload, or the usage taken as one.
+    #[command(flatten)]
+    pub source: WorkloadSource,
+    /// The period to price over.
+    #[command(flatten)]
+    pub over: PeriodArgs,
     /// Apply the changes to this task only (default: every task).
     #[arg(long, value_name = "NAME")]
     pub task: Option<String>,
@@ -486,14 +488,9 @@ pub struct EstimateArgs {
     /// Workload files (YAML), `-` for standard input: one report each, then their sum.
     #[arg(required = true, value_name = "WORKLOAD")]
     pub workloads: Vec<PathBuf>,
-    /// Price over this period instead of the file's (`requests_per_month` and
-    /// `days_per_month` keep their meaning).
-    #[arg(long, value_enum, value_name = "PERIOD")]
-    pub period: Option<crate::workload::schema::Period>,
-    /// Price over this many days instead of the file's period (a month of N days, as
-    /// `days_per_month: N`).
-    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
-    pub days: Option<Decimal>,
+    /// The period to price over.
+    #[command(flatten)]
+    pub over: PeriodArgs,
     /// Exit with code 3 when the estimate exceeds the workload's `budget_usd` (for CI).
     #[arg(long)]
     pub fail_over_budget: bool,
@@ -505,21 +502,12 @@ pub struct EstimateArgs {
 /// `burnrate compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The workload file (YAML), `-` for standard input, or `--from-usage`.
-    #[arg(required_unless_present = "from_usage")]
-    pub workload: Option<PathBuf>,
-    /// Usage exports (files or folders, as `usage` reads them) taken as the workload, as
-    /// `usage --to-workload` would write it, instead of a workload file.
-    #[arg(long, value_name = "FILE|DIR", num_args = 1.., conflicts_with = "workload")]
-    pub from_usage: Vec<PathBuf>,
-    /// Price over this period instead of the file's (`requests_per_month` and
-    /// `days_per_month` keep their meaning).
-    #[arg(long, value_enum, value_name = "PERIOD")]
-    pub period: Option<crate::workload::schema::Period>,
-    /// Price over this many days instead of the file's period (a month of N days, as
-    /// `days_per_month: N`).
-    #[arg(long, value_name = "N", value_parser = parse_days, conflicts_with = "period")]
-    pub days: Option<Decimal>,
+    /// The workload, or the usage taken as one.
+    #[command(flatten)]
+    pub source: WorkloadSource,
+    /// The period to price over.
+    #[command(flatten)]
+    pub over: PeriodArgs,
     /// Models to compare, comma-separated (default: the newest Haiku, Sonnet and Opus).
     #[arg(long, value_delimiter = ',', value_name = "MODELS")]
     pub models: Vec<String>,

@@ -96,13 +96,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         }
         Command::Estimate(args) => estimate(&table, args, stdin, width),
         Command::Compare(args) => {
-            let workload = workload_or_usage(
-                &args.workload,
-                &args.from_usage,
-                PeriodOverride(args.period, args.days),
-                stdin,
-                &table,
-            )?;
+            let workload = workload_or_usage(&args.source, args.over, stdin, &table)?;
             let models = if args.models.is_empty() {
                 workload::default_models(&table)
             } else {
@@ -196,13 +190,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             unreachable!("answered before the table")
         }
         Command::Cache(args) => {
-            let workload = workload_or_usage(
-                &args.workload,
-                &args.from_usage,
-                PeriodOverride(args.period, args.days),
-                stdin,
-                &table,
-            )?;
+            let workload = workload_or_usage(&args.source, args.over, stdin, &table)?;
             let advice = workload::cache_advice::advise(&table, &workload)?;
             Ok(Output::report(
                 report::render(&advice, args.format, width)?,
@@ -257,20 +245,19 @@ fn quote(table: &PricingTable, args: &QuoteArgs, width: report::Width) -> Result
 /// The workload file, or the usage exports written as a workload (as `usage --to-workload`
 /// writes it, read back as a file is); Message Batches results are dated as of the table's day.
 fn workload_or_usage(
-    path: &Option<std::path::PathBuf>,
-    from_usage: &[std::path::PathBuf],
-    period: PeriodOverride,
+    source: &WorkloadSource,
+    period: PeriodArgs,
     stdin: &mut dyn Read,
     table: &PricingTable,
 ) -> Result<workload::Workload> {
-    if let Some(path) = path {
+    if let Some(path) = &source.workload {
         return load_workload(path, period, stdin, table);
     }
     let day = match table.as_of_date() {
         Some(d) => d.civil()?,
         None => today_utc(),
     };
-    let loaded = crate::usage::load(from_usage, day, None)?;
+    let loaded = crate::usage::load(&source.from_usage, day, None)?;
     let counts = crate::usage::to_workload::request_counts(&loaded, table)?;
     let options = crate::usage::Options {
         charges: true,
@@ -315,17 +302,13 @@ fn budget_verdict(e: &Estimate, fail: bool, after_change: bool) -> (Vec<Warning>
     }
 }
 
-/// `--period` / `--days`: what to price over instead of the file's period.
-#[derive(Debug, Clone, Copy)]
-struct PeriodOverride(Option<workload::schema::Period>, Option<Decimal>);
-
-impl PeriodOverride {
+impl PeriodArgs {
     fn apply(self, w: &mut workload::Workload) {
-        if let Some(p) = self.0 {
+        if let Some(p) = self.period {
             w.period = p;
         }
         // N days is a month of N days, as a workload file says it (`days_per_month`).
-        if let Some(days) = self.1 {
+        if let Some(days) = self.days {
             w.period = workload::schema::Period::Month;
             w.days_per_month = Some(crate::quantity::Factor(days));
         }
@@ -335,7 +318,7 @@ impl PeriodOverride {
 /// Loads the workload at `path` (`-`: standard input), over `period` when given.
 fn load_workload(
     path: &std::path::Path,
-    period: PeriodOverride,
+    period: PeriodArgs,
     stdin: &mut dyn Read,
     table: &PricingTable,
 ) -> Result<workload::Workload> {
@@ -369,7 +352,7 @@ fn estimate(
     let mut warnings = Vec::new();
     let mut code = EXIT_OK;
     for path in &args.workloads {
-        let workload = load_workload(path, PeriodOverride(args.period, args.days), stdin, table)?;
+        let workload = load_workload(path, args.over, stdin, table)?;
         need_budget(args.fail_over_budget, &workload, path)?;
         let e = workload::estimate(table, &workload)?;
         let (w, c) = budget_verdict(&e, args.fail_over_budget, false);
@@ -404,13 +387,7 @@ fn migrate(
     stdin: &mut dyn Read,
     width: report::Width,
 ) -> Result<Output> {
-    let workload = workload_or_usage(
-        &args.workload,
-        &args.from_usage,
-        PeriodOverride(args.period, args.days),
-        stdin,
-        table,
-    )?;
+    let workload = workload_or_usage(&args.source, args.over, stdin, table)?;
     let changes = workload::Changes {
         task: args.task.clone(),
         to_model: args
@@ -432,7 +409,7 @@ fn migrate(
         ));
     }
     if args.fail_over_budget && workload.budget_usd.is_none() {
-        return Err(Error::Usage(match &args.workload {
+        return Err(Error::Usage(match &args.source.workload {
             Some(path) => format!(
                 "`--fail-over-budget` needs a `budget_usd` in `{}`",
                 path.display()
@@ -456,12 +433,7 @@ fn sweep(
     stdin: &mut dyn Read,
     width: report::Width,
 ) -> Result<Output> {
-    let workload = load_workload(
-        &args.workload,
-        PeriodOverride(args.period, args.days),
-        stdin,
-        table,
-    )?;
+    let workload = load_workload(&args.workload, args.over, stdin, table)?;
     let sw = workload::sweep::sweep(
         table,
         &workload,

@@ -114,13 +114,16 @@ fn the_cost_per_request_includes_the_escalation() {
 fn days_price_any_number_of_days() {
     // $2.50 a day over 10 days; the period reads as a month of 10 days (`days_per_month`).
     let p = temp_yaml("days.yaml", HAIKU).display().to_string();
-    let e = json(&burnrate(&["estimate", &p, "--days", "10", "--format", "json"]));
+    let e = json(&burnrate(&[
+        "estimate", &p, "--days", "10", "--format", "json",
+    ]));
     assert_eq!(e["total_usd"], "25");
     assert_eq!(e["days"], "10");
     assert_eq!(e["period"], "month");
     let run = burnrate(&["estimate", &p, "--days", "10"]);
     assert!(
-        run.stdout.starts_with("days: estimate for a month (10 days), USD\n"),
+        run.stdout
+            .starts_with("days: estimate for a month (10 days), USD\n"),
         "{}",
         run.stdout
     );
