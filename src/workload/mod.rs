@@ -19,6 +19,7 @@ pub mod edit;
 pub mod estimate;
 pub mod load;
 pub mod migrate;
+mod overflow;
 pub mod schema;
 pub mod starter;
 pub mod sweep;

@@ -10,6 +10,7 @@ mod errors; // exact error messages and exit codes
 mod forecast; // projections, the budget date, and the band's coverage in a backtest
 mod golden; // amounts to the cent, computed by hand from the published prices
 mod help; // the examples in every `--help` run
+mod hostile; // issue 14: hostile input named by file and line
 mod init; // the starter workload of `burnrate init`
 mod json_shapes; // every command's JSON fields, pinned
 mod migrate; // budgeting a migration

@@ -268,13 +268,22 @@ pub(crate) fn estimate_reader(
                     ),
                 });
             }
-            let text = match std::str::from_utf8(&buf) {
+            // A byte-order mark before the first request is no part of it.
+            let line = match buf.strip_prefix("\u{feff}".as_bytes()) {
+                Some(rest) if line_no == 1 => rest,
+                _ => &buf[..],
+            };
+            let text = match std::str::from_utf8(line) {
                 Ok(t) if t.trim().is_empty() => continue,
                 Ok(t) => t,
-                Err(_) => {
+                Err(e) => {
+                    let start = est.bytes - n as u64 + (buf.len() - line.len()) as u64;
                     est.errors.push(LineError {
                         line: line_no,
-                        message: "not UTF-8".into(),
+                        message: format!(
+                            "not UTF-8 text (invalid byte at offset {})",
+                            start + e.valid_up_to() as u64
+                        ),
                     });
                     nonempty += 1;
                     continue;
