@@ -8,6 +8,7 @@ mod calibrate; // fitting tokenizer factors to true counts
 mod cli; // happy paths and exact output of the commands
 mod errors; // exact error messages and exit codes
 mod forecast; // projections, the budget date, and the band's coverage in a backtest
+mod fuzz; // mutated examples and fixtures through every parser: no panic, hang or blow-up
 mod golden; // amounts to the cent, computed by hand from the published prices
 mod help; // the examples in every `--help` run
 mod hostile; // issue 14: hostile input named by file and line
