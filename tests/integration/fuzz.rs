@@ -146,7 +146,10 @@ fn apply(mut input: Vec<u8>, m: &Mutation, seeds: &[Vec<u8>]) -> Vec<u8> {
 fn root() -> &'static Path {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
     ROOT.get_or_init(|| {
-        let root = std::env::temp_dir().join(format!("burnrate-fuzz-{}", std::process::id()));
+        // Cargo's scratch folder for tests, under `target/`: nothing is left in the system's
+        // temporary folder, and each run starts from fresh copies.
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz");
+        let _ = std::fs::remove_dir_all(&root);
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repo.join("examples"), &root.join("examples"));
         copy_dir(&repo.join("tests/fixtures/text"), &root.join("text"));
