@@ -46,6 +46,7 @@ pub mod schema;
 mod suggest;
 pub mod tokens;
 pub mod usage;
+mod utf8;
 pub mod warning;
 pub mod workload;
 mod yaml;

@@ -42,7 +42,26 @@ impl Kind {
 /// assert!(parse("80%", Kind::Number).is_err());
 /// ```
 pub fn parse(text: &str, kind: Kind) -> Result<Decimal, String> {
-    read(text, kind).ok_or_else(|| format!("expected {}, found `{}`", kind.expected(), echo(text)))
+    read(text, kind).ok_or_else(|| {
+        if out_of_range(text.trim()) {
+            format!(
+                "`{}` is out of range: burnrate reads numbers exactly up to {} in size",
+                echo(text.trim()),
+                Decimal::MAX
+            )
+        } else {
+            format!("expected {}, found `{}`", kind.expected(), echo(text))
+        }
+    })
+}
+
+/// Plain digits (one point at most) that are a number, only too large to hold exactly.
+fn out_of_range(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    digits.bytes().any(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1
+        && Decimal::from_str(text).is_err()
 }
 
 fn read(text: &str, kind: Kind) -> Option<Decimal> {

@@ -34,6 +34,10 @@ pub struct Fraction(pub Decimal);
 /// shortest string that round-trips, which for the short literals of a price table or workload
 /// (`0.125`, `22.5`) is the literal itself. A test checks every embedded price against its
 /// text. Quoted strings (`"0.0000001"`) are parsed directly and are exact at any length.
+/// 2^64 and 2^63: unquoted integers in `-2^63..2^64` are read as 64-bit integers, exactly.
+const UNQUOTED_MAX: f64 = 18_446_744_073_709_551_616.0;
+const UNQUOTED_MIN: f64 = 9_223_372_036_854_775_808.0;
+
 pub(crate) struct DecimalVisitor {
     /// Accept `NN%` strings, as `NN / 100`.
     pub(crate) percent: bool,
@@ -57,6 +61,17 @@ impl Visitor<'_> for DecimalVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         if !v.is_finite() {
             return Err(E::custom(format!("expected a decimal number, found {v}")));
+        }
+        // An unquoted integer that does not fit 64 bits reaches here as a float, its digits
+        // past the 17th already lost (18446744073709551616 read as 18446744073709552000).
+        if v.fract() == 0.0 && !(-UNQUOTED_MIN..UNQUOTED_MAX).contains(&v) {
+            return Err(E::custom(format!(
+                "a number written without quotes must be between {} and {}; write a larger one \
+                 in quotes to keep every digit (at most {})",
+                i64::MIN,
+                u64::MAX,
+                Decimal::MAX
+            )));
         }
         Decimal::from_str(&v.to_string())
             .map_err(|_| E::custom(format!("{v} is out of range for an exact decimal")))

@@ -59,21 +59,14 @@ impl Range {
     }
 }
 
-impl std::ops::Add for Range {
-    type Output = Range;
-
-    fn add(self, other: Range) -> Range {
-        Range {
-            typical: self.typical + other.typical,
-            low: self.low + other.low,
-            high: self.high + other.high,
-        }
-    }
-}
-
-impl std::iter::Sum for Range {
-    fn sum<I: Iterator<Item = Range>>(iter: I) -> Range {
-        iter.fold(Range::default(), |a, b| a + b)
+impl Range {
+    /// `self + other` at each end, or an overflow error naming `what` (decimal `+` would panic).
+    pub fn checked_add(self, other: Range, what: &str) -> Result<Range> {
+        Ok(Range {
+            typical: crate::money::add(self.typical, other.typical, what)?,
+            low: crate::money::add(self.low, other.low, what)?,
+            high: crate::money::add(self.high, other.high, what)?,
+        })
     }
 }
 

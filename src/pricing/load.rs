@@ -78,10 +78,7 @@ pub fn load(sources: &PricingSources) -> Result<PricingTable> {
         }));
     }
     for path in &sources.files {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+        let text = crate::utf8::read(path)?;
         texts.push(SourceText {
             name: path.display().to_string(),
             text,

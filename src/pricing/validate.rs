@@ -135,7 +135,10 @@ pub fn table(table: &PricingTable, sources: &[Source<'_>]) -> Result<()> {
             }
         }
     }
-    let mut names: HashMap<String, &Model> = HashMap::new();
+    // Which layer a file is (the embedded table first, the user's files after it), to blame
+    // a clash on the later file: the earlier entry was fine until the later one came.
+    let layer = |origin: &str| sources.iter().rposition(|s| s.name == origin);
+    let mut names: HashMap<String, (&Model, String)> = HashMap::new();
     for model in &table.models {
         let source = source_of(&model.origin);
         let entry = format!("models[{}]", model.entry);
@@ -145,12 +148,25 @@ pub fn table(table: &PricingTable, sources: &[Source<'_>]) -> Result<()> {
         let named = std::iter::once(("id".to_string(), &model.id))
             .chain(aliases.map(|(k, a)| (format!("aliases[{k}]"), a)));
         for (field, name) in named {
-            if let Some(other) = names.insert(name.to_ascii_lowercase(), model) {
-                return Err(invalid(
-                    &field,
+            let here = (model, format!("{entry}.{field}"));
+            if let Some(there) = names.insert(name.to_ascii_lowercase(), here.clone()) {
+                // Table order is not file order: a user's entry that replaces an embedded one
+                // keeps the embedded entry's place, before the embedded model it clashes with.
+                let (blamed, other) = if layer(&there.0.origin) > layer(&model.origin) {
+                    (there, here)
+                } else {
+                    (here, there)
+                };
+                let other_at = source_of(&other.0.origin)
+                    .positions
+                    .nearest(&other.1)
+                    .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
+                return Err(source_of(&blamed.0.origin).invalid(
+                    &blamed.1,
                     format!(
-                        "model `{}`: the name `{name}` is already used by model `{}` (from {})",
-                        model.id, other.id, other.origin
+                        "model `{}`: the name `{name}` is already used by model `{}` (from \
+                         {}{other_at})",
+                        blamed.0.id, other.0.id, other.0.origin
                     ),
                 ));
             }

@@ -100,14 +100,7 @@ pub fn read_samples(path: &Path) -> Result<Samples> {
         column: None,
         message,
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
-        bad(
-            line,
-            format!("not UTF-8 text (invalid byte at offset {at})"),
-        )
-    })?;
+    let text = crate::utf8::text(&name, bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut out = Vec::new();
     let jsonl = path

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::method::{Counter, Method};
 use crate::billing::{self, Item, Mode};
 use crate::error::{Error, FactorsFor, Result};
-use crate::money::{div, mul, sum};
+use crate::money::{div, mul};
 use crate::pricing::schema::BaseEncoding;
 use crate::pricing::{Model, PricingTable};
 pub use crate::range::Range;
@@ -194,13 +194,12 @@ pub fn estimate(
             input_cost,
         });
     }
-    let total_tokens = files.iter().fold(Range::default(), |a, f| a + f.tokens);
-    let total_input_cost = files.iter().fold(Range::default(), |a, f| a + f.input_cost);
     // Overflow is impossible here for any corpus that fits on disk, but stay checked.
-    sum(
-        files.iter().map(|f| f.input_cost.high),
-        "the total input cost",
-    )?;
+    let (mut total_tokens, mut total_input_cost) = (Range::default(), Range::default());
+    for f in &files {
+        total_tokens = total_tokens.checked_add(f.tokens, "the total tokens")?;
+        total_input_cost = total_input_cost.checked_add(f.input_cost, "the total input cost")?;
+    }
     for s in &skipped {
         warnings.push(Warning::Skipped {
             path: s.name.clone(),

@@ -94,6 +94,10 @@ impl Table {
             column: None,
             message,
         };
+        // The csv crate's own message names a record and field, not the byte.
+        if let Err(e) = std::str::from_utf8(text) {
+            return Err(crate::utf8::not_utf8(file, text, e.valid_up_to()));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(strip_bom(text));

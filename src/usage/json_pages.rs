@@ -45,6 +45,8 @@ pub fn read<R: DeserializeOwned>(
     explain: fn(&str) -> String,
     mut each: impl FnMut(usize, Page<R>) -> Result<()>,
 ) -> Result<()> {
+    // A byte-order mark is no part of the JSON (and has no line break, so lines stay right).
+    let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
     let Some(start) = text.iter().position(|b| !b.is_ascii_whitespace()) else {
         return Err(Error::Invalid {
             path: file.to_string(),

@@ -159,9 +159,14 @@ fn read_file(
     out: &mut Loaded,
 ) -> Result<()> {
     let name = path.display().to_string();
-    let (head, rest) = open(path)?;
+    let (mut head, rest) = open(path)?;
     let whole = rest.is_none();
     let format = forced.unwrap_or_else(|| format::detect(&head, whole));
+    // A byte-order mark reads as whitespace: blanked, not removed, so byte offsets (to read a
+    // page again) stay those of the file.
+    if head.starts_with("\u{feff}".as_bytes()) {
+        head[..3].fill(b' ');
+    }
     let kind = format.kind();
     let reread = |unit: fold::Unit| match unit {
         fold::Unit::Page { file, .. } => {

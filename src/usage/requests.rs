@@ -107,7 +107,10 @@ pub fn parse(file: &str, piece: &Piece, shape: Shape, undated: Date) -> Result<P
         path: file.to_string(),
         line: Some(piece.position(e.valid_up_to()).0),
         column: None,
-        message: "not UTF-8".into(),
+        message: format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            piece.offset + e.valid_up_to() as u64
+        ),
     })?;
     for (i, raw) in text.lines().enumerate() {
         let raw = if i == 0 && piece.first {

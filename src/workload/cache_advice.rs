@@ -278,7 +278,9 @@ pub fn advise(table: &PricingTable, workload: &Workload) -> Result<CacheReport> 
             prefix_tokens: row.prefix_tokens,
             cacheable,
             cache_minimum_tokens,
-            per_hour_per_prefix: per_minute.map(|m| m * Decimal::from(60)),
+            per_hour_per_prefix: per_minute
+                .map(|m| crate::money::mul(m, Decimal::from(60), "the requests per hour"))
+                .transpose()?,
             multipliers: m,
             break_even_hits_per_write_5m: m.break_even_hits_per_write(Ttl::FiveMinutes),
             break_even_hits_per_write_1h: m.break_even_hits_per_write(Ttl::OneHour),

@@ -18,10 +18,7 @@ use crate::yaml::{Parsed, Positions};
 /// Reads, parses and validates the workload at `path` against `table`; files it names are read
 /// relative to the workload's folder.
 pub fn load(path: &Path, table: &PricingTable) -> Result<Workload> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::utf8::read(path)?;
     let base = path.parent().unwrap_or(Path::new("."));
     parse_in(&path.display().to_string(), &text, base, table)
 }
@@ -51,6 +48,10 @@ pub fn parse_in(name: &str, text: &str, base: &Path, table: &PricingTable) -> Re
     };
     validate(&workload, &at, table)?;
     resolve_tokens(&mut workload, &at, base, table)?;
+    workload.origin = Some(super::overflow::Origin {
+        file: name.to_string(),
+        positions,
+    });
     Ok(workload)
 }
 

@@ -291,7 +291,7 @@ pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> 
             .transpose()?
             .flatten()
         {
-            first_day_cache += cost;
+            first_day_cache = crate::money::add(first_day_cache, cost, "the cold-cache cost")?;
             notes.push(MigrationNote::ColdCache {
                 row: row(),
                 model: a.model.clone(),

@@ -20,6 +20,7 @@ pub mod edit;
 pub mod estimate;
 pub mod load;
 pub mod migrate;
+mod overflow;
 pub mod schema;
 pub mod setting_change;
 pub mod starter;

@@ -31,6 +31,9 @@ pub struct Workload {
     pub budget_usd: Option<Price>,
     /// The tasks.
     pub tasks: Vec<Task>,
+    /// The file it was read from, to place errors found while pricing (an overflow) at a line.
+    #[serde(skip)]
+    pub(crate) origin: Option<super::overflow::Origin>,
 }
 
 /// A billing period.

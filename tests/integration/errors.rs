@@ -374,7 +374,7 @@ fn alias_clash_across_files_names_both() {
         &["--pricing", &p, "models"],
         1,
         &format!(
-            "error: {p}:6:15: model `my-haiku`: the name `claude-haiku-4-5` is already used by model `claude-haiku-4-5-20251001` (from <builtin>/pricing/anthropic.yaml)\n"
+            "error: {p}:6:15: model `my-haiku`: the name `claude-haiku-4-5` is already used by model `claude-haiku-4-5-20251001` (from <builtin>/pricing/anthropic.yaml:874:15)\n"
         ),
     );
 }

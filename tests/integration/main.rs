@@ -9,8 +9,10 @@ mod cli; // happy paths and exact output of the commands
 mod errors; // exact error messages and exit codes
 mod estimate_inputs; // nameless, stdin and several workloads; the cost per request
 mod forecast; // projections, the budget date, and the band's coverage in a backtest
+mod fuzz; // mutated examples and fixtures through every parser: no panic, hang or blow-up
 mod golden; // amounts to the cent, computed by hand from the published prices
 mod help; // the examples in every `--help` run
+mod hostile; // issue 14: hostile input named by file and line
 mod init; // the starter workload of `burnrate init`
 mod json_shapes; // every command's JSON fields, pinned
 mod migrate; // budgeting a migration

@@ -122,28 +122,42 @@ pub struct ModelTotal {
 }
 
 impl ModelTotal {
-    /// Adds another model's totals (for the file's total).
-    pub(super) fn add(&mut self, m: &ModelTotal) {
-        if self.requests == 0 {
-            self.method = m.method;
+    /// Adds another model's totals (for the file's total), or leaves `self` as it was and
+    /// names the sum that overflowed.
+    pub(super) fn add(&mut self, m: &ModelTotal) -> crate::error::Result<()> {
+        use crate::money::add;
+        let what = "the batch file's totals";
+        let method = if self.requests == 0 {
+            m.method
         } else if self.method != m.method {
-            self.method = None;
-        }
-        self.requests += m.requests;
-        self.input = self.input + m.input;
-        self.cache_write = self.cache_write + m.cache_write;
-        self.cache_read = self.cache_read + m.cache_read;
-        self.output_ceiling += m.output_ceiling;
-        self.output_typical = match (self.output_typical, m.output_typical) {
-            (Some(a), Some(b)) => Some(a + b),
-            (a, b) => a.or(b),
+            None
+        } else {
+            self.method
         };
-        self.batch = self.batch + m.batch;
-        self.batch_ceiling += m.batch_ceiling;
-        self.real_time = self.real_time + m.real_time;
-        self.batch_saving += m.batch_saving;
-        self.batch_no_hits += m.batch_no_hits;
-        self.batch_all_hits += m.batch_all_hits;
+        let sum = ModelTotal {
+            model: self.model.clone(),
+            requests: self
+                .requests
+                .checked_add(m.requests)
+                .ok_or_else(|| crate::error::Error::Overflow(what.into()))?,
+            method,
+            input: self.input.checked_add(m.input, what)?,
+            cache_write: self.cache_write.checked_add(m.cache_write, what)?,
+            cache_read: self.cache_read.checked_add(m.cache_read, what)?,
+            output_ceiling: add(self.output_ceiling, m.output_ceiling, what)?,
+            output_typical: match (self.output_typical, m.output_typical) {
+                (Some(a), Some(b)) => Some(add(a, b, what)?),
+                (a, b) => a.or(b),
+            },
+            batch: self.batch.checked_add(m.batch, what)?,
+            batch_ceiling: add(self.batch_ceiling, m.batch_ceiling, what)?,
+            real_time: self.real_time.checked_add(m.real_time, what)?,
+            batch_saving: add(self.batch_saving, m.batch_saving, what)?,
+            batch_no_hits: add(self.batch_no_hits, m.batch_no_hits, what)?,
+            batch_all_hits: add(self.batch_all_hits, m.batch_all_hits, what)?,
+        };
+        *self = sum;
+        Ok(())
     }
 }
 
@@ -292,13 +306,22 @@ pub(crate) fn estimate_reader(
                     ),
                 });
             }
-            let text = match std::str::from_utf8(&buf) {
+            // A byte-order mark before the first request is no part of it.
+            let line = match buf.strip_prefix("\u{feff}".as_bytes()) {
+                Some(rest) if line_no == 1 => rest,
+                _ => &buf[..],
+            };
+            let text = match std::str::from_utf8(line) {
                 Ok(t) if t.trim().is_empty() => continue,
                 Ok(t) => t,
-                Err(_) => {
+                Err(e) => {
+                    let start = est.bytes - n as u64 + (buf.len() - line.len()) as u64;
                     est.errors.push(LineError {
                         line: line_no,
-                        message: "not UTF-8".into(),
+                        message: format!(
+                            "not UTF-8 text (invalid byte at offset {})",
+                            start + e.valid_up_to() as u64
+                        ),
                     });
                     nonempty += 1;
                     continue;
@@ -341,7 +364,7 @@ pub(crate) fn estimate_reader(
         ..ModelTotal::default()
     };
     for m in &est.models {
-        total.add(m);
+        total.add(m)?;
     }
     est.total = total;
     if !est.errors.is_empty() {

@@ -109,7 +109,15 @@ impl<'t> OrderedPricer<'t> {
                     )
                 });
                 match priced {
-                    Ok(priced) => add_priced(est, &mut self.index, priced),
+                    Ok(priced) => {
+                        // A request whose amounts do not fit the totals is left out, named.
+                        if let Err(e) = add_priced(est, &mut self.index, priced) {
+                            est.errors.push(LineError {
+                                line: line_no,
+                                message: e.to_string(),
+                            });
+                        }
+                    }
                     Err(message) => est.errors.push(LineError {
                         line: line_no,
                         message,
@@ -120,8 +128,11 @@ impl<'t> OrderedPricer<'t> {
     }
 }
 
-fn add_priced(est: &mut BatchEstimate, index: &mut HashMap<String, usize>, priced: ModelTotal) {
-    est.requests += 1;
+fn add_priced(
+    est: &mut BatchEstimate,
+    index: &mut HashMap<String, usize>,
+    priced: ModelTotal,
+) -> crate::error::Result<()> {
     let slot = *index.entry(priced.model.clone()).or_insert_with(|| {
         est.models.push(ModelTotal {
             model: priced.model.clone(),
@@ -129,7 +140,9 @@ fn add_priced(est: &mut BatchEstimate, index: &mut HashMap<String, usize>, price
         });
         est.models.len() - 1
     });
-    est.models[slot].add(&priced);
+    est.models[slot].add(&priced)?;
+    est.requests += 1;
+    Ok(())
 }
 
 /// A line parsed and counted: everything that does not depend on the lines before it.

@@ -139,9 +139,9 @@ pub(crate) fn estimate_with(
     let days = days_in(workload.period, days_per_month);
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
-    for task in &workload.tasks {
+    for (i, task) in workload.tasks.iter().enumerate() {
         let in_task = |e: Error| match e {
-            Error::Overflow(_) => e,
+            Error::Overflow(what) => super::overflow::in_task(workload, i, &what),
             other => Error::InTask {
                 task: task.name.clone(),
                 source: Box::new(other),
@@ -170,8 +170,10 @@ pub(crate) fn estimate_with(
             let (esc_model, _) = table.resolve(&esc.model)?;
             runs.push(Run {
                 model: esc_model,
-                requests: mul(traffic.requests, esc.share.0, "escalated requests")?,
-                per_minute: mul(traffic.per_minute, esc.share.0, "escalated traffic")?,
+                requests: mul(traffic.requests, esc.share.0, "escalated requests")
+                    .map_err(in_task)?,
+                per_minute: mul(traffic.per_minute, esc.share.0, "escalated traffic")
+                    .map_err(in_task)?,
                 escalation_share: Some(esc.share.0),
                 ..run
             });
@@ -197,12 +199,16 @@ pub(crate) fn estimate_with(
             unique.push(w);
         }
     }
-    let first_pass = per_request(&mut rows)?;
+    let together = |e: Error| match e {
+        Error::Overflow(what) => super::overflow::in_tasks(workload, &what),
+        other => other,
+    };
+    let first_pass = per_request(&mut rows).map_err(together)?;
     let mut classes = Classes::default();
     for row in &rows {
-        classes.add_classes(&row.classes)?;
+        classes.add_classes(&row.classes).map_err(together)?;
     }
-    let total = sum(rows.iter().map(|r| r.total), "the workload total")?;
+    let total = sum(rows.iter().map(|r| r.total), "the workload total").map_err(together)?;
     classes.set_shares(total);
     let mut e = Estimate {
         name: workload.name.clone(),
@@ -214,7 +220,7 @@ pub(crate) fn estimate_with(
         headroom: None,
         headroom_share: None,
         over_budget: false,
-        requests: sum(rows.iter().map(|r| r.requests), "the requests")?,
+        requests: sum(rows.iter().map(|r| r.requests), "the requests").map_err(together)?,
         per_request: first_pass.and_then(|n| per(total, n, Decimal::ONE)),
         per_1k_requests: first_pass.and_then(|n| per(total, n, Decimal::ONE_THOUSAND)),
         classes,
