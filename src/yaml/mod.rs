@@ -55,6 +55,18 @@ pub fn from_str<T: DeserializeOwned>(name: &str, text: &str, empty: &str) -> Res
     let tree: Spanned<positions::Node> = serde_saphyr::from_str_with_options(text, options())
         .map_err(|e| syntax(name, text, &e, ""))?;
     let positions = Positions::from_tree(&tree);
+    if let Some((field, at, raw, read)) = positions::inexact_float(&tree, "", text) {
+        return Err(Error::Invalid {
+            path: name.to_string(),
+            line: Some(at.line),
+            column: Some(at.column),
+            message: format!(
+                "{field}: `{}` has more digits than a number written without quotes keeps (it \
+                 would be read as {read}): write it in quotes to keep every digit",
+                crate::number::echo(&raw)
+            ),
+        });
+    }
     if positions.is_empty() {
         return Err(Error::Invalid {
             path: name.to_string(),

@@ -75,7 +75,7 @@ impl Positions {
 
     fn record(&mut self, node: &Spanned<Node>, path: String) {
         match &node.value {
-            Node::Null | Node::Scalar => {}
+            Node::Null | Node::Scalar | Node::Float(_) => {}
             Node::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
                     self.record(item, format!("{path}[{i}]"));
@@ -103,11 +103,61 @@ impl Positions {
     }
 }
 
+/// The first unquoted number in `text` with more digits than the reader keeps: the YAML reader
+/// hands such a number over as an `f64`, so `0.1000000000000000001` would be read as `0.1`
+/// without a word. Returns its path, where it is, its text and what it would be read as. A whole
+/// number beyond 64 bits is left to the typed read, which says what range it accepts.
+pub(super) fn inexact_float(
+    node: &Spanned<Node>,
+    path: &str,
+    text: &str,
+) -> Option<(String, Position, String, f64)> {
+    let child = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match &node.value {
+        Node::Float(v) if v.fract() != 0.0 || v.abs() < 1.8e19 => {
+            let at = node.referenced;
+            let line = text.lines().nth((at.line() as usize).checked_sub(1)?)?;
+            let raw: String = line
+                .chars()
+                .skip((at.column() as usize).checked_sub(1)?)
+                .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '#'))
+                .collect();
+            let written = if raw.contains(['e', 'E']) {
+                rust_decimal::Decimal::from_scientific(&raw).ok()
+            } else {
+                raw.parse::<rust_decimal::Decimal>().ok()
+            }?;
+            let read = v.to_string().parse::<rust_decimal::Decimal>().ok();
+            let at = Position {
+                line: at.line() as usize,
+                column: at.column() as usize,
+            };
+            (read != Some(written)).then(|| (path.to_string(), at, raw, *v))
+        }
+        Node::Seq(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| inexact_float(item, &format!("{path}[{i}]"), text)),
+        Node::Map(entries) => entries
+            .iter()
+            .find_map(|(k, v)| inexact_float(v, &child(k), text)),
+        Node::Float(_) | Node::Null | Node::Scalar => None,
+    }
+}
+
 /// One YAML node: only its shape is kept, the positions live in the `Spanned` around it.
 #[derive(Debug)]
 pub(super) enum Node {
     /// `null`, `~` or nothing.
     Null,
+    /// A number the reader took as a float (its text may hold more digits than an `f64`).
+    Float(f64),
     /// Any other scalar.
     Scalar,
     /// A sequence.
@@ -151,8 +201,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Scalar)
     }
 
-    fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-        Ok(Node::Scalar)
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Float(v))
     }
 
     fn visit_char<E>(self, _: char) -> Result<Node, E> {

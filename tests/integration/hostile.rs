@@ -254,3 +254,28 @@ fn flow_style_tasks_get_lines_and_columns() {
         ),
     );
 }
+
+/// An unquoted decimal with more digits than an `f64` keeps was read rounded with exit 0
+/// (`0.1000000000000000001` as `0.1`): it is an error at its line, saying to quote it; a
+/// quoted one keeps every digit, and short numbers (`1.5`, `1e3`) read as before.
+#[test]
+fn an_unquoted_number_with_too_many_digits_is_refused_not_rounded() {
+    let text = "name: n\nperiod: day\ntasks:\n  - name: t\n    model: claude-haiku-4-5\n    requests_per_day: 0.1000000000000000001\n    system_tokens: 0\n    user_tokens: 1.5\n    output_tokens: 1e3\n";
+    let p = temp_yaml("inexact.yaml", text).display().to_string();
+    fails(
+        &["estimate", &p],
+        &format!(
+            "error: {p}:6:23: tasks[0].requests_per_day: `0.1000000000000000001` has more digits than a number written \
+             without quotes keeps (it would be read as 0.1): write it in quotes to keep every \
+             digit\n"
+        ),
+    );
+    let quoted = text.replace("0.1000000000000000001", "\"0.1000000000000000001\"");
+    let p = temp_yaml("inexact-quoted.yaml", &quoted)
+        .display()
+        .to_string();
+    let run = burnrate(&["estimate", &p, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let e: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(e["tasks"][0]["requests"], "0.1000000000000000001");
+}
