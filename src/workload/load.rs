@@ -271,14 +271,7 @@ fn class_task(
             &format!("`{which}` already gives the task's tokens by class; leave `{field}` out"),
         );
     }
-    let rates = [
-        task.requests_per_day.is_some(),
-        task.requests_per_hour.is_some(),
-        task.requests_per_month.is_some(),
-    ]
-    .iter()
-    .filter(|r| **r)
-    .count();
+    let rates = task.rates_given();
     if task.tokens_per_day.is_some() && rates > 0 {
         return refuse(
             "tokens_per_day",
@@ -319,14 +312,7 @@ fn validate(w: &Workload, at: &Locator<'_>, table: &PricingTable) -> Result<()> 
     }
     for (i, task) in w.tasks.iter().enumerate() {
         let field = |f: &str| format!("tasks[{i}].{f}");
-        let rates = [
-            task.requests_per_day.is_some(),
-            task.requests_per_hour.is_some(),
-            task.requests_per_month.is_some(),
-        ]
-        .iter()
-        .filter(|r| **r)
-        .count();
+        let rates = task.rates_given();
         if rates != 1 && task.tokens_per_day.is_none() {
             return Err(at.invalid(
                 &format!("tasks[{i}]"),

@@ -174,6 +174,19 @@ impl ClassTokens {
 }
 
 impl Task {
+    /// How many of `requests_per_day`, `requests_per_hour` and `requests_per_month` it gives
+    /// (the loader wants exactly one, or none for token totals per day).
+    pub fn rates_given(&self) -> usize {
+        [
+            self.requests_per_day.is_some(),
+            self.requests_per_hour.is_some(),
+            self.requests_per_month.is_some(),
+        ]
+        .iter()
+        .filter(|r| **r)
+        .count()
+    }
+
     /// The observed class tokens, per request or per day, when the task is written that way.
     pub fn class_tokens(&self) -> Option<&ClassTokens> {
         self.tokens_per_request
