@@ -314,4 +314,22 @@ mod tests {
             "unknown cache_control ttl `2h` (expected 5m or 1h)"
         );
     }
+
+    /// Issue 14 #10: the API takes only `5m` and `1h`; a null `cache_control` is no breakpoint
+    /// (it was billed as a 5-minute one).
+    #[test]
+    fn only_5m_and_1h_are_ttls_and_null_is_no_breakpoint() {
+        let p = prompt(
+            r#""messages": [], "system": [{"type": "text", "text": "s", "cache_control": null}]"#,
+        )
+        .unwrap();
+        assert!(p.pieces.iter().all(|piece| piece.breakpoint.is_none()));
+        for ttl in [r#""10m""#, "300"] {
+            let e = prompt(&format!(
+                r#""messages": [], "cache_control": {{"type": "ephemeral", "ttl": {ttl}}}"#
+            ))
+            .unwrap_err();
+            assert!(e.contains("ttl"), "{ttl}: {e}");
+        }
+    }
 }
