@@ -222,39 +222,16 @@ pub fn quote(
     requests: Decimal,
     mode: &Mode,
 ) -> Result<Quote> {
-    check_quantities(usage, requests)?;
-    check_served(model, mode)?;
-    let (mode, billed_as) = billed_mode(model, mode);
-    let mode = &mode;
     let prompt_tokens = usage.prompt_tokens()?;
-    let pricer = Pricer::new(table, model, prompt_tokens, mode)?;
-    let mut warnings = check_limits(model, usage, prompt_tokens, mode)?;
-    warnings.extend(billed_as);
-    warnings.extend(model_warnings(model));
-
-    let lines = priced_lines(&pricer, usage, requests)?;
-    warnings.extend(
-        lines
-            .iter()
-            .filter(|l| l.rate.is_zero() && !l.quantity.is_zero())
-            .map(|l| Warning::ZeroRate {
-                model: model.id.clone(),
-                item: l.item.label().to_string(),
-            }),
-    );
-    let total = sum(lines.iter().map(|l| l.cost), "the total")?;
-    Ok(Quote {
-        model: model.id.clone(),
-        model_name: model.name.clone(),
-        mode: mode.clone(),
+    price(
+        table,
+        model,
+        usage,
         requests,
-        usage: usage.clone(),
         prompt_tokens,
-        tier_above: pricer.tier_above,
-        lines,
-        total,
-        warnings,
-    })
+        mode,
+        Limits::PerRequest,
+    )
 }
 
 /// Prices `units` units of token totals `usage` each (a day's tokens of many requests) at the
@@ -268,13 +245,55 @@ pub fn quote_totals(
     prompt_tokens: Decimal,
     mode: &Mode,
 ) -> Result<Quote> {
+    price(
+        table,
+        model,
+        usage,
+        units,
+        prompt_tokens,
+        mode,
+        Limits::None,
+    )
+}
+
+/// Whether `usage` is one request, held to the model's limits, or totals of many.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Limits {
+    PerRequest,
+    None,
+}
+
+/// The one pricing path of [`quote`] and [`quote_totals`]: every rule and warning (billed-as
+/// mode, model status, a rate of 0) applies to both; only the per-request limits differ.
+fn price(
+    table: &PricingTable,
+    model: &Model,
+    usage: &Usage,
+    units: Decimal,
+    prompt_tokens: Decimal,
+    mode: &Mode,
+    limits: Limits,
+) -> Result<Quote> {
     check_quantities(usage, units)?;
     check_served(model, mode)?;
     let (mode, billed_as) = billed_mode(model, mode);
     let pricer = Pricer::new(table, model, prompt_tokens, &mode)?;
-    let mut warnings: Vec<Warning> = billed_as.into_iter().collect();
+    let mut warnings = match limits {
+        Limits::PerRequest => check_limits(model, usage, prompt_tokens, &mode)?,
+        Limits::None => Vec::new(),
+    };
+    warnings.extend(billed_as);
     warnings.extend(model_warnings(model));
     let lines = priced_lines(&pricer, usage, units)?;
+    warnings.extend(
+        lines
+            .iter()
+            .filter(|l| l.rate.is_zero() && !l.quantity.is_zero())
+            .map(|l| Warning::ZeroRate {
+                model: model.id.clone(),
+                item: l.item.label().to_string(),
+            }),
+    );
     let total = sum(lines.iter().map(|l| l.cost), "the total")?;
     Ok(Quote {
         model: model.id.clone(),

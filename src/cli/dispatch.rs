@@ -356,11 +356,12 @@ fn estimate(
         need_budget(args.fail_over_budget, &workload, path)?;
         let e = workload::estimate(table, &workload)?;
         let (w, c) = budget_verdict(&e, args.fail_over_budget, false);
-        warnings.extend(
-            w.into_iter()
-                .filter(|w| !warnings.contains(w))
-                .collect::<Vec<_>>(),
-        );
+        // A warning several workloads share (a model's status) is said once.
+        for w in w {
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
         code = code.max(c);
         estimates.push(e);
     }

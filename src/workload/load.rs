@@ -158,16 +158,7 @@ fn resolve_tokens(
                 }
             });
         }
-        let measuring = task.tokens_measured_on.as_deref().unwrap_or(&task.model);
-        let measured_on = match table.resolve(measuring) {
-            Ok((m, _)) => m.id.clone(),
-            Err(e) => {
-                return Err(at.invalid(
-                    &format!("tasks[{i}].tokens_measured_on"),
-                    format!("tasks[{i}].tokens_measured_on: {e}"),
-                ));
-            }
-        };
+        let measured_on = measured_on(task, i, at, table)?;
         let mut it = resolved.into_iter();
         task.tokens = TaskTokens {
             measured_on,
@@ -181,6 +172,21 @@ fn resolve_tokens(
 
 /// Reads the file, folder or glob `pattern` (relative to `base`) and counts each text in the
 /// base encoding and in every Claude count of `table`'s models.
+/// The canonical id of the model whose tokenizer task `i`'s counts are in
+/// (`tokens_measured_on`, or the task's model), an error at that field if it is unknown.
+fn measured_on(task: &Task, i: usize, at: &Locator<'_>, table: &PricingTable) -> Result<String> {
+    let measuring = task.tokens_measured_on.as_deref().unwrap_or(&task.model);
+    table
+        .resolve(measuring)
+        .map(|(m, _)| m.id.clone())
+        .map_err(|e| {
+            at.invalid(
+                &format!("tasks[{i}].tokens_measured_on"),
+                format!("tasks[{i}].tokens_measured_on: {e}"),
+            )
+        })
+}
+
 fn read_sample(table: &PricingTable, base: &Path, pattern: &str) -> Result<TextSample> {
     let full = base.join(pattern).display().to_string();
     let (inputs, skipped) = crate::tokens::collect(&[full], &mut std::io::empty())?;
@@ -284,16 +290,7 @@ fn class_task(
             "`tokens_per_request` already gives the prompt length",
         );
     }
-    let measuring = task.tokens_measured_on.as_deref().unwrap_or(&task.model);
-    let measured_on = match table.resolve(measuring) {
-        Ok((m, _)) => m.id.clone(),
-        Err(e) => {
-            return Err(at.invalid(
-                &format!("tasks[{i}].tokens_measured_on"),
-                format!("tasks[{i}].tokens_measured_on: {e}"),
-            ));
-        }
-    };
+    let measured_on = measured_on(task, i, at, table)?;
     task.tokens = TaskTokens {
         measured_on,
         system: TokenSource::Count(classes.cached()),

@@ -55,7 +55,7 @@ pub fn from_str<T: DeserializeOwned>(name: &str, text: &str, empty: &str) -> Res
     let tree: Spanned<positions::Node> = serde_saphyr::from_str_with_options(text, options())
         .map_err(|e| syntax(name, text, &e, ""))?;
     let positions = Positions::from_tree(&tree);
-    if let Some((field, at, raw, read)) = positions::inexact_float(&tree, "", text) {
+    if let Some((field, at, raw, read)) = positions::inexact_float(&tree, text) {
         return Err(Error::Invalid {
             path: name.to_string(),
             line: Some(at.line),

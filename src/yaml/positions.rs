@@ -108,9 +108,21 @@ impl Positions {
 /// without a word. Returns its path, where it is, its text and what it would be read as. A whole
 /// number beyond 64 bits is left to the typed read, which says what range it accepts.
 pub(super) fn inexact_float(
+    root: &Spanned<Node>,
+    text: &str,
+) -> Option<(String, Position, String, f64)> {
+    // Where each line starts, found once: a file of many numbers is not rescanned per number.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    inexact_in(root, "", text, &starts)
+}
+
+fn inexact_in(
     node: &Spanned<Node>,
     path: &str,
     text: &str,
+    starts: &[usize],
 ) -> Option<(String, Position, String, f64)> {
     let child = |key: &str| {
         if path.is_empty() {
@@ -122,7 +134,8 @@ pub(super) fn inexact_float(
     match &node.value {
         Node::Float(v) if v.fract() != 0.0 || v.abs() < 1.8e19 => {
             let at = node.referenced;
-            let line = text.lines().nth((at.line() as usize).checked_sub(1)?)?;
+            let start = *starts.get((at.line() as usize).checked_sub(1)?)?;
+            let line = text[start..].split('\n').next()?;
             let raw: String = line
                 .chars()
                 .skip((at.column() as usize).checked_sub(1)?)
@@ -143,10 +156,10 @@ pub(super) fn inexact_float(
         Node::Seq(items) => items
             .iter()
             .enumerate()
-            .find_map(|(i, item)| inexact_float(item, &format!("{path}[{i}]"), text)),
+            .find_map(|(i, item)| inexact_in(item, &format!("{path}[{i}]"), text, starts)),
         Node::Map(entries) => entries
             .iter()
-            .find_map(|(k, v)| inexact_float(v, &child(k), text)),
+            .find_map(|(k, v)| inexact_in(v, &child(k), text, starts)),
         Node::Float(_) | Node::Null | Node::Scalar => None,
     }
 }

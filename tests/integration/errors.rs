@@ -515,6 +515,24 @@ fn a_zero_rate_is_a_warning_and_a_cost_too_small_to_carry_an_error() {
     assert_eq!(doc["warnings"][0]["kind"], "zero_rate");
     // 1,000 output tokens × $1/MTok = $0.001.
     assert_eq!(doc["total_usd"], "0.001");
+    // The same for a task of observed day totals (priced by `quote_totals`, which skipped the
+    // check): 1,000 input at $0 and 1,000 output at $1/MTok over one day = $0.001.
+    let w = temp_yaml(
+        "zero-rate-day.yaml",
+        "name: w\nperiod: day\ntasks:\n  - name: t\n    model: zero-model\n    tokens_per_day: { input: 1000, output: 1000 }\n",
+    )
+    .display()
+    .to_string();
+    let run = burnrate(&["--pricing", &p, "estimate", &w, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "0.001");
+    assert!(
+        run.stderr
+            .contains("warning: zero-model: the input rate is $0 in the pricing table"),
+        "{}",
+        run.stderr
+    );
     // 1,000 × 1e-28 / 1,000,000 = 1e-31: below what a decimal carries.
     let p = temp_yaml("tiny-rate.yaml", &model("0.0000000000000000000000000001"))
         .display()
