@@ -40,6 +40,12 @@ pub struct RateRow {
     /// Through the Batch API.
     #[serde(skip)]
     pub batch: bool,
+    /// In fast mode.
+    #[serde(skip)]
+    pub fast: bool,
+    /// The prompt-length tier, by the prompt tokens it starts above; `None` below every tier.
+    #[serde(skip)]
+    pub tier_above: Option<u64>,
     /// The rates in that situation.
     #[serde(flatten)]
     pub rates: Rates,
@@ -301,30 +307,34 @@ pub fn rate_card(table: &PricingTable, model: &Model) -> Result<Vec<RateRow>> {
         speed: Speed::Fast,
         ..standard.clone()
     };
-    let mut situations = vec![("standard".to_string(), standard.clone(), Decimal::ZERO)];
+    let mut situations = vec![("standard".to_string(), standard.clone(), None)];
     let batch_ok = Pricer::new(table, model, Decimal::ZERO, &batch).is_ok();
     if batch_ok {
-        situations.push(("batch".to_string(), batch.clone(), Decimal::ZERO));
+        situations.push(("batch".to_string(), batch.clone(), None));
     }
     for tier in &model.prompt_tiers {
-        let over = Decimal::from(tier.above_prompt_tokens) + Decimal::ONE;
+        let above = Some(tier.above_prompt_tokens);
         let label = format!("prompt > {}", format_count(tier.above_prompt_tokens.into()));
-        situations.push((label.clone(), standard.clone(), over));
+        situations.push((label.clone(), standard.clone(), above));
         if batch_ok {
-            situations.push((format!("{label}, batch"), batch.clone(), over));
+            situations.push((format!("{label}, batch"), batch.clone(), above));
         }
     }
     if Pricer::new(table, model, Decimal::ZERO, &fast).is_ok() {
-        situations.push(("fast".to_string(), fast, Decimal::ZERO));
+        situations.push(("fast".to_string(), fast, None));
     }
     situations
         .into_iter()
-        .map(|(label, mode, prompt)| {
+        .map(|(label, mode, tier_above)| {
+            // One token over the tier's threshold prices the whole request in it.
+            let prompt = tier_above.map_or(Decimal::ZERO, |a| Decimal::from(a) + Decimal::ONE);
             let pricer = Pricer::new(table, model, prompt, &mode)?;
             let optional = |item| pricer.rate(item).ok().map(|(_, _, r)| r);
             Ok(RateRow {
                 label,
                 batch: mode.batch,
+                fast: mode.speed == Speed::Fast,
+                tier_above,
                 rates: Rates {
                     input: pricer.rate(Item::Input)?.2,
                     cache_write_5m: optional(Item::CacheWrite5m),

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, columns, count_cell, percent, usd_for, usd_range};
+use super::sheet::{Sheet, cells, count_cell, percent, usd_for, usd_range};
 use crate::money::{Exact, format_count};
 use crate::tokens::MethodKind;
 use crate::tokens::batch_file::BatchEstimate;
@@ -83,70 +83,61 @@ impl Report for BatchEstimate {
         let largest = t.batch.high.max(t.batch_ceiling);
         let usd = usd_for(largest);
         let whole = |d: Decimal| format_count(d.round());
-        let mut rows: Vec<Vec<String>> = b
-            .models
-            .iter()
-            .map(|m| {
-                vec![
-                    m.model.clone(),
-                    format_count(Decimal::from(m.requests)),
-                    count_cell(m.input),
-                    whole(m.cache_write.typical),
-                    whole(m.cache_read.typical),
-                    match m.output_typical {
-                        Some(t) => format!("{} of {}", whole(t), whole(m.output_ceiling)),
-                        None => format!("≤ {}", whole(m.output_ceiling)),
-                    },
-                    usd_range(m.batch, largest),
-                    usd(m.batch_ceiling),
-                    usd_range(m.real_time, largest),
-                ]
-            })
-            .collect();
-        rows.push(vec![
-            "total".into(),
-            format_count(Decimal::from(b.requests)),
+        let rows = b.models.iter().map(|m| {
+            cells![
+                &m.model,
+                format_count(m.requests.into()),
+                count_cell(m.input),
+                whole(m.cache_write.typical),
+                whole(m.cache_read.typical),
+                match m.output_typical {
+                    Some(t) => format!("{} of {}", whole(t), whole(m.output_ceiling)),
+                    None => format!("≤ {}", whole(m.output_ceiling)),
+                },
+                usd_range(m.batch, largest),
+                usd(m.batch_ceiling),
+                usd_range(m.real_time, largest),
+            ]
+        });
+        let total = cells![
+            "total",
+            format_count(b.requests.into()),
             count_cell(t.input),
             whole(t.cache_write.typical),
             whole(t.cache_read.typical),
-            String::new(),
+            "",
             usd_range(t.batch, largest),
             usd(t.batch_ceiling),
             usd_range(t.real_time, largest),
-        ]);
-        vec![Sheet {
-            title: vec![format!(
-                "Message Batches file: {} requests on {} lines, {} bytes",
-                format_count(Decimal::from(b.requests)),
-                format_count(Decimal::from(b.lines as u64)),
-                format_count(Decimal::from(b.bytes))
-            )],
-            header: columns(
-                "model|requests|input tokens (range)|cache write|cache read|output|\
-                batch cost (range)|batch at max_tokens|same real-time",
-            ),
-            rows,
-            right_aligned: vec![1, 2, 3, 4, 5, 6, 7, 8],
-            notes: vec![
-                if b.output_guessed {
-                    "costs use the typical output guess; \"batch at max_tokens\" is the ceiling"
-                        .into()
-                } else {
-                    "no output guess given (--output-tokens or --output-ratio): costs assume \
-                     every request uses its max_tokens"
-                        .into()
-                },
-                format!(
-                    "the Batch API saves {} against real-time",
-                    usd(t.batch_saving)
-                ),
-                counting_note(b),
-            ]
-            .into_iter()
-            .chain(hits_note(b, &usd))
-            .collect(),
-            drop_first: vec![7, 3, 4],
-        }]
+        ];
+        let output = if b.output_guessed {
+            "costs use the typical output guess; \"batch at max_tokens\" is the ceiling"
+        } else {
+            "no output guess given (--output-tokens or --output-ratio): costs assume every \
+             request uses its max_tokens"
+        };
+        let saving = format!(
+            "the Batch API saves {} against real-time",
+            usd(t.batch_saving)
+        );
+        let title = format!(
+            "Message Batches file: {} requests on {} lines, {} bytes",
+            format_count(b.requests.into()),
+            format_count(Decimal::from(b.lines as u64)),
+            format_count(b.bytes.into())
+        );
+        let sheet = Sheet::new(
+            title,
+            "model|>requests|>input tokens (range)|>cache write|>cache read|>output|\
+             >batch cost (range)|>batch at max_tokens|>same real-time",
+        );
+        let notes = [output.to_string(), saving, counting_note(b)];
+        let sheet = sheet
+            .rows(rows)
+            .rows([total])
+            .notes(notes)
+            .notes(hits_note(b, &usd));
+        vec![sheet.droppable(&[7, 3, 4])]
     }
 
     fn rows(&self) -> Vec<BatchRow<'_>> {

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, columns, percent, usd_for};
+use super::sheet::{Sheet, cells, dash, percent, usd_for};
 use crate::money::{Exact, format_count};
 use crate::workload::cache_advice::{CacheAdvice, CacheReport};
 
@@ -33,26 +33,21 @@ fn why_not(a: &CacheAdvice) -> String {
 /// A workload where no task can cache: what each task's prefix is, and why, instead of an
 /// empty table of break-even points.
 fn nothing_to_cache(r: &CacheReport) -> Sheet {
-    Sheet {
-        title: vec!["Prompt caching: no task of this workload can be cached".into()],
-        header: columns("task|model|prefix / request|cache minimum"),
-        rows: r
-            .tasks
-            .iter()
-            .map(|a| {
-                vec![
-                    a.task.clone(),
-                    a.model.clone(),
-                    format_count(a.prefix_tokens),
-                    a.cache_minimum_tokens
-                        .map_or_else(String::new, |m| format_count(Decimal::from(m))),
-                ]
-            })
-            .collect(),
-        right_aligned: vec![2, 3],
-        notes: r.tasks.iter().map(why_not).collect(),
-        drop_first: Vec::new(),
-    }
+    let rows = r.tasks.iter().map(|a| {
+        let minimum = a.cache_minimum_tokens.map(|m| format_count(m.into()));
+        cells![
+            &a.task,
+            &a.model,
+            format_count(a.prefix_tokens),
+            minimum.unwrap_or_default()
+        ]
+    });
+    Sheet::new(
+        "Prompt caching: no task of this workload can be cached",
+        "task|model|>prefix / request|>cache minimum",
+    )
+    .rows(rows)
+    .notes(r.tasks.iter().map(why_not))
 }
 
 /// A CSV record: one task.
@@ -98,12 +93,11 @@ impl Report for CacheReport {
                 notes.push(why_not(a));
                 continue;
             }
-            rows.push(vec![
-                a.task.clone(),
-                a.model.clone(),
+            rows.push(cells![
+                &a.task,
+                &a.model,
                 format_count(a.prefix_tokens),
-                a.per_hour_per_prefix
-                    .map_or_else(|| "-".into(), |r| format_count(r.round_dp(2))),
+                dash(a.per_hour_per_prefix, |r| format_count(r.round_dp(2))),
                 format!(
                     "{} / {}",
                     two(a.break_even_hits_per_write_5m),
@@ -124,20 +118,13 @@ impl Report for CacheReport {
         if rows.is_empty() {
             return vec![nothing_to_cache(self)];
         }
-        vec![Sheet {
-            title: vec![
-                "Prompt caching: when it pays, and which TTL (costs for the period, USD)".into(),
-            ],
-            header: columns(
-                "task|model|prefix|req/h per prefix|break-even hits/write 5m / 1h|\
-                break-even hit rate 5m / 1h|1h cheaper above (req/h)|no cache|5m|1h|\
-                cheapest vs as written",
-            ),
-            rows,
-            right_aligned: vec![2, 3, 4, 5, 6, 7, 8, 9],
-            notes,
-            drop_first: vec![3, 4, 2, 6],
-        }]
+        let sheet = Sheet::new(
+            "Prompt caching: when it pays, and which TTL (costs for the period, USD)",
+            "task|model|>prefix|>req/h per prefix|>break-even hits/write 5m / 1h|\
+             >break-even hit rate 5m / 1h|>1h cheaper above (req/h)|>no cache|>5m|>1h|\
+             cheapest vs as written",
+        );
+        vec![sheet.rows(rows).notes(notes).droppable(&[3, 4, 2, 6])]
     }
 
     fn rows(&self) -> Vec<CacheRow<'_>> {

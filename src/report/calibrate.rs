@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, columns};
+use super::sheet::{Sheet, cells};
 use crate::money::Exact;
 use crate::pricing::schema::FactorRange;
 use crate::tokens::calibrate::{Against, Calibration, Fit};
@@ -75,33 +75,15 @@ impl Report for Calibration {
         let f = crate::money::format_factor;
         let residual = matches!(self.against, Against::Vocabulary(_));
         let range = |r: &FactorRange| format!("{} ({}–{})", f(r.typical), f(r.low), f(r.high));
-        let mut header = columns("content|samples");
-        header.push(
-            if residual {
-                "residual"
-            } else {
-                "fitted factor"
-            }
-            .into(),
-        );
-        if !residual {
-            header.push("the table had".into());
-        }
-        let rows = self
-            .fits
-            .iter()
-            .map(|fit| {
-                let mut row = vec![
-                    fit.content.name().to_string(),
-                    fit.samples.to_string(),
-                    range(&fit.factor),
-                ];
-                if !residual {
-                    row.push(range(&fit.previous));
-                }
-                row
-            })
-            .collect();
+        let rows = self.fits.iter().map(|fit| {
+            let mut row = cells![
+                fit.content.name(),
+                fit.samples.to_string(),
+                range(&fit.factor)
+            ];
+            row.extend((!residual).then(|| range(&fit.previous)));
+            row
+        });
         let notes = if residual {
             fit_lines(self).into_iter().last().into_iter().collect()
         } else {
@@ -112,22 +94,19 @@ impl Report for Calibration {
                 self.frame
             )]
         };
-        vec![Sheet {
-            title: vec![format!(
-                "Calibration of the {} tokenizer{}",
-                self.tokenizer,
-                if residual {
-                    " (Claude's vocabulary against your counts)"
-                } else {
-                    " (cl100k_base factors)"
-                }
-            )],
-            header,
-            rows,
-            right_aligned: vec![1],
-            notes,
-            drop_first: Vec::new(),
-        }]
+        let (what, columns) = if residual {
+            (
+                "Claude's vocabulary against your counts",
+                "content|>samples|residual",
+            )
+        } else {
+            (
+                "cl100k_base factors",
+                "content|>samples|fitted factor|the table had",
+            )
+        };
+        let title = format!("Calibration of the {} tokenizer ({what})", self.tokenizer);
+        vec![Sheet::new(title, columns).rows(rows).notes(notes)]
     }
 
     fn rows(&self) -> Vec<CalibrateRow<'_>> {

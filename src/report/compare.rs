@@ -126,8 +126,6 @@ impl Report for Comparison {
     fn sheets(&self) -> Vec<Sheet> {
         let c = self;
         let usd = usd_for(c.as_written);
-        let mut header = vec!["model".to_string()];
-        header.extend(CompareMode::ALL.iter().map(|m| m.label().to_string()));
         let mut notes = vec![
             "★ cheapest; savings are against the workload as written".to_string(),
             "each cell runs every task on the model (no escalation); cache modes use the task's \
@@ -135,7 +133,7 @@ impl Report for Comparison {
                 .to_string(),
         ];
         let mut unavailable = Vec::new();
-        let rows = c
+        let rows: Vec<Vec<String>> = c
             .models
             .iter()
             .map(|model| {
@@ -180,20 +178,20 @@ impl Report for Comparison {
             }
         }
         notes.extend(conversion_notes(&c.conversions));
-        vec![Sheet {
-            title: vec![format!(
-                "{}: cost of a {} ({}), USD; as written: {}",
-                c.name,
-                c.period.name(),
-                days(c.days),
-                usd(c.as_written)
-            )],
-            right_aligned: (1..header.len()).collect(),
-            header,
-            rows,
-            notes,
-            drop_first: Vec::new(),
-        }]
+        let title = format!(
+            "{}: cost of a {} ({}), USD; as written: {}",
+            c.name,
+            c.period.name(),
+            days(c.days),
+            usd(c.as_written)
+        );
+        let modes = CompareMode::ALL.iter().map(|m| m.label());
+        vec![
+            Sheet::new(title, "model")
+                .cols_from(modes, true)
+                .rows(rows)
+                .notes(notes),
+        ]
     }
 
     fn rows(&self) -> Vec<CompareRow<'_>> {

@@ -5,12 +5,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, columns, days, percent, ratio, usd_for};
+use super::sheet::{Sheet, cells, days, percent, ratio, share_cells, usd_for};
 use crate::money::{
     Exact, display_places, format_count, format_usd, format_usd_places, places_for,
 };
 use crate::workload::estimate::{Measured, MeasuredFrom, TokenRole};
-use crate::workload::{CacheOutcome, Class, Estimate, Estimates, TaskEstimate};
+use crate::workload::{CacheOutcome, Class, Classes, Estimate, Estimates, TaskEstimate};
 
 /// `task` for a task's row, `↳ 25% escalated` for its escalation.
 pub(super) fn row_label(row: &TaskEstimate) -> String {
@@ -166,6 +166,16 @@ fn explain_row(r: &TaskEstimate) -> String {
     )
 }
 
+/// Per-request amounts at one precision for the column, fine enough for a request's fractions
+/// of a cent.
+fn per_request_usd(
+    rows: impl Iterator<Item = Option<Decimal>>,
+    total: Option<Decimal>,
+) -> impl Fn(Option<Decimal>) -> String {
+    let places = places_for(&rows.flatten().chain(total).collect::<Vec<_>>(), 4);
+    move |v| v.map_or_else(String::new, |v| format_usd_places(v, places))
+}
+
 /// The budget line: headroom or how far over.
 fn budget_note(e: &Estimate, usd: &dyn Fn(Decimal) -> String) -> Option<String> {
     let (budget, headroom) = (e.budget?, e.headroom?);
@@ -217,73 +227,52 @@ impl Report for Estimate {
             .filter(|(c, t)| matches!(c, Class::Input | Class::Output) || !t.quantity.is_zero())
             .map(|(c, _)| c)
             .collect();
-
-        let mut header = columns("task|model|requests|hit rate");
-        header.extend(classes.iter().map(|c| c.label().to_string()));
-        header.extend(columns("total|per request|per 1k requests"));
-        // One precision per column, fine enough for a request's fractions of a cent.
-        let per_request_places = places_for(
-            &e.tasks
-                .iter()
-                .filter_map(|r| r.per_request)
-                .chain(e.per_request)
-                .collect::<Vec<_>>(),
-            4,
-        );
-        let per_request = |v: Option<Decimal>| {
-            v.map_or_else(String::new, |v| format_usd_places(v, per_request_places))
-        };
+        let per_request = per_request_usd(e.tasks.iter().map(|r| r.per_request), e.per_request);
         let per_1k = |v: Option<Decimal>| {
             v.map_or_else(String::new, |v| {
                 format_usd_places(v, display_places(e.per_1k_requests.unwrap_or(v)))
             })
         };
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for r in &e.tasks {
-            let mut row = vec![
+        let costs = |label: String, model: &str, requests, hit_rate, of: &Classes| {
+            let mut row = cells![label, model, requests, hit_rate];
+            row.extend(classes.iter().map(|c| usd(of.get(*c).cost)));
+            row
+        };
+        let rows = e.tasks.iter().map(|r| {
+            let mut row = costs(
                 row_label(r),
-                r.model.clone(),
+                &r.model,
                 format_count(r.requests),
                 hit_rate_cell(r),
-            ];
-            row.extend(classes.iter().map(|c| usd(r.classes.get(*c).cost)));
-            row.push(usd(r.total));
-            row.push(per_request(r.per_request));
-            row.push(per_1k(r.per_1k_requests));
-            rows.push(row);
-        }
-        let mut total = vec![
+                &r.classes,
+            );
+            row.extend([
+                usd(r.total),
+                per_request(r.per_request),
+                per_1k(r.per_1k_requests),
+            ]);
+            row
+        });
+        let mut total = costs(
             "total".into(),
-            String::new(),
+            "",
             format_count(e.requests),
             String::new(),
-        ];
-        total.extend(classes.iter().map(|c| usd(e.classes.get(*c).cost)));
-        total.push(usd(e.total));
-        total.push(per_request(e.per_request));
-        total.push(per_1k(e.per_1k_requests));
-        rows.push(total);
-        let mut shares = vec![
-            "share of bill".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ];
-        shares.extend(
-            classes
-                .iter()
-                .map(|c| e.classes.get(*c).share.map_or_else(|| "-".into(), percent)),
+            &e.classes,
         );
-        shares.push(if e.total.is_zero() {
-            "-".into()
-        } else {
-            "100%".into()
-        });
+        total.extend([
+            usd(e.total),
+            per_request(e.per_request),
+            per_1k(e.per_1k_requests),
+        ]);
+        let mut shares = cells!["share of bill", "", "", ""];
+        shares.extend(share_cells(
+            classes.iter().map(|c| e.classes.get(*c).share),
+            e.total,
+        ));
         shares.extend([String::new(), String::new()]);
-        rows.push(shares);
 
-        let mut notes = Vec::new();
-        notes.extend(budget_note(e, &format_usd));
+        let mut notes = Vec::from_iter(budget_note(e, &format_usd));
         if e.tasks.iter().any(|r| r.escalation_share.is_some()) {
             notes.push(
                 "per request: a task's cost with its escalation re-runs, over the task's requests"
@@ -303,56 +292,46 @@ impl Report for Estimate {
             notes.push(explain_row(r));
             notes.extend(r.measured.iter().map(|m| format!("  {}", measured_text(m))));
         }
-        let cost = Sheet {
-            title: vec![format!(
-                "{}: estimate for a {} ({}), USD",
-                e.name,
-                e.period.name(),
-                days(e.days)
-            )],
-            right_aligned: (2..header.len()).collect(),
-            header,
-            rows,
-            notes,
-            drop_first: vec![3, 2],
-        };
-
-        let mut token_header = columns("task|model|prefix / request");
-        token_header.extend(classes.iter().map(|c| {
-            if c.is_searches() {
-                "web searches".to_string()
-            } else {
-                format!("{} tokens", c.label())
-            }
-        }));
-        let mut token_rows: Vec<Vec<String>> = e
-            .tasks
-            .iter()
-            .map(|r| {
-                let mut row = vec![row_label(r), r.model.clone(), format_count(r.prefix_tokens)];
-                row.extend(
-                    classes
-                        .iter()
-                        .map(|c| format_count(r.classes.get(*c).quantity)),
-                );
-                row
-            })
-            .collect();
-        let mut total = vec!["total".into(), String::new(), String::new()];
-        total.extend(
-            classes
-                .iter()
-                .map(|c| format_count(e.classes.get(*c).quantity)),
+        let title = format!(
+            "{}: estimate for a {} ({}), USD",
+            e.name,
+            e.period.name(),
+            days(e.days)
         );
-        token_rows.push(total);
-        let tokens = Sheet {
-            title: vec![format!("Tokens over the {}:", e.period.name())],
-            right_aligned: (2..token_header.len()).collect(),
-            header: token_header,
-            rows: token_rows,
-            notes: Vec::new(),
-            drop_first: Vec::new(),
+        let cost = Sheet::new(title, "task|model|>requests|>hit rate")
+            .cols_from(classes.iter().map(|c| c.label()), true)
+            .cols(">total|>per request|>per 1k requests")
+            .rows(rows)
+            .rows([total, shares])
+            .notes(notes)
+            .droppable(&[3, 2]);
+
+        let quantities = |label: String, model: &str, prefix: String, of: &Classes| {
+            let mut row = cells![label, model, prefix];
+            row.extend(classes.iter().map(|c| format_count(of.get(*c).quantity)));
+            row
         };
+        let token_rows = e.tasks.iter().map(|r| {
+            quantities(
+                row_label(r),
+                &r.model,
+                format_count(r.prefix_tokens),
+                &r.classes,
+            )
+        });
+        let tokens = Sheet::new(
+            format!("Tokens over the {}:", e.period.name()),
+            "task|model|>prefix / request",
+        )
+        .cols_from(
+            classes.iter().map(|c| match c.is_searches() {
+                true => "web searches".to_string(),
+                false => format!("{} tokens", c.label()),
+            }),
+            true,
+        )
+        .rows(token_rows)
+        .rows([quantities("total".into(), "", String::new(), &e.classes)]);
         vec![cost, tokens]
     }
 
@@ -401,49 +380,30 @@ impl Report for Estimates {
     fn sheets(&self) -> Vec<Sheet> {
         let mut sheets: Vec<Sheet> = self.estimates.iter().flat_map(Report::sheets).collect();
         let usd = usd_for(self.total);
-        let per_request_places = places_for(
-            &self
-                .estimates
-                .iter()
-                .filter_map(|e| e.per_request)
-                .chain(self.per_request)
-                .collect::<Vec<_>>(),
-            4,
+        let per_request = per_request_usd(
+            self.estimates.iter().map(|e| e.per_request),
+            self.per_request,
         );
-        let per_request = |v: Option<Decimal>| {
-            v.map_or_else(String::new, |v| format_usd_places(v, per_request_places))
-        };
-        let mut rows: Vec<Vec<String>> = self
-            .estimates
-            .iter()
-            .map(|e| {
-                vec![
-                    e.name.clone(),
-                    usd(e.total),
-                    e.budget.map_or_else(String::new, &usd),
-                    per_request(e.per_request),
-                ]
-            })
-            .collect();
-        rows.push(vec![
-            "total".into(),
-            usd(self.total),
-            String::new(),
-            per_request(self.per_request),
-        ]);
-        sheets.push(Sheet {
-            title: vec![format!(
-                "{} workloads together: a {} ({}), USD",
-                self.estimates.len(),
-                self.period.name(),
-                days(self.days)
-            )],
-            header: columns("workload|total|budget|per request"),
-            right_aligned: vec![1, 2, 3],
-            rows,
-            notes: Vec::new(),
-            drop_first: Vec::new(),
+        let rows = self.estimates.iter().map(|e| {
+            cells![
+                &e.name,
+                usd(e.total),
+                e.budget.map_or_else(String::new, &usd),
+                per_request(e.per_request)
+            ]
         });
+        let total = cells!["total", usd(self.total), "", per_request(self.per_request)];
+        let title = format!(
+            "{} workloads together: a {} ({}), USD",
+            self.estimates.len(),
+            self.period.name(),
+            days(self.days)
+        );
+        sheets.push(
+            Sheet::new(title, "workload|>total|>budget|>per request")
+                .rows(rows)
+                .rows([total]),
+        );
         sheets
     }
 

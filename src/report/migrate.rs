@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::Report;
 use super::estimate::{hit_rate_cell, measured_text, row_label};
-use super::sheet::{Sheet, change, columns, days, percent, usd_for};
+use super::sheet::{Sheet, cells, change, dash, days, percent, signed, usd_for};
 use super::warning::Who;
 use crate::billing::Ttl;
 use crate::money::{format_count, format_rate, format_usd};
@@ -140,42 +140,35 @@ impl Report for Migration {
     fn sheets(&self) -> Vec<Sheet> {
         let m = self;
         let usd = usd_for(m.before.total.max(m.after.total));
-        let signed = |amount: Decimal| {
-            if amount > Decimal::ZERO {
-                format!("+{}", usd(amount))
-            } else {
-                usd(amount)
-            }
-        };
-        let mut rows: Vec<Vec<String>> = m
+        let signed = |amount| signed(amount, &usd);
+        let tasks = m
             .tasks
             .iter()
-            .zip(m.before.tasks.iter().zip(&m.after.tasks))
-            .map(|(c, (b, a))| {
-                vec![
-                    row_label(a),
-                    if c.model_before == c.model_after {
-                        c.model_after.clone()
-                    } else {
-                        format!("{} → {}", c.model_before, c.model_after)
-                    },
-                    format!("{} → {}", hit_rate_cell(b), hit_rate_cell(a)),
-                    usd(c.before),
-                    usd(c.after),
-                    signed(c.change),
-                    change(c.change_share, c.after),
-                ]
-            })
-            .collect();
-        rows.push(vec![
-            "total".into(),
-            String::new(),
-            String::new(),
+            .zip(m.before.tasks.iter().zip(&m.after.tasks));
+        let rows = tasks.map(|(c, (b, a))| {
+            cells![
+                row_label(a),
+                if c.model_before == c.model_after {
+                    c.model_after.clone()
+                } else {
+                    format!("{} → {}", c.model_before, c.model_after)
+                },
+                format!("{} → {}", hit_rate_cell(b), hit_rate_cell(a)),
+                usd(c.before),
+                usd(c.after),
+                signed(c.change),
+                change(c.change_share, c.after),
+            ]
+        });
+        let total = cells![
+            "total",
+            "",
+            "",
             usd(m.before.total),
             usd(m.after.total),
             signed(m.delta.total),
             change(m.delta.share, m.after.total),
-        ]);
+        ];
         let mut notes = Vec::new();
         if let Some(range) = m.delta.range {
             notes.push(format!(
@@ -193,70 +186,47 @@ impl Report for Migration {
         }
         notes.extend(m.notes.iter().map(note_text));
         for a in &m.after.tasks {
-            notes.extend(
-                a.measured
-                    .iter()
-                    .map(|x| format!("{}: {}", a.task, measured_text(x))),
-            );
+            let measured = a.measured.iter();
+            notes.extend(measured.map(|x| format!("{}: {}", a.task, measured_text(x))));
         }
         if let (Some(budget), Some(headroom)) = (m.after.budget, m.after.headroom) {
+            let verdict = if m.after.over_budget {
+                format!("OVER by {}", format_usd(-headroom))
+            } else {
+                format!("{} under", format_usd(headroom))
+            };
             notes.push(format!(
-                "budget {}: {} after the change",
-                format_usd(budget),
-                if m.after.over_budget {
-                    format!("OVER by {}", format_usd(-headroom))
-                } else {
-                    format!("{} under", format_usd(headroom))
-                }
+                "budget {}: {verdict} after the change",
+                format_usd(budget)
             ));
         }
-        let mut title = vec![format!(
-            "{}: migration over a {} ({}), USD",
-            m.after.name,
-            m.after.period.name(),
-            days(m.after.days)
-        )];
-        title.extend(changes_line(m));
-        let cost = Sheet {
-            title,
-            header: columns("task|model|hit rate|before|after|change|%"),
-            rows,
-            right_aligned: vec![3, 4, 5, 6],
-            notes,
-            drop_first: vec![2],
-        };
-        let rate =
-            |r: Option<Decimal>| r.map_or_else(|| "-".to_string(), |r| format_rate(r.round_dp(4)));
-        let class_rows = m
-            .classes
-            .iter()
-            .map(|c| {
-                vec![
-                    c.class.label().to_string(),
-                    format_count(c.before.quantity.round()),
-                    format_count(c.after.quantity.round()),
-                    change(c.quantity_change_share, c.after.quantity),
-                    rate(c.average_rate_before),
-                    rate(c.average_rate_after),
-                    usd(c.before.cost),
-                    usd(c.after.cost),
-                ]
-            })
-            .collect();
-        let classes = Sheet {
-            title: vec![format!("By class over the {}:", m.after.period.name())],
-            header: columns(
-                "class|tokens before|tokens after|tokens|avg rate before|\
-                avg rate after|cost before|cost after",
-            ),
-            rows: class_rows,
-            right_aligned: vec![1, 2, 3, 4, 5, 6, 7],
-            notes: vec![
-                "avg rate: the class's cost ÷ its tokens, per MTok (per 1K searches for web search)"
-                    .into(),
-            ],
-            drop_first: Vec::new(),
-        };
+        let (period, days) = (m.after.period.name(), days(m.after.days));
+        let title = format!("{}: migration over a {period} ({days}), USD", m.after.name);
+        let mut cost = Sheet::new(title, "task|model|hit rate|>before|>after|>change|>%");
+        cost.title.extend(changes_line(m));
+        let cost = cost.rows(rows).rows([total]).notes(notes).droppable(&[2]);
+        let rate = |r: Option<Decimal>| dash(r, |r| format_rate(r.round_dp(4)));
+        let class_rows = m.classes.iter().map(|c| {
+            cells![
+                c.class.label(),
+                format_count(c.before.quantity.round()),
+                format_count(c.after.quantity.round()),
+                change(c.quantity_change_share, c.after.quantity),
+                rate(c.average_rate_before),
+                rate(c.average_rate_after),
+                usd(c.before.cost),
+                usd(c.after.cost),
+            ]
+        });
+        let classes = Sheet::new(
+            format!("By class over the {period}:"),
+            "class|>tokens before|>tokens after|>tokens|>avg rate before|>avg rate after|\
+             >cost before|>cost after",
+        )
+        .rows(class_rows)
+        .notes([
+            "avg rate: the class's cost ÷ its tokens, per MTok (per 1K searches for web search)",
+        ]);
         vec![cost, classes]
     }
 

@@ -5,19 +5,17 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, columns};
+use super::sheet::{Sheet, cells, dash};
 use crate::billing::{Catalog, ModelCard, PeriodCard, RateRow};
 use crate::money::{Exact, format_count, format_factor, format_rate};
 use crate::pricing::schema::ToolTokens;
 
 fn optional_rate(rate: Option<Decimal>) -> String {
-    rate.map(format_rate).unwrap_or_else(|| "-".to_string())
+    dash(rate, format_rate)
 }
 
 fn optional_count(count: Option<u64>) -> String {
-    count
-        .map(|c| format_count(Decimal::from(c)))
-        .unwrap_or_else(|| "-".to_string())
+    dash(count, |c| format_count(c.into()))
 }
 
 /// A CSV record: one model in one situation; empty = not published.
@@ -67,66 +65,56 @@ impl Report for Catalog {
 }
 
 fn list(c: &Catalog) -> Sheet {
-    let rows = c
-        .models
-        .iter()
-        .map(|m| {
-            let standard = &m.rates[0].rates;
-            let batch = m.rates.iter().find(|r| r.batch).map(|r| &r.rates);
-            vec![
-                m.id.clone(),
-                m.aliases.join(", "),
-                format_rate(standard.input),
-                format_rate(standard.output),
-                optional_rate(standard.cache_write_5m),
-                optional_rate(standard.cache_write_1h),
-                optional_rate(standard.cache_read),
-                optional_rate(batch.map(|b| b.input)),
-                optional_rate(batch.map(|b| b.output)),
-                optional_count(Some(m.context_window_tokens)),
-                m.status.to_string(),
-                m.checked.clone(),
-            ]
-        })
-        .collect();
+    let rows = c.models.iter().map(|m| {
+        let standard = &m.rates[0].rates;
+        let batch = m.rates.iter().find(|r| r.batch).map(|r| &r.rates);
+        cells![
+            &m.id,
+            m.aliases.join(", "),
+            format_rate(standard.input),
+            format_rate(standard.output),
+            optional_rate(standard.cache_write_5m),
+            optional_rate(standard.cache_write_1h),
+            optional_rate(standard.cache_read),
+            optional_rate(batch.map(|b| b.input)),
+            optional_rate(batch.map(|b| b.output)),
+            optional_count(Some(m.context_window_tokens)),
+            m.status.to_string(),
+            &m.checked,
+        ]
+    });
     let families = c
         .family_aliases
         .iter()
-        .map(|f| format!("{} = {}", f.family, f.model))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Sheet {
-        title: vec!["Prices in USD per million tokens (MTok), Claude API, global routing".into()],
-        header: columns(
-            "model|aliases|input|output|5m write|1h write|cache read|batch in|\
-            batch out|context|status|checked",
+        .map(|f| format!("{} = {}", f.family, f.model));
+    Sheet::new(
+        "Prices in USD per million tokens (MTok), Claude API, global routing",
+        "model|aliases|>input|>output|>5m write|>1h write|>cache read|>batch in|>batch out|\
+         >context|status|checked",
+    )
+    .rows(rows)
+    .notes([
+        format!(
+            "family aliases: {}",
+            families.collect::<Vec<_>>().join(", ")
         ),
-        rows,
-        right_aligned: vec![2, 3, 4, 5, 6, 7, 8, 9],
-        notes: vec![
-            format!("family aliases: {families}"),
-            "`-` = not published; burnrate refuses to price it rather than guess".into(),
-            "`burnrate models MODEL` shows tiers, fast mode, limits, notes and sources".into(),
-        ],
-        drop_first: vec![1, 11, 9, 5, 7, 8],
-    }
+        "`-` = not published; burnrate refuses to price it rather than guess".into(),
+        "`burnrate models MODEL` shows tiers, fast mode, limits, notes and sources".into(),
+    ])
+    .droppable(&[1, 11, 9, 5, 7, 8])
 }
 
 fn model(c: &Catalog, m: &ModelCard) -> Sheet {
-    let rows = m
-        .rates
-        .iter()
-        .map(|r| {
-            vec![
-                r.label.clone(),
-                format_rate(r.rates.input),
-                optional_rate(r.rates.cache_write_5m),
-                optional_rate(r.rates.cache_write_1h),
-                optional_rate(r.rates.cache_read),
-                format_rate(r.rates.output),
-            ]
-        })
-        .collect();
+    let rows = m.rates.iter().map(|r| {
+        cells![
+            &r.label,
+            format_rate(r.rates.input),
+            optional_rate(r.rates.cache_write_5m),
+            optional_rate(r.rates.cache_write_1h),
+            optional_rate(r.rates.cache_read),
+            format_rate(r.rates.output),
+        ]
+    });
     let tool = |t: Option<ToolTokens>| match t {
         Some(ToolTokens::Tokens(n)) => format_count(Decimal::from(n)),
         Some(ToolTokens::Unsupported) => "unsupported".to_string(),
@@ -187,26 +175,24 @@ fn model(c: &Catalog, m: &ModelCard) -> Sheet {
         title.push("the API id is not confirmed by any public source".into());
     }
     title.push("Rates in USD per million tokens:".into());
-    let mut notes = Vec::new();
-    if let Some(fee) = c.web_search_usd_per_1k_searches {
-        notes.push(format!(
+    let web_search = c.web_search_usd_per_1k_searches.map(|fee| {
+        format!(
             "web search: {} per 1,000 searches (not batch-discounted)",
             format_rate(fee)
-        ));
-    }
-    if let Some(n) = &m.notes {
-        notes.push(format!("notes: {n}"));
-    }
-    notes.push(format!("source: {}", m.source));
-    notes.push(format!("checked: {}; from {}", m.checked, m.origin));
-    Sheet {
-        title,
-        header: columns("|input|5m write|1h write|cache read|output"),
-        rows,
-        right_aligned: vec![1, 2, 3, 4, 5],
-        notes,
-        drop_first: Vec::new(),
-    }
+        )
+    });
+    let notes = web_search
+        .into_iter()
+        .chain(m.notes.as_ref().map(|n| format!("notes: {n}")));
+    let sources = [
+        format!("source: {}", m.source),
+        format!("checked: {}; from {}", m.checked, m.origin),
+    ];
+    let sheet = Sheet::new("", "|>input|>5m write|>1h write|>cache read|>output");
+    Sheet { title, ..sheet }
+        .rows(rows)
+        .notes(notes)
+        .notes(sources)
 }
 
 /// A period as the pricing file writes it: `until` is the first day it no longer holds.
@@ -230,41 +216,33 @@ fn history(m: &ModelCard) -> Option<Sheet> {
     if m.history.is_empty() {
         return None;
     }
-    let rows = m
-        .history
-        .iter()
-        .map(|p| {
-            let standard = &p.rates[0].rates;
-            let fast = p.rates.iter().find(|r| r.label == "fast").map(|r| &r.rates);
-            let tiers: Vec<String> = p
-                .rates
-                .iter()
-                .filter(|r| r.label.starts_with("prompt >") && !r.batch)
-                .map(|r| {
-                    format!(
-                        "{}: {} / {}",
-                        r.label,
-                        format_rate(r.rates.input),
-                        format_rate(r.rates.output)
-                    )
-                })
-                .collect();
-            vec![
-                period_label(p),
-                p.status.to_string(),
-                format_rate(standard.input),
-                format_rate(standard.output),
-                optional_rate(standard.cache_read),
-                optional_rate(fast.map(|f| f.input)),
-                optional_rate(fast.map(|f| f.output)),
-                if tiers.is_empty() {
-                    "-".to_string()
-                } else {
-                    tiers.join("; ")
-                },
-            ]
-        })
-        .collect();
+    let rows = m.history.iter().map(|p| {
+        let standard = &p.rates[0].rates;
+        let fast = p.rates.iter().find(|r| r.fast).map(|r| &r.rates);
+        let tiers: Vec<String> = p
+            .rates
+            .iter()
+            .filter(|r| r.tier_above.is_some() && !r.batch)
+            .map(|r| {
+                let (input, output) = (format_rate(r.rates.input), format_rate(r.rates.output));
+                format!("{}: {input} / {output}", r.label)
+            })
+            .collect();
+        cells![
+            period_label(p),
+            p.status.to_string(),
+            format_rate(standard.input),
+            format_rate(standard.output),
+            optional_rate(standard.cache_read),
+            optional_rate(fast.map(|f| f.input)),
+            optional_rate(fast.map(|f| f.output)),
+            if tiers.is_empty() {
+                "-".to_string()
+            } else {
+                tiers.join("; ")
+            },
+        ]
+    });
     let mut notes = Vec::new();
     for p in &m.history {
         for c in &p.changes {
@@ -284,15 +262,13 @@ fn history(m: &ModelCard) -> Option<Sheet> {
         "other facts from the entry itself ({}); `--as-of DATE` prices with a period's rates",
         m.source
     ));
-    Some(Sheet {
-        title: vec![format!(
-            "History of {}: rates in USD per MTok in each period (`until` = first day without)",
-            m.id
-        )],
-        header: columns("period|status|input|output|cache read|fast in|fast out|prompt tiers"),
-        rows,
-        right_aligned: vec![2, 3, 4, 5, 6],
-        notes,
-        drop_first: vec![4, 7],
-    })
+    let title = format!(
+        "History of {}: rates in USD per MTok in each period (`until` = first day without)",
+        m.id
+    );
+    let sheet = Sheet::new(
+        title,
+        "period|status|>input|>output|>cache read|>fast in|>fast out|prompt tiers",
+    );
+    Some(sheet.rows(rows).notes(notes).droppable(&[4, 7]))
 }

@@ -4,9 +4,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, columns, usd_for};
+use super::sheet::{Sheet, cells, rate_made, usd_for};
 use crate::billing::{Line, Quote};
-use crate::money::{Exact, format_count, format_factor, format_rate};
+use crate::money::{Exact, format_count, format_rate};
 
 /// `claude-sonnet-4-6 (Claude Sonnet 4.6): 10,000 requests, real-time, standard speed, …`.
 pub fn title(q: &Quote) -> String {
@@ -32,19 +32,17 @@ pub fn title(q: &Quote) -> String {
 
 /// How a line's rate is made: `input $3 × 0.1 cache read × 0.5 batch`.
 pub fn how(line: &Line) -> String {
-    let mut text = format!("{} {}", line.base.label, format_rate(line.base.usd));
-    for f in &line.factors {
-        text.push_str(&format!(" × {} {}", format_factor(f.value), f.name));
-    }
-    text
+    let factors = line.factors.iter().map(|f| (f.value, f.name));
+    rate_made(&line.base.label, line.base.usd, factors)
 }
 
 fn rate_with_unit(line: &Line) -> String {
-    if line.item.is_tokens() {
-        format!("{}/MTok", format_rate(line.rate))
+    let per = if line.item.is_tokens() {
+        "MTok"
     } else {
-        format!("{}/1K searches", format_rate(line.rate))
-    }
+        "1K searches"
+    };
+    format!("{}/{per}", format_rate(line.rate))
 }
 
 /// A CSV record of a quote.
@@ -66,41 +64,34 @@ impl Report for Quote {
 
     fn sheets(&self) -> Vec<Sheet> {
         let usd = usd_for(self.total);
-        let mut rows: Vec<Vec<String>> = self
-            .lines
-            .iter()
-            .map(|l| {
-                vec![
-                    l.item.label().to_string(),
-                    format_count(l.per_request),
-                    format_count(l.quantity),
-                    rate_with_unit(l),
-                    how(l),
-                    usd(l.cost),
-                ]
-            })
-            .collect();
-        let mut total = vec![String::new(); 6];
-        total[0] = "total".into();
-        total[5] = usd(self.total);
-        rows.push(total);
-        let mut notes = Vec::new();
-        if let Some(above) = self.tier_above {
-            notes.push(format!(
+        let rows = self.lines.iter().map(|l| {
+            cells![
+                l.item.label(),
+                format_count(l.per_request),
+                format_count(l.quantity),
+                rate_with_unit(l),
+                how(l),
+                usd(l.cost)
+            ]
+        });
+        let tier = self.tier_above.map(|above| {
+            format!(
                 "prompt of {} tokens per request is over {}: the higher tier prices every token \
                  of the request, output included",
                 format_count(self.prompt_tokens),
                 format_count(Decimal::from(above))
-            ));
-        }
-        vec![Sheet {
-            title: vec![title(self)],
-            header: columns("item|per request|total|rate|how the rate is made|cost"),
-            rows,
-            right_aligned: vec![1, 2, 3, 5],
-            notes,
-            drop_first: Vec::new(),
-        }]
+            )
+        });
+        let sheet = Sheet::new(
+            title(self),
+            "item|>per request|>total|>rate|how the rate is made|>cost",
+        );
+        vec![
+            sheet
+                .rows(rows)
+                .rows([cells!["total", "", "", "", "", usd(self.total)]])
+                .notes(tier),
+        ]
     }
 
     fn rows(&self) -> Vec<QuoteRow<'_>> {

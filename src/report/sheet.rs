@@ -4,7 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::money::{display_places, format_count, format_usd_places, places_for};
+use crate::money::{
+    display_places, format_count, format_factor, format_rate, format_usd_places, places_for,
+};
 
 /// A table ready to print.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +28,115 @@ pub struct Sheet {
 /// Column names from one `|`-separated list (`"task|model|total"`).
 pub(super) fn columns(names: &str) -> Vec<String> {
     names.split('|').map(str::to_string).collect()
+}
+
+impl Sheet {
+    /// A sheet with one title line and the columns of a `|` list (see [`Sheet::cols`]).
+    pub(super) fn new(title: impl Into<String>, columns: &str) -> Self {
+        Sheet {
+            title: vec![title.into()],
+            ..Sheet::default()
+        }
+        .cols(columns)
+    }
+
+    /// Adds the columns of a `|` list; a name written `>name` is numeric, aligned right
+    /// (`"task|>requests|>cost"`).
+    pub(super) fn cols(self, list: &str) -> Self {
+        list.split('|')
+            .fold(self, |s, name| match name.strip_prefix('>') {
+                Some(name) => s.col(name, true),
+                None => s.col(name, false),
+            })
+    }
+
+    /// Adds one column; `right` for a numeric one.
+    pub(super) fn col(mut self, name: impl Into<String>, right: bool) -> Self {
+        if right {
+            self.right_aligned.push(self.header.len());
+        }
+        self.header.push(name.into());
+        self
+    }
+
+    /// Adds columns named by `names`, all numeric or all not.
+    pub(super) fn cols_from<S: Into<String>>(
+        self,
+        names: impl IntoIterator<Item = S>,
+        right: bool,
+    ) -> Self {
+        names.into_iter().fold(self, |s, n| s.col(n, right))
+    }
+
+    /// Adds rows.
+    pub(super) fn rows(mut self, rows: impl IntoIterator<Item = Vec<String>>) -> Self {
+        self.rows.extend(rows);
+        self
+    }
+
+    /// Adds notes.
+    pub(super) fn notes<S: Into<String>>(mut self, notes: impl IntoIterator<Item = S>) -> Self {
+        self.notes.extend(notes.into_iter().map(Into::into));
+        self
+    }
+
+    /// The columns a narrow terminal may leave out, least useful first.
+    pub(super) fn droppable(mut self, columns: &[usize]) -> Self {
+        self.drop_first = columns.to_vec();
+        self
+    }
+}
+
+/// One row of cells from anything that makes a `String` (`&str`, `String`, `&String`):
+/// `cells!["total", "", usd(x)]`.
+macro_rules! cells {
+    ($($cell:expr),* $(,)?) => { vec![$(String::from($cell)),*] };
+}
+pub(super) use cells;
+
+/// A figure, or `-` where there is none.
+pub(super) fn dash<T>(value: Option<T>, f: impl FnOnce(T) -> String) -> String {
+    value.map_or_else(|| "-".to_string(), f)
+}
+
+/// `1 file`, `3 files`: a count and its noun.
+pub(super) fn count_of(n: impl Into<Decimal>, noun: &str) -> String {
+    let n = n.into();
+    let s = if n == Decimal::ONE { "" } else { "s" };
+    format!("{} {noun}{s}", format_count(n))
+}
+
+/// An amount with its sign: `+$1.20`, `-$0.40`, `$0`.
+pub(super) fn signed(amount: Decimal, usd: &dyn Fn(Decimal) -> String) -> String {
+    if amount > Decimal::ZERO {
+        format!("+{}", usd(amount))
+    } else {
+        usd(amount)
+    }
+}
+
+/// How a rate is made: `input $3 × 0.1 cache read × 0.5 batch`.
+pub(super) fn rate_made<'a>(
+    base: &str,
+    usd: Decimal,
+    factors: impl IntoIterator<Item = (Decimal, &'a str)>,
+) -> String {
+    let mut text = format!("{base} {}", format_rate(usd));
+    for (value, name) in factors {
+        text.push_str(&format!(" × {} {name}", format_factor(value)));
+    }
+    text
+}
+
+/// The share row under a money table: each column's share of the total, `-` where there is
+/// none, and `100%` under the total (`-` when the total is zero).
+pub(super) fn share_cells(
+    shares: impl IntoIterator<Item = Option<Decimal>>,
+    total: Decimal,
+) -> Vec<String> {
+    let mut row: Vec<String> = shares.into_iter().map(|s| dash(s, percent)).collect();
+    row.push(if total.is_zero() { "-" } else { "100%" }.to_string());
+    row
 }
 
 /// A dollar formatter at the precision that suits a report whose largest amount is `largest`.

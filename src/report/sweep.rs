@@ -31,10 +31,8 @@ impl Report for Sweep {
             .max()
             .unwrap_or_default();
         let usd = usd_for(max);
-        let mut header = vec![sw.field.name().to_string()];
-        header.extend(sw.series.iter().map(|s| s.label.clone()));
         let mut notes = Vec::new();
-        let rows = sw
+        let rows: Vec<Vec<String>> = sw
             .values
             .iter()
             .enumerate()
@@ -82,19 +80,15 @@ impl Report for Sweep {
                 names(&sw.cache_added)
             ));
         }
-        vec![Sheet {
-            title: vec![format!(
-                "Cost per {} as {} varies ({} grid), USD",
-                sw.period.name(),
-                sw.field.name(),
-                if sw.log { "log" } else { "linear" }
-            )],
-            right_aligned: (0..header.len()).collect(),
-            header,
-            rows,
-            notes,
-            drop_first: Vec::new(),
-        }]
+        let title = format!(
+            "Cost per {} as {} varies ({} grid), USD",
+            sw.period.name(),
+            sw.field.name(),
+            if sw.log { "log" } else { "linear" }
+        );
+        let series = sw.series.iter().map(|s| s.label.as_str());
+        let sheet = Sheet::new(title, &format!(">{}", sw.field.name())).cols_from(series, true);
+        vec![sheet.rows(rows).notes(notes)]
     }
 
     fn rows(&self) -> Vec<SweepRow<'_>> {

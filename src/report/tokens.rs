@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, count_cell, ratio, usd_range, with_range};
+use super::sheet::{Sheet, cells, count_cell, count_of, dash, ratio, usd_range, with_range};
 use crate::money::{Exact, format_count};
+use crate::range::Range;
 use crate::tokens::compare::TokenComparison;
 use crate::tokens::{Fallback, MethodKind, TokenEstimate};
 
@@ -75,6 +76,33 @@ pub struct TokenRow<'a> {
     input_cost_high_usd: Exact,
 }
 
+/// A text's (or the total's) record; `factor` only for a cl100k × factor estimate.
+fn token_row<'a>(
+    path: &'a str,
+    bytes: u64,
+    content: &'static str,
+    method: MethodKind,
+    counts: (Option<u64>, Option<Range>, Range, Range),
+) -> TokenRow<'a> {
+    let (base_tokens, factor, tokens, cost) = counts;
+    TokenRow {
+        path,
+        bytes,
+        content,
+        method,
+        base_tokens,
+        factor: factor.map(|x| Exact(x.typical)),
+        factor_low: factor.map(|x| Exact(x.low)),
+        factor_high: factor.map(|x| Exact(x.high)),
+        tokens: Exact(tokens.typical),
+        tokens_low: Exact(tokens.low),
+        tokens_high: Exact(tokens.high),
+        input_cost_usd: Exact(cost.typical),
+        input_cost_low_usd: Exact(cost.low),
+        input_cost_high_usd: Exact(cost.high),
+    }
+}
+
 impl Report for TokenEstimate {
     type Row<'a> = TokenRow<'a>;
 
@@ -88,112 +116,70 @@ impl Report for TokenEstimate {
             (MethodKind::Cl100kFactor, _) => "cl100k × factor".to_string(),
         };
         let optional = |n: Option<u64>| n.map_or_else(String::new, |n| format_count(n.into()));
-        let mut rows: Vec<Vec<String>> = t
-            .files
-            .iter()
-            .map(|f| {
-                let mut row = vec![
-                    f.name.clone(),
-                    format_count(Decimal::from(f.bytes)),
-                    f.content.name().to_string(),
-                    method.clone(),
-                ];
-                if estimated {
-                    row.push(optional(f.base_tokens));
-                    row.push(f.factor.map_or_else(String::new, |x| with_range(x, &ratio)));
-                }
-                row.push(count_cell(f.tokens));
-                row.push(usd_range(f.input_cost, largest));
-                row
-            })
-            .collect();
-        let mut total = vec![
-            format!(
-                "total ({} file{})",
-                t.files.len(),
-                if t.files.len() == 1 { "" } else { "s" }
-            ),
-            format_count(Decimal::from(t.total_bytes)),
-            String::new(),
-            String::new(),
+        // The base count and factor columns only for an estimate.
+        let row = |mut row: Vec<String>, base, factor: Option<Range>, tokens, cost| {
+            if estimated {
+                row.push(optional(base));
+                row.push(factor.map_or_else(String::new, |x| with_range(x, &ratio)));
+            }
+            row.extend([count_cell(tokens), usd_range(cost, largest)]);
+            row
+        };
+        let rows = t.files.iter().map(|f| {
+            let text = cells![
+                &f.name,
+                format_count(f.bytes.into()),
+                f.content.name(),
+                &method
+            ];
+            row(text, f.base_tokens, f.factor, f.tokens, f.input_cost)
+        });
+        let total = cells![
+            format!("total ({})", count_of(t.files.len() as u64, "file")),
+            format_count(t.total_bytes.into()),
+            "",
+            "",
         ];
+        let total = row(
+            total,
+            t.total_base_tokens,
+            None,
+            t.total_tokens,
+            t.total_input_cost,
+        );
+        let title = format!(
+            "Tokens for {} (tokenizer {}), counted with {}",
+            t.model,
+            t.tokenizer,
+            method_name(t)
+        );
+        let mut sheet = Sheet::new(title, "file|>bytes|content|method");
         if estimated {
-            total.push(optional(t.total_base_tokens));
-            total.push(String::new());
+            sheet = sheet
+                .col(t.base_encoding.unwrap_or_default(), true)
+                .col("factor", true);
         }
-        total.push(count_cell(t.total_tokens));
-        total.push(usd_range(t.total_input_cost, largest));
-        rows.push(total);
-        let mut header: Vec<String> = vec![
-            "file".into(),
-            "bytes".into(),
-            "content".into(),
-            "method".into(),
-        ];
-        if estimated {
-            header.push(t.base_encoding.unwrap_or_default().to_string());
-            header.push("factor".into());
-        }
-        header.push("Claude tokens".into());
-        header.push("as input".into());
-        let n = header.len();
-        vec![Sheet {
-            title: vec![format!(
-                "Tokens for {} (tokenizer {}), counted with {}",
-                t.model,
-                t.tokenizer,
-                method_name(t)
-            )],
-            header,
-            rows,
-            right_aligned: std::iter::once(1).chain(4..n).collect(),
-            notes: method_notes(t),
-            drop_first: if estimated {
-                vec![3, 1, 2, 4]
-            } else {
-                vec![3, 1, 2]
-            },
-        }]
+        let sheet = sheet
+            .cols(">Claude tokens|>as input")
+            .rows(rows)
+            .rows([total]);
+        let drop: &[usize] = if estimated { &[3, 1, 2, 4] } else { &[3, 1, 2] };
+        vec![sheet.notes(method_notes(t)).droppable(drop)]
     }
 
     fn rows(&self) -> Vec<TokenRow<'_>> {
-        let mut rows: Vec<TokenRow> = self
-            .files
-            .iter()
-            .map(|f| TokenRow {
-                path: &f.name,
-                bytes: f.bytes,
-                content: f.content.name(),
-                method: self.method,
-                base_tokens: f.base_tokens,
-                factor: f.factor.map(|x| Exact(x.typical)),
-                factor_low: f.factor.map(|x| Exact(x.low)),
-                factor_high: f.factor.map(|x| Exact(x.high)),
-                tokens: Exact(f.tokens.typical),
-                tokens_low: Exact(f.tokens.low),
-                tokens_high: Exact(f.tokens.high),
-                input_cost_usd: Exact(f.input_cost.typical),
-                input_cost_low_usd: Exact(f.input_cost.low),
-                input_cost_high_usd: Exact(f.input_cost.high),
-            })
-            .collect();
-        rows.push(TokenRow {
-            path: "total",
-            bytes: self.total_bytes,
-            content: "",
-            method: self.method,
-            base_tokens: self.total_base_tokens,
-            factor: None,
-            factor_low: None,
-            factor_high: None,
-            tokens: Exact(self.total_tokens.typical),
-            tokens_low: Exact(self.total_tokens.low),
-            tokens_high: Exact(self.total_tokens.high),
-            input_cost_usd: Exact(self.total_input_cost.typical),
-            input_cost_low_usd: Exact(self.total_input_cost.low),
-            input_cost_high_usd: Exact(self.total_input_cost.high),
+        let files = self.files.iter().map(|f| {
+            let counts = (f.base_tokens, f.factor, f.tokens, f.input_cost);
+            token_row(&f.name, f.bytes, f.content.name(), self.method, counts)
         });
-        rows
+        let total = (
+            self.total_base_tokens,
+            None,
+            self.total_tokens,
+            self.total_input_cost,
+        );
+        let total = token_row("total", self.total_bytes, "", self.method, total);
+        files.chain([total]).collect()
     }
 }
 
@@ -214,27 +200,20 @@ impl Report for TokenComparison {
 
     fn sheets(&self) -> Vec<Sheet> {
         let first = &self.models[0].model;
-        let mut header = vec!["file".to_string()];
-        header.extend(self.models.iter().map(|m| m.model.clone()));
         // Two models: one ratio column; more: one per later model.
         let two = self.models.len() == 2;
-        header.extend(self.models[1..].iter().map(|m| {
-            if two {
-                "ratio".to_string()
-            } else {
-                format!("{} ratio", m.model)
-            }
-        }));
-        let ratio_cell =
-            |r: &Option<Decimal>| r.map_or_else(|| "-".to_string(), |r| format!("×{}", ratio(r)));
+        let ratios = self.models[1..].iter().map(|m| match two {
+            true => "ratio".to_string(),
+            false => format!("{} ratio", m.model),
+        });
+        let ratio_cell = |r: &Option<Decimal>| dash(*r, |r| format!("×{}", ratio(r)));
         let row = |c: &crate::tokens::compare::CountsAcross| {
-            let mut row = vec![c.path.clone()];
+            let mut row = cells![&c.path];
             row.extend(c.tokens.iter().map(|t| count_cell(*t)));
             row.extend(c.ratios.iter().map(ratio_cell));
             row
         };
-        let mut rows: Vec<Vec<String>> = self.files.iter().map(row).collect();
-        rows.push(row(&self.total));
+        let rows = self.files.iter().chain([&self.total]).map(row);
         let mut notes: Vec<String> = self
             .models
             .iter()
@@ -247,25 +226,18 @@ impl Report for TokenComparison {
                 )
             })
             .collect();
-        for m in &self.models {
-            for note in method_notes(m) {
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
+        for note in self.models.iter().flat_map(method_notes) {
+            if !notes.contains(&note) {
+                notes.push(note);
             }
         }
-        let n = header.len();
-        vec![Sheet {
-            title: vec![format!(
-                "Tokens of the same texts on {} models, and each as a ratio to {first}",
-                self.models.len()
-            )],
-            header,
-            rows,
-            right_aligned: (1..n).collect(),
-            notes,
-            drop_first: Vec::new(),
-        }]
+        let title = format!(
+            "Tokens of the same texts on {} models, and each as a ratio to {first}",
+            self.models.len()
+        );
+        let sheet =
+            Sheet::new(title, "file").cols_from(self.models.iter().map(|m| m.model.as_str()), true);
+        vec![sheet.cols_from(ratios, true).rows(rows).notes(notes)]
     }
 
     fn rows(&self) -> Vec<ComparisonRow<'_>> {
