@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, columns, usd_for, usd_range};
+use super::sheet::{Sheet, cells, count_of, usd_for, usd_range};
 use crate::forecast::{Forecast, Span};
 use crate::money::{Exact, format_usd};
 
@@ -25,29 +25,26 @@ impl Report for Forecast {
             Span::Month => "month",
         };
         let mut rows = vec![
-            vec!["spent so far".to_string(), usd(self.spent_usd)],
-            vec![
-                "projected total (80% band)".to_string(),
-                usd_range(self.projected_usd, self.projected_usd.high),
+            cells!["spent so far", usd(self.spent_usd)],
+            cells![
+                "projected total (80% band)",
+                usd_range(self.projected_usd, self.projected_usd.high)
             ],
         ];
         if let Some(budget) = self.budget_usd {
-            rows.push(vec!["budget".into(), usd(budget)]);
-            rows.push(vec![
-                "budget runs out".into(),
-                match self.budget_runs_out {
-                    Some(d) => d.to_string(),
-                    None => "not this period".into(),
-                },
+            let runs_out = self.budget_runs_out.map(|d| d.to_string());
+            rows.push(cells!["budget", usd(budget)]);
+            rows.push(cells![
+                "budget runs out",
+                runs_out.unwrap_or("not this period".into())
             ]);
         }
         let mut notes = vec![
             format!("method: {}", self.method),
             format!(
-                "fitted on {} day{} of history; trend {} per day per day; daily residuals {} \
-                 (standard deviation)",
-                self.history_days,
-                if self.history_days == 1 { "" } else { "s" },
+                "fitted on {} of history; trend {} per day per day; daily residuals {} (standard \
+                 deviation)",
+                count_of(self.history_days, "day"),
                 format_usd(self.trend_usd_per_day),
                 format_usd(self.residual_sd_usd)
             ),
@@ -55,17 +52,11 @@ impl Report for Forecast {
         if self.over_budget {
             notes.push("OVER BUDGET: the projection exceeds the budget".into());
         }
-        vec![Sheet {
-            title: vec![format!(
-                "Forecast for the {span} {} to {} (now: {}), USD",
-                self.period_start, self.period_end, self.now
-            )],
-            header: columns("what|USD"),
-            rows,
-            right_aligned: vec![1],
-            notes,
-            drop_first: Vec::new(),
-        }]
+        let title = format!(
+            "Forecast for the {span} {} to {} (now: {}), USD",
+            self.period_start, self.period_end, self.now
+        );
+        vec![Sheet::new(title, "what|>USD").rows(rows).notes(notes)]
     }
 
     fn rows(&self) -> Vec<DayRow> {

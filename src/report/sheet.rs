@@ -25,11 +25,6 @@ pub struct Sheet {
     pub drop_first: Vec<usize>,
 }
 
-/// Column names from one `|`-separated list (`"task|model|total"`).
-pub(super) fn columns(names: &str) -> Vec<String> {
-    names.split('|').map(str::to_string).collect()
-}
-
 impl Sheet {
     /// A sheet with one title line and the columns of a `|` list (see [`Sheet::cols`]).
     pub(super) fn new(title: impl Into<String>, columns: &str) -> Self {
@@ -255,5 +250,29 @@ mod tests {
         assert_eq!(ratio(d("0.7692307692307692307692307692")), "0.769");
         assert_eq!(ratio(d("1.30")), "1.3");
         assert_eq!(ratio(d("0.00012345")), "0.000123");
+    }
+
+    #[test]
+    fn columns_marked_numeric_align_right() {
+        let s = Sheet::new("t", "task|>requests|model|>cost").col("extra", true);
+        assert_eq!(s.header, ["task", "requests", "model", "cost", "extra"]);
+        assert_eq!(s.right_aligned, [1, 3, 4]);
+        assert_eq!(s.title, ["t"]);
+    }
+
+    #[test]
+    fn small_words_and_signs() {
+        assert_eq!(count_of(1u64, "file"), "1 file");
+        assert_eq!(count_of(1234u64, "record"), "1,234 records");
+        assert_eq!(count_of(0u64, "day"), "0 days");
+        let usd = |d: Decimal| format!("${d}");
+        assert_eq!(signed(d("1.2"), &usd), "+$1.2");
+        assert_eq!(signed(d("-0.4"), &usd), "$-0.4");
+        assert_eq!(signed(Decimal::ZERO, &usd), "$0");
+        assert_eq!(
+            share_cells([Some(d("0.25")), None], d("4")),
+            ["25%", "-", "100%"]
+        );
+        assert_eq!(share_cells([None], Decimal::ZERO), ["-", "-"]);
     }
 }

@@ -5,11 +5,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, percent, usd_for, usd_range};
+use super::sheet::{
+    Sheet, cells, count_of, dash, percent, rate_made, share_cells, signed, usd_for, usd_range,
+};
 use crate::billing::Item;
-use crate::money::{Exact, format_count, format_factor, format_rate, format_usd};
+use crate::money::{Exact, format_count, format_rate, format_usd};
 use crate::usage::reconcile::{Cause, Reconciliation};
-use crate::usage::result::RateUsed;
+use crate::usage::result::{ClassCost, RateUsed, Totals};
 use crate::usage::{GroupBy, UsageReport};
 
 /// A CSV record: one class of one period and group. Every dimension has its column, empty
@@ -45,11 +47,13 @@ const DIMENSIONS: [GroupBy; 9] = [
 
 /// `input $5 × 0.1 cache read × 0.5 batch`.
 fn how(r: &RateUsed) -> String {
-    let mut text = format!("{} {}", r.base_price, format_rate(r.base_rate_usd));
-    for f in &r.multipliers {
-        text.push_str(&format!(" × {} {}", format_factor(f.value), f.name));
-    }
-    text
+    let factors = r.multipliers.iter().map(|f| (f.value, f.name));
+    rate_made(&r.base_price, r.base_rate_usd, factors)
+}
+
+/// A sheet whose first column is `first`, then one per dimension the rows are grouped by.
+pub(super) fn grouped(title: impl Into<String>, first: &str, r: &UsageReport) -> Sheet {
+    Sheet::new(title, first).cols_from(r.group.iter().map(|g| g.name()), false)
 }
 
 impl Report for UsageReport {
@@ -58,77 +62,39 @@ impl Report for UsageReport {
     fn sheets(&self) -> Vec<Sheet> {
         let usd = usd_for(self.totals.total_usd);
         let items: Vec<Item> = self.classes.iter().map(|c| c.item).collect();
-        let mut header = vec!["period".to_string()];
-        header.extend(self.group.iter().map(|g| g.name().to_string()));
-        let first_number = header.len();
-        header.extend(items.iter().map(|i| i.label().to_string()));
-        header.push("total".into());
-        let cells = |classes: &[crate::usage::result::ClassCost], f: &dyn Fn(Decimal) -> String| {
-            items
-                .iter()
-                .map(|i| {
-                    classes
-                        .iter()
-                        .find(|c| c.item == *i)
-                        .map_or_else(|| "-".to_string(), |c| f(c.cost))
-                })
-                .collect::<Vec<_>>()
+        let costs = |label: &str, group: &[String], classes: &[ClassCost], totals: &Totals| {
+            let mut row = cells![label];
+            row.extend(group.iter().cloned());
+            row.extend(items.iter().map(|i| {
+                let class = classes.iter().find(|c| c.item == *i);
+                dash(class, |c| usd(c.cost))
+            }));
+            row.push(match totals.total_range {
+                Some(range) => usd_range(range, self.totals.total_usd),
+                None => usd(totals.total_usd),
+            });
+            row
         };
-        let mut rows: Vec<Vec<String>> = self
+        let rows = self
             .rows
             .iter()
-            .map(|r| {
-                let mut row = vec![r.period.clone()];
-                row.extend(r.group.iter().cloned());
-                row.extend(cells(&r.classes, &usd));
-                row.push(match r.totals.total_range {
-                    Some(range) => usd_range(range, self.totals.total_usd),
-                    None => usd(r.totals.total_usd),
-                });
-                row
-            })
-            .collect();
-        let pad = || vec![String::new(); self.group.len()];
-        let mut total = vec!["total".to_string()];
-        total.extend(pad());
-        total.extend(cells(&self.classes, &usd));
-        total.push(match self.totals.total_range {
-            Some(range) => usd_range(range, self.totals.total_usd),
-            None => usd(self.totals.total_usd),
-        });
-        rows.push(total);
-        let mut shares = vec!["share".to_string()];
-        shares.extend(pad());
-        shares.extend(
-            self.classes
-                .iter()
-                .map(|c| c.share.map_or_else(|| "-".into(), percent)),
-        );
-        shares.push(if self.totals.total_usd.is_zero() {
-            "-".into()
-        } else {
-            "100%".into()
-        });
-        rows.push(shares);
+            .map(|r| costs(&r.period, &r.group, &r.classes, &r.totals));
+        let pad = vec![String::new(); self.group.len()];
+        let total = costs("total", &pad, &self.classes, &self.totals);
+        let mut shares = cells!["share"];
+        shares.extend(pad.iter().cloned());
+        let class_shares = self.classes.iter().map(|c| c.share);
+        shares.extend(share_cells(class_shares, self.totals.total_usd));
 
-        let quantities = self
-            .classes
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {}",
-                    format_count(c.quantity),
-                    if c.item.is_tokens() {
-                        format!("{} tokens", c.item.label())
-                    } else {
-                        "web searches".to_string()
-                    }
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let notes = vec![
-            format!("usage: {quantities}"),
+        let quantities = self.classes.iter().map(|c| {
+            let what = match c.item.is_tokens() {
+                true => format!("{} tokens", c.item.label()),
+                false => "web searches".to_string(),
+            };
+            format!("{} {what}", format_count(c.quantity))
+        });
+        let notes = [
+            format!("usage: {}", quantities.collect::<Vec<_>>().join(", ")),
             format!(
                 "at list price (uncached, real-time) the same tokens cost {}; caching saved {}, \
                  the Batch API saved {}",
@@ -142,57 +108,41 @@ impl Report for UsageReport {
             (Some(a), Some(b)) => format!("{a} to {b}"),
             _ => "no usage".to_string(),
         };
-        let cost = Sheet {
-            title: vec![format!(
-                "Usage repriced: {} record{} from {} file{}, {span}, USD",
-                format_count(Decimal::from(self.records)),
-                if self.records == 1 { "" } else { "s" },
-                self.files.len(),
-                if self.files.len() == 1 { "" } else { "s" },
-            )],
-            right_aligned: (first_number..header.len()).collect(),
-            header,
-            rows,
-            notes,
-            drop_first: Vec::new(),
-        };
+        let title = format!(
+            "Usage repriced: {} from {}, {span}, USD",
+            count_of(self.records, "record"),
+            count_of(self.files.len() as u64, "file"),
+        );
+        let cost = grouped(title, "period", self)
+            .cols_from(items.iter().map(|i| i.label()), true)
+            .col("total", true)
+            .rows(rows)
+            .rows([total, shares])
+            .notes(notes);
 
-        let rate_rows = self
-            .rates
-            .iter()
-            .map(|r| {
-                vec![
-                    r.dims.model.clone(),
-                    r.dims.service_tier.name().to_string(),
-                    r.dims.speed.to_string(),
-                    r.dims.inference_geo.to_string(),
-                    r.dims.context_window.unwrap_or("-").to_string(),
-                    r.item.label().to_string(),
-                    if r.from == r.until {
-                        r.from.to_string()
-                    } else {
-                        format!("{} to {}", r.from, r.until)
-                    },
-                    how(r),
-                    format_rate(r.rate_usd),
-                ]
-            })
-            .collect();
-        let rates = Sheet {
-            title: vec![
-                "Rates used (USD per MTok; per 1,000 searches for web search), by the days of \
-                 usage they priced:"
-                    .into(),
-            ],
-            header: super::sheet::columns(
-                "model|tier|speed|geo|context|class|days|how the rate is made|rate",
-            ),
-            rows: rate_rows,
-            right_aligned: vec![8],
-            notes: Vec::new(),
-            drop_first: vec![3, 2, 4],
-        };
-        let mut sheets = vec![cost, rates];
+        let rate_rows = self.rates.iter().map(|r| {
+            cells![
+                &r.dims.model,
+                r.dims.service_tier.name(),
+                r.dims.speed.to_string(),
+                r.dims.inference_geo.to_string(),
+                r.dims.context_window.unwrap_or("-"),
+                r.item.label(),
+                if r.from == r.until {
+                    r.from.to_string()
+                } else {
+                    format!("{} to {}", r.from, r.until)
+                },
+                how(r),
+                format_rate(r.rate_usd),
+            ]
+        });
+        let rates = Sheet::new(
+            "Rates used (USD per MTok; per 1,000 searches for web search), by the days of usage \
+             they priced:",
+            "model|tier|speed|geo|context|class|days|how the rate is made|>rate",
+        );
+        let mut sheets = vec![cost, rates.rows(rate_rows).droppable(&[3, 2, 4])];
         if !self.batch_opportunity.is_empty() {
             sheets.push(opportunity(self));
         }
@@ -267,41 +217,22 @@ fn busiest(hours: &[Decimal]) -> String {
 /// Standard-tier spend per model and group, what the Batch API would charge, and when it ran.
 fn opportunity(r: &UsageReport) -> Sheet {
     let usd = usd_for(r.totals.total_usd);
-    let mut header = vec!["model".to_string()];
-    header.extend(r.group.iter().map(|g| g.name().to_string()));
-    let first_number = header.len();
-    header.extend(super::sheet::columns(
-        "standard tier|through the Batch API|saving|busiest hours (UTC)",
-    ));
-    let rows = r
-        .batch_opportunity
-        .iter()
-        .map(|o| {
-            let mut row = vec![o.model.clone()];
-            row.extend(o.group.iter().cloned());
-            row.push(usd(o.standard_usd));
-            row.push(usd(o.batched_usd));
-            row.push(usd(o.saving_usd));
-            row.push(o.hours.as_deref().map_or_else(|| "-".into(), busiest));
-            row
-        })
-        .collect();
-    Sheet {
-        title: vec![
-            "Batch opportunity: standard-tier usage at Batch API rates (for traffic that can \
-             wait up to 24 hours), USD:"
-                .into(),
-        ],
-        right_aligned: (first_number..first_number + 3).collect(),
-        header,
-        rows,
-        notes: vec![
+    let rows = r.batch_opportunity.iter().map(|o| {
+        let mut row = cells![&o.model];
+        row.extend(o.group.iter().cloned());
+        row.extend([usd(o.standard_usd), usd(o.batched_usd), usd(o.saving_usd)]);
+        row.push(dash(o.hours.as_deref(), busiest));
+        row
+    });
+    let title = "Batch opportunity: standard-tier usage at Batch API rates (for traffic that can \
+                 wait up to 24 hours), USD:";
+    grouped(title, "model", r)
+        .cols(">standard tier|>through the Batch API|>saving|busiest hours (UTC)")
+        .rows(rows)
+        .notes([
             "busiest hours: the share of standard-tier tokens by UTC hour, from records of an \
-             hour or less (`-` for daily buckets)"
-                .into(),
-        ],
-        drop_first: Vec::new(),
-    }
+             hour or less (`-` for daily buckets)",
+        ])
 }
 
 /// Why a line may differ, in words.
@@ -322,47 +253,35 @@ fn cause(c: Cause) -> &'static str {
 /// The bill beside the repricing: every flagged line with its likely cause, then the totals.
 fn reconciliation(r: &Reconciliation) -> Sheet {
     let usd = usd_for(r.billed_usd.max(r.repriced_usd));
-    let signed = |d: Decimal| {
-        if d > Decimal::ZERO {
-            format!("+{}", usd(d))
-        } else {
-            usd(d)
-        }
-    };
-    let mut rows: Vec<Vec<String>> = r
-        .lines
-        .iter()
-        .filter(|l| l.flagged)
-        .map(|l| {
-            vec![
-                l.date.to_string(),
-                l.model.clone().unwrap_or_default(),
-                l.class.map(|c| c.label().to_string()).unwrap_or_default(),
-                usd(l.billed_usd),
-                usd(l.repriced_usd),
-                signed(l.difference_usd),
-                l.cause.map(cause).unwrap_or_default().to_string(),
-            ]
-        })
-        .collect();
-    rows.push(vec![
-        "total".into(),
-        String::new(),
-        String::new(),
+    let rows = r.lines.iter().filter(|l| l.flagged).map(|l| {
+        cells![
+            l.date.to_string(),
+            l.model.clone().unwrap_or_default(),
+            l.class.map(|c| c.label()).unwrap_or_default(),
+            usd(l.billed_usd),
+            usd(l.repriced_usd),
+            signed(l.difference_usd, &usd),
+            l.cause.map(cause).unwrap_or_default(),
+        ]
+    });
+    let total = cells![
+        "total",
+        "",
+        "",
         usd(r.billed_usd),
         usd(r.repriced_usd),
-        signed(r.difference_usd),
-        String::new(),
-    ]);
+        signed(r.difference_usd, &usd),
+        "",
+    ];
     let mut notes = vec![format!(
         "{} of {} lines (per {}) differ by over $0.01 and 0.5% of the bill{}",
         r.flagged,
         r.lines.len(),
         r.per.join(", "),
         if r.flagged == 0 {
-            ": the bill matches the repricing".to_string()
+            ": the bill matches the repricing"
         } else {
-            "; only those are listed".to_string()
+            "; only those are listed"
         }
     )];
     if !r.priority_usd.is_zero() {
@@ -371,12 +290,12 @@ fn reconciliation(r: &Reconciliation) -> Sheet {
             format_usd(r.priority_usd)
         ));
     }
-    Sheet {
-        title: vec!["Reconciliation with the cost report, USD:".into()],
-        header: super::sheet::columns("day|model|class|billed|repriced|difference|likely cause"),
-        rows,
-        right_aligned: vec![3, 4, 5],
-        notes,
-        drop_first: vec![6],
-    }
+    Sheet::new(
+        "Reconciliation with the cost report, USD:",
+        "day|model|class|>billed|>repriced|>difference|likely cause",
+    )
+    .rows(rows)
+    .rows([total])
+    .notes(notes)
+    .droppable(&[6])
 }

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::sheet::{Sheet, columns, percent, usd_for};
+use super::sheet::{Sheet, cells, count_of, dash, percent, usd_for};
 use crate::money::{format_count, format_factor};
 use crate::usage::UsageReport;
 use crate::usage::cache_diagnostics::{CacheDiagnostics, TtlWhatIf};
@@ -12,23 +12,14 @@ use crate::usage::cache_diagnostics::{CacheDiagnostics, TtlWhatIf};
 /// The cache diagnostics sheet (the report has at least one row of them).
 pub(super) fn sheet(r: &UsageReport) -> Sheet {
     let usd = usd_for(r.totals.total_usd);
-    let mut header = vec!["model".to_string()];
-    header.extend(r.group.iter().map(|g| g.name().to_string()));
-    let first_number = header.len();
-    header.extend(columns(
-        "hit rate|written per read|writes never read|5m writes as 1h|1h writes as 5m|below minimum",
-    ));
     let verdict = |w: &Option<TtlWhatIf>, other: &str| {
-        w.as_ref().map_or_else(
-            || "-".to_string(),
-            |w| match w.difference_usd.cmp(&Decimal::ZERO) {
-                std::cmp::Ordering::Less => format!("{other} saves {}", usd(-w.difference_usd)),
-                std::cmp::Ordering::Equal => "same".to_string(),
-                std::cmp::Ordering::Greater => {
-                    format!("{other} costs {} more", usd(w.difference_usd))
-                }
-            },
-        )
+        dash(w.as_ref(), |w| match w.difference_usd.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Less => format!("{other} saves {}", usd(-w.difference_usd)),
+            std::cmp::Ordering::Equal => "same".to_string(),
+            std::cmp::Ordering::Greater => {
+                format!("{other} costs {} more", usd(w.difference_usd))
+            }
+        })
     };
     let never = |d: &CacheDiagnostics| {
         let mut parts = Vec::new();
@@ -44,34 +35,26 @@ pub(super) fn sheet(r: &UsageReport) -> Sheet {
             parts.join("; ")
         }
     };
-    let rows = r
-        .cache
-        .iter()
-        .map(|d| {
-            let mut row = vec![d.model.clone()];
-            row.extend(d.group.iter().cloned());
-            row.push(d.hit_rate.map_or_else(|| "-".into(), percent));
-            row.push(
-                d.write_amplification
-                    .map_or_else(|| "-".into(), |w| format!("{}×", format_factor(w))),
-            );
-            row.push(never(d));
-            row.push(verdict(&d.five_minute_as_one_hour, "1h"));
-            row.push(verdict(&d.one_hour_as_five_minute, "5m"));
-            row.push(d.below_minimum.as_ref().map_or_else(
-                || "-".into(),
-                |b| {
-                    format!(
-                        "{} with cache_control, {} unknown (< {})",
-                        b.with_cache_control,
-                        b.unknown_below,
-                        format_count(b.minimum_tokens.into())
-                    )
-                },
-            ));
-            row
-        })
-        .collect();
+    let rows = r.cache.iter().map(|d| {
+        let mut row = cells![&d.model];
+        row.extend(d.group.iter().cloned());
+        row.push(dash(d.hit_rate, percent));
+        row.push(dash(d.write_amplification, |w| {
+            format!("{}×", format_factor(w))
+        }));
+        row.push(never(d));
+        row.push(verdict(&d.five_minute_as_one_hour, "1h"));
+        row.push(verdict(&d.one_hour_as_five_minute, "5m"));
+        row.push(dash(d.below_minimum.as_ref(), |b| {
+            format!(
+                "{} with cache_control, {} unknown (< {})",
+                b.with_cache_control,
+                b.unknown_below,
+                format_count(b.minimum_tokens.into())
+            )
+        }));
+        row
+    });
     let mut notes = vec![
         "hit rate: cache-read tokens ÷ (read + 5m write + 1h write + uncached input): the share \
          of prompt tokens served from the cache"
@@ -95,9 +78,9 @@ pub(super) fn sheet(r: &UsageReport) -> Sheet {
     let untimed: u64 = r.cache.iter().map(|d| d.untimed_requests).sum();
     if untimed > 0 {
         notes.push(format!(
-            "{untimed} request{} without a time (batch results) counted in the rates but not \
-             followed through the TTLs",
-            if untimed == 1 { "" } else { "s" }
+            "{} without a time (batch results) counted in the rates but not followed through the \
+             TTLs",
+            count_of(untimed, "request")
         ));
     }
     let open: Decimal = r
@@ -115,12 +98,10 @@ pub(super) fn sheet(r: &UsageReport) -> Sheet {
             format_count(open)
         ));
     }
-    Sheet {
-        title: vec!["Cache diagnostics, USD:".into()],
-        right_aligned: (first_number..first_number + 3).collect(),
-        header,
-        rows,
-        notes,
-        drop_first: vec![first_number + 5, first_number + 4, first_number + 3],
-    }
+    let first = 1 + r.group.len();
+    super::usage::grouped("Cache diagnostics, USD:", "model", r)
+        .cols(">hit rate|>written per read|>writes never read|5m writes as 1h|1h writes as 5m|below minimum")
+        .rows(rows)
+        .notes(notes)
+        .droppable(&[first + 5, first + 4, first + 3])
 }
