@@ -33,18 +33,6 @@ pub struct UsageRecord<'a> {
     cost_usd: Exact,
 }
 
-const DIMENSIONS: [GroupBy; 9] = [
-    GroupBy::Model,
-    GroupBy::Workspace,
-    GroupBy::ApiKey,
-    GroupBy::Account,
-    GroupBy::ServiceAccount,
-    GroupBy::Tier,
-    GroupBy::InferenceGeo,
-    GroupBy::Speed,
-    GroupBy::ContextWindow,
-];
-
 /// `input $5 × 0.1 cache read × 0.5 batch`.
 fn how(r: &RateUsed) -> String {
     let factors = r.multipliers.iter().map(|f| (f.value, f.name));
@@ -162,29 +150,18 @@ impl Report for UsageReport {
                     .position(|g| *g == d)
                     .map_or("", |i| r.group[i].as_str())
             };
-            let [
-                model,
-                workspace,
-                api_key,
-                account,
-                service_account,
-                tier,
-                geo,
-                speed,
-                window,
-            ] = DIMENSIONS.map(value);
             for c in &r.classes {
                 out.push(UsageRecord {
                     period: &r.period,
-                    model,
-                    workspace,
-                    api_key,
-                    account,
-                    service_account,
-                    tier,
-                    inference_geo: geo,
-                    speed,
-                    context_window: window,
+                    model: value(GroupBy::Model),
+                    workspace: value(GroupBy::Workspace),
+                    api_key: value(GroupBy::ApiKey),
+                    account: value(GroupBy::Account),
+                    service_account: value(GroupBy::ServiceAccount),
+                    tier: value(GroupBy::Tier),
+                    inference_geo: value(GroupBy::InferenceGeo),
+                    speed: value(GroupBy::Speed),
+                    context_window: value(GroupBy::ContextWindow),
                     class: c.item.key(),
                     quantity: Exact(c.quantity),
                     cost_usd: Exact(c.cost),
