@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
+use super::sheet::count_of;
 use crate::money::{format_count, format_usd};
 use crate::warning::{Row, Warning};
 
@@ -225,24 +226,21 @@ impl fmt::Display for Warning {
             ),
             Warning::DuplicateUsage { records } => write!(
                 f,
-                "{} record{} appeared twice (the same bucket or request in two pages, lines \
-                 or files) and {} counted once",
-                count(*records),
-                if *records == 1 { "" } else { "s" },
+                "{} appeared twice (the same bucket or request in two pages, lines or files) \
+                 and {} counted once",
+                count_of(*records, "record"),
                 if *records == 1 { "is" } else { "are" }
             ),
             Warning::NotBilled { result, requests } => write!(
                 f,
-                "{} batch result{} {result}: not billed, not priced",
-                count(*requests),
-                if *requests == 1 { "" } else { "s" }
+                "{} {result}: not billed, not priced",
+                count_of(*requests, "batch result")
             ),
             Warning::Undated { requests, date } => write!(
                 f,
-                "{} request{} carry no date (Message Batches results, logs without a time): \
-                 priced at the rates of {date} (`--as-of` picks the day)",
-                count(*requests),
-                if *requests == 1 { "" } else { "s" }
+                "{} carry no date (Message Batches results, logs without a time): priced at \
+                 the rates of {date} (`--as-of` picks the day)",
+                count_of(*requests, "request")
             ),
             Warning::UnreadLine { file, line, reason } => {
                 write!(
@@ -252,9 +250,8 @@ impl fmt::Display for Warning {
             }
             Warning::UnknownModelSkipped { model, records } => write!(
                 f,
-                "{} record{} of `{model}`, a model the pricing table does not know, left out",
-                count(*records),
-                if *records == 1 { "" } else { "s" }
+                "{} of `{model}`, a model the pricing table does not know, left out",
+                count_of(*records, "record")
             ),
         }
     }
