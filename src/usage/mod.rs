@@ -6,6 +6,7 @@
 //! - `console_csv.rs`: the Console's usage and cost CSV exports;
 //! - `requests.rs`: per-request logs (Message Batches results, Messages responses, Claude
 //!   Code transcripts);
+//! - `log_fields.rs`: where a team's own response log keeps each field;
 //! - `cost_report.rs`: the Admin API cost report (what was billed, in cents);
 //! - `json_pages.rs`: report pages as JSON (one, an array, or one per line), read typed;
 //! - `reprice.rs`: duplicates and overlaps, sums, pricing, rows;
@@ -23,6 +24,7 @@ pub mod format;
 mod fx;
 mod json_pages;
 mod json_scan;
+pub mod log_fields;
 pub mod reconcile;
 pub mod record;
 pub mod reprice;
@@ -36,6 +38,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use format::InputFormat;
+pub use log_fields::{FieldPath, LogField, LogFields};
 pub use reprice::{Options, PricesOn, Unknown, reprice};
 pub use result::{GroupBy, Period, UsageReport};
 
@@ -61,7 +64,8 @@ pub struct Loaded {
 
 /// Reads usage exports: files, and folders of `.json`, `.jsonl` and `.csv` files (sorted), each in the
 /// format its first bytes show, or in `forced` when given. Requests the source gives no time
-/// for (Message Batches results) are priced as of `undated`.
+/// for (Message Batches results) are priced as of `undated`. A response log's lines are read
+/// by `fields` (the Messages API's own names by default).
 ///
 /// Usage reports and request logs are read in pieces, on every core, and folded into sums as
 /// they are read (see [`fold`] for what is held); a Console CSV, a month of daily rows, is read
@@ -70,6 +74,7 @@ pub fn load(
     paths: &[PathBuf],
     undated: jiff::civil::Date,
     forced: Option<InputFormat>,
+    fields: &LogFields,
 ) -> Result<Loaded> {
     let files = expand(paths)?;
     let mut out = Loaded {
@@ -85,7 +90,14 @@ pub fn load(
         undated: 0,
     };
     for (index, file) in files.iter().enumerate() {
-        read_file(file, index, &files, undated, forced, &mut reading, &mut out)?;
+        read_file(
+            file,
+            index,
+            &files,
+            (undated, forced, fields),
+            &mut reading,
+            &mut out,
+        )?;
     }
     out.folded = reading.fold.finish()?;
     out.assumed.sort();
@@ -153,15 +165,14 @@ fn read_file(
     path: &Path,
     index: usize,
     files: &[PathBuf],
-    undated: jiff::civil::Date,
-    forced: Option<InputFormat>,
+    (undated, forced, fields): (jiff::civil::Date, Option<InputFormat>, &LogFields),
     reading: &mut Reading,
     out: &mut Loaded,
 ) -> Result<()> {
     let name = path.display().to_string();
     let (mut head, rest) = open(path)?;
     let whole = rest.is_none();
-    let format = forced.unwrap_or_else(|| format::detect(&head, whole));
+    let format = forced.unwrap_or_else(|| format::detect(&head, whole, fields));
     // A byte-order mark reads as whitespace: blanked, not removed, so byte offsets (to read a
     // page again) stay those of the file.
     if head.starts_with("\u{feff}".as_bytes()) {
@@ -241,7 +252,7 @@ fn read_file(
                 path,
                 reader,
                 stream::Units::Lines,
-                |piece| requests::parse(&name, piece, shape, undated),
+                |piece| requests::parse(&name, piece, shape, undated, fields),
                 |parsed| {
                     let parsed = parsed?;
                     priced += parsed.records.len() as u64
