@@ -33,6 +33,7 @@ pub mod result;
 mod stream;
 pub mod to_workload;
 pub mod usage_report;
+mod utf8_reader;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -173,6 +174,7 @@ fn read_file(
     let (mut head, rest) = open(path)?;
     let whole = rest.is_none();
     let format = forced.unwrap_or_else(|| format::detect(&head, whole, fields));
+    let csv_header = console_csv::is_console_csv(&head);
     // A byte-order mark reads as whitespace: blanked, not removed, so byte offsets (to read a
     // page again) stay those of the file.
     if head.starts_with("\u{feff}".as_bytes()) {
@@ -196,9 +198,7 @@ fn read_file(
     let reader = std::io::Cursor::new(head).chain(rest.unwrap_or_else(empty));
     match format {
         InputFormat::ConsoleCsv => {
-            drop(reader);
-            let text = read(path)?;
-            if forced.is_some() && !console_csv::is_console_csv(&text) {
+            if forced.is_some() && !csv_header {
                 return Err(not_the_format(
                     &name,
                     Some(1),
@@ -206,14 +206,20 @@ fn read_file(
                     "its first column is not `usage_date_utc`",
                 ));
             }
-            let (records, assumed) = console_csv::parse_usage(&name, &text)?;
-            let (records, duplicates) = fold::within_unit(records)?;
-            reading.fold.add_duplicates(duplicates);
-            for r in records {
+            // Streamed: what is held is one entry per day, price and group (for copies within
+            // the file) and the fold's sums, not the rows.
+            let mut copies = fold::UnitCopies::default();
+            let mut duplicates = 0;
+            let assumed = console_csv::read_usage(&name, reader, |r| {
+                if !copies.is_new(&r)? {
+                    duplicates += 1;
+                    return Ok(());
+                }
                 reading
                     .fold
-                    .bucket(fold::Unit::File(index), kind, r, &reread)?;
-            }
+                    .bucket(fold::Unit::File(index), kind, r, &reread)
+            })?;
+            reading.fold.add_duplicates(duplicates);
             out.assumed.extend(assumed);
         }
         InputFormat::UsageReport => {
@@ -362,19 +368,27 @@ fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
     }
 }
 
-/// Reads cost report files (what was billed), for reconciliation.
+/// Reads cost report files (what was billed), for reconciliation, summed per day, model,
+/// class, what for and tier as they are read: a Console cost CSV is streamed, a cost report's
+/// JSON pages (daily buckets, a month a page) are read whole.
 pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
-    let mut out = Vec::new();
+    let mut sums = cost_report::BilledSums::default();
     for path in paths {
-        let text = read(path)?;
         let name = path.display().to_string();
-        if console_csv::is_console_csv(&text) {
-            out.extend(console_csv::parse_cost(&name, &text)?);
+        let (mut head, rest) = open(path)?;
+        if console_csv::is_console_csv(&head) {
+            // As for usage files: a byte-order mark blanked, so offsets stay the file's.
+            if head.starts_with("\u{feff}".as_bytes()) {
+                head[..3].fill(b' ');
+            }
+            let reader = std::io::Cursor::new(head).chain(rest.unwrap_or_else(empty));
+            console_csv::read_cost(&name, reader, |b| sums.add(b))?;
         } else {
-            out.extend(cost_report::parse(&name, &text)?);
+            drop((head, rest));
+            cost_report::read(&name, &read(path)?, |b| sums.add(b))?;
         }
     }
-    Ok(out)
+    Ok(sums.finish())
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
