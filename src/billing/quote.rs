@@ -56,7 +56,7 @@ impl Usage {
 }
 
 /// A billed item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Item {
     /// Uncached input tokens.
     Input,

@@ -36,6 +36,23 @@ pub struct Cli {
 }
 
 /// A `--as-of` day: `YYYY-MM-DD`, a day that exists.
+/// `NAME=PATH` of `--log-field`.
+fn parse_log_field(s: &str) -> Result<(crate::usage::LogField, crate::usage::FieldPath), String> {
+    let names = || {
+        crate::usage::LogField::ALL
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (name, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=PATH (NAME one of {}), got `{s}`", names()))?;
+    let field = crate::usage::LogField::from_name(name.trim())
+        .ok_or_else(|| format!("`{name}` is not a log field; expected one of {}", names()))?;
+    Ok((field, crate::usage::FieldPath::parse(path.trim())?))
+}
+
 fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
     let day: crate::pricing::schema::Date = s.trim().parse()?;
     day.civil().map_err(|e| e.to_string())
@@ -170,6 +187,11 @@ pub struct ForecastArgs {
     /// Read every file as this format instead of telling it from the file's first bytes.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<crate::usage::InputFormat>,
+    /// Where a response log keeps a field, as NAME=PATH (repeatable): NAME is timestamp, model,
+    /// usage or id; PATH a dotted path into each line (`meta.model`). Defaults: the Messages
+    /// API's names (`model`, `usage`, `id`; `timestamp`, `created_at` or `time`).
+    #[arg(long, value_name = "NAME=PATH", value_parser = parse_log_field)]
+    pub log_field: Vec<(crate::usage::LogField, crate::usage::FieldPath)>,
     /// The period to project: the one that holds "now" (the day after the last usage, or
     /// `--as-of`).
     #[arg(long, value_enum, default_value_t = crate::forecast::Span::Month)]
@@ -197,6 +219,11 @@ pub struct UsageArgs {
     /// Read every file as this format instead of telling it from the file's first bytes.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<crate::usage::InputFormat>,
+    /// Where a response log keeps a field, as NAME=PATH (repeatable): NAME is timestamp, model,
+    /// usage or id; PATH a dotted path into each line (`meta.model`). Defaults: the Messages
+    /// API's names (`model`, `usage`, `id`; `timestamp`, `created_at` or `time`).
+    #[arg(long, value_name = "NAME=PATH", value_parser = parse_log_field)]
+    pub log_field: Vec<(crate::usage::LogField, crate::usage::FieldPath)>,
     /// One row per day, week (ISO, Monday first) or month.
     #[arg(long, value_enum, default_value_t = crate::usage::Period::Day)]
     pub by: crate::usage::Period,

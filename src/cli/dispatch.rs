@@ -111,7 +111,8 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Migrate(args) => migrate(&table, args, stdin, width),
         Command::Sweep(args) => sweep(&table, args, stdin, width),
         Command::Forecast(args) => {
-            let loaded = crate::usage::load(&args.paths, day, args.input_format)?;
+            let fields = log_fields(&args.log_field, args.input_format)?;
+            let loaded = crate::usage::load(&args.paths, day, args.input_format, &fields)?;
             // A forecast is a time series: a record without a time would land on one day.
             if let Some(Warning::Undated { requests, .. }) = loaded
                 .warnings
@@ -144,7 +145,8 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             Ok(out)
         }
         Command::Usage(args) => {
-            let loaded = crate::usage::load(&args.paths, day, args.input_format)?;
+            let fields = log_fields(&args.log_field, args.input_format)?;
+            let loaded = crate::usage::load(&args.paths, day, args.input_format, &fields)?;
             use super::args::UsageFormat;
             let options = crate::usage::Options {
                 by: args.by,
@@ -242,6 +244,33 @@ fn quote(table: &PricingTable, args: &QuoteArgs, width: report::Width) -> Result
 }
 
 /// `--fail-over-budget` needs a budget in the workload.
+/// `--log-field`s as the library's mapping: a field mapped twice, or a mapping with another
+/// format forced, is a usage error rather than a silent choice.
+fn log_fields(
+    given: &[(crate::usage::LogField, crate::usage::FieldPath)],
+    forced: Option<crate::usage::InputFormat>,
+) -> Result<crate::usage::LogFields> {
+    let mut fields = crate::usage::LogFields::default();
+    for (i, (field, path)) in given.iter().enumerate() {
+        if given[..i].iter().any(|(f, _)| f == field) {
+            return Err(Error::Usage(format!(
+                "`--log-field {}=` is given twice; give each field once",
+                field.name()
+            )));
+        }
+        fields.set(field.clone(), path.clone());
+    }
+    if let Some(format) =
+        forced.filter(|f| !given.is_empty() && *f != crate::usage::InputFormat::ResponseLog)
+    {
+        return Err(Error::Usage(format!(
+            "`--log-field` maps a response log's fields; `--input-format {}` reads no response log",
+            format.name()
+        )));
+    }
+    Ok(fields)
+}
+
 /// The workload file, or the usage exports written as a workload (as `usage --to-workload`
 /// writes it, read back as a file is); Message Batches results are dated as of the table's day.
 fn workload_or_usage(
@@ -257,7 +286,12 @@ fn workload_or_usage(
         Some(d) => d.civil()?,
         None => today_utc(),
     };
-    let loaded = crate::usage::load(&source.from_usage, day, None)?;
+    let loaded = crate::usage::load(
+        &source.from_usage,
+        day,
+        None,
+        &crate::usage::LogFields::default(),
+    )?;
     let counts = crate::usage::to_workload::request_counts(&loaded, table)?;
     let options = crate::usage::Options {
         charges: true,

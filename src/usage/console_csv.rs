@@ -3,12 +3,15 @@
 //! lines. Anthropic does not document their columns; these follow two independent importers,
 //! so a column burnrate does not know is an error that names it, never guessed at.
 
+use std::io::Read;
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use super::cost_report::{Billed, BilledTier, CostType};
 use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
 use super::usage_report::Assumed;
+use super::utf8_reader::{BadByte, Utf8Reader};
 use crate::billing::{InferenceGeo, Item, Speed, Usage};
 use crate::error::{Error, Result};
 
@@ -72,38 +75,64 @@ fn strip_bom(text: &[u8]) -> &[u8] {
     text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text)
 }
 
-/// The records and column lookup of a CSV whose header must be exactly `known`'s columns (in
-/// any order).
+/// Notes `a` once (a row each would grow with the file).
+fn assume(assumed: &mut Vec<Assumed>, a: Assumed) {
+    if !assumed.contains(&a) {
+        assumed.push(a);
+    }
+}
+
+/// The column lookup of a CSV whose header must be exactly `known`'s columns (in any order).
 struct Table {
     file: String,
     columns: Vec<String>,
-    rows: Vec<(usize, csv::StringRecord)>,
+}
+
+/// `text` as a reader of the same bytes, a byte-order mark blanked (not removed) so offsets
+/// stay those of the file.
+fn bytes_reader(text: &[u8]) -> impl Read + '_ {
+    let (blank, rest): (&[u8], &[u8]) = match text.strip_prefix("\u{feff}".as_bytes()) {
+        Some(rest) => (b"   ", rest),
+        None => (b"", text),
+    };
+    blank.chain(rest)
 }
 
 impl Table {
-    fn read(
+    /// Reads the CSV from `reader` (a byte-order mark blanked to spaces), checking its header,
+    /// and hands `each` every row with its line: nothing is held but the row at hand.
+    fn each_row(
         file: &str,
-        text: &[u8],
-        known: &[&str],
-        required: &[&str],
-        other: &[&str],
-    ) -> Result<Table> {
+        reader: impl Read,
+        (known, required, other): (&[&str], &[&str], &[&str]),
+        mut each: impl FnMut(&Table, usize, &csv::StringRecord) -> Result<()>,
+    ) -> Result<()> {
         let invalid = |line: Option<usize>, message: String| Error::Invalid {
             path: file.to_string(),
             line,
             column: None,
             message,
         };
+        let bad = BadByte::default();
         // The csv crate's own message names a record and field, not the byte.
-        if let Err(e) = std::str::from_utf8(text) {
-            return Err(crate::utf8::not_utf8(file, text, e.valid_up_to()));
-        }
+        let not_csv = |e: csv::Error, line: Option<usize>| match bad.get() {
+            Some((at, line)) => Error::Invalid {
+                path: file.to_string(),
+                line: Some(line),
+                column: None,
+                message: format!("not UTF-8 text (invalid byte at offset {at})"),
+            },
+            None => invalid(
+                e.position().map(|p| p.line() as usize).or(line),
+                format!("not CSV: {e}"),
+            ),
+        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .from_reader(strip_bom(text));
+            .from_reader(Utf8Reader::new(reader, bad.clone()));
         let columns: Vec<String> = reader
             .headers()
-            .map_err(|e| invalid(Some(1), format!("not CSV: {e}")))?
+            .map_err(|e| not_csv(e, Some(1)))?
             .iter()
             .map(|c| c.trim().to_string())
             .collect();
@@ -134,22 +163,22 @@ impl Table {
                 ),
             ));
         }
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line() as usize);
-                invalid(line, format!("not CSV: {e}"))
-            })?;
-            let line = record
-                .position()
-                .map_or(rows.len() + 2, |p| p.line() as usize);
-            rows.push((line, record));
-        }
-        Ok(Table {
+        let table = Table {
             file: file.to_string(),
             columns,
-            rows,
-        })
+        };
+        let mut record = csv::StringRecord::new();
+        let mut rows = 0;
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(e) => return Err(not_csv(e, None)),
+            }
+            rows += 1;
+            let line = record.position().map_or(rows + 1, |p| p.line() as usize);
+            each(&table, line, &record)?;
+        }
     }
 
     fn get<'a>(&self, row: &'a csv::StringRecord, name: &str) -> &'a str {
@@ -218,17 +247,45 @@ fn tier(text: &str) -> Option<ServiceTier> {
 /// Reads the Console usage CSV: its records, and the dimensions left blank (priced as
 /// standard tier, standard speed, global).
 pub fn parse_usage(file: &str, text: &[u8]) -> Result<(Vec<Record>, Vec<Assumed>)> {
-    let table = Table::read(
-        file,
-        text,
-        &USAGE_COLUMNS,
-        &USAGE_REQUIRED,
-        &["cost_usd", "token_type", "list_price_usd"],
-    )?;
-    let mut out = Vec::with_capacity(table.rows.len());
+    let mut out = Vec::new();
+    let assumed = read_usage(file, bytes_reader(text), |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok((out, assumed))
+}
+
+/// Reads the Console usage CSV from `reader` (a byte-order mark blanked to spaces), handing
+/// `each` every record as it is read; returns the dimensions left blank.
+pub fn read_usage(
+    file: &str,
+    reader: impl Read,
+    mut each: impl FnMut(Record) -> Result<()>,
+) -> Result<Vec<Assumed>> {
     let mut assumed = Vec::new();
-    for (line, row) in &table.rows {
-        let line = *line;
+    Table::each_row(
+        file,
+        reader,
+        (
+            &USAGE_COLUMNS,
+            &USAGE_REQUIRED,
+            &["cost_usd", "token_type", "list_price_usd"],
+        ),
+        |table, line, row| each(usage_record(file, table, line, row, &mut assumed)?),
+    )?;
+    assumed.sort();
+    Ok(assumed)
+}
+
+/// One row of the usage CSV as a record.
+fn usage_record(
+    file: &str,
+    table: &Table,
+    line: usize,
+    row: &csv::StringRecord,
+    assumed: &mut Vec<Assumed>,
+) -> Result<Record> {
+    {
         let date = table.date(line, row)?;
         let start = jiff::tz::Offset::UTC
             .to_timestamp(date.at(0, 0, 0, 0))
@@ -245,13 +302,13 @@ pub fn parse_usage(file: &str, text: &[u8]) -> Result<(Vec<Record>, Vec<Assumed>
         }
         let usage_type = table.get(row, "usage_type");
         if usage_type.is_empty() {
-            assumed.push(Assumed::ServiceTier);
+            assume(assumed, Assumed::ServiceTier);
         }
         if table.get(row, "speed").is_empty() {
-            assumed.push(Assumed::Speed);
+            assume(assumed, Assumed::Speed);
         }
         if table.get(row, "inference_geo").is_empty() {
-            assumed.push(Assumed::InferenceGeo);
+            assume(assumed, Assumed::InferenceGeo);
         }
         let service_tier = tier(usage_type).ok_or_else(|| {
             table.invalid(
@@ -291,7 +348,7 @@ pub fn parse_usage(file: &str, text: &[u8]) -> Result<(Vec<Record>, Vec<Assumed>
         };
         let non_empty =
             |name: &str| Some(table.get(row, name).to_string()).filter(|s| !s.is_empty());
-        out.push(Record {
+        Ok(Record {
             origin: Origin {
                 file: file.to_string(),
                 line,
@@ -332,11 +389,8 @@ pub fn parse_usage(file: &str, text: &[u8]) -> Result<(Vec<Record>, Vec<Assumed>
                 output: table.count(line, row, "usage_output_tokens")?.into(),
                 web_searches: table.count(line, row, "web_search_count")?.into(),
             },
-        });
+        })
     }
-    assumed.sort();
-    assumed.dedup();
-    Ok((out, assumed))
 }
 
 /// `Claude Sonnet 4.5` → `claude-sonnet-4-5`, as the Console's cost CSV names models.
@@ -346,16 +400,36 @@ fn model_id(display: &str) -> String {
 
 /// Reads the Console cost CSV (dollars) as billed lines.
 pub fn parse_cost(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
-    let table = Table::read(
+    let mut out = Vec::new();
+    read_cost(file, bytes_reader(text), |b| {
+        out.push(b);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Reads the Console cost CSV from `reader` (a byte-order mark blanked to spaces), handing
+/// `each` every billed line as it is read.
+pub fn read_cost(
+    file: &str,
+    reader: impl Read,
+    mut each: impl FnMut(Billed) -> Result<()>,
+) -> Result<()> {
+    Table::each_row(
         file,
-        text,
-        &COST_COLUMNS,
-        &COST_REQUIRED,
-        &["model_version", "usage_output_tokens"],
-    )?;
-    let mut out = Vec::with_capacity(table.rows.len());
-    for (line, row) in &table.rows {
-        let line = *line;
+        reader,
+        (
+            &COST_COLUMNS,
+            &COST_REQUIRED,
+            &["model_version", "usage_output_tokens"],
+        ),
+        |table, line, row| each(cost_line(file, table, line, row)?),
+    )
+}
+
+/// One row of the cost CSV as a billed line.
+fn cost_line(file: &str, table: &Table, line: usize, row: &csv::StringRecord) -> Result<Billed> {
+    {
         let date = table.date(line, row)?;
         let token_type = table.get(row, "token_type");
         let cost_type = match table.get(row, "cost_type").to_ascii_lowercase().as_str() {
@@ -396,7 +470,7 @@ pub fn parse_cost(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
             )
         })?;
         let model = table.get(row, "model");
-        out.push(Billed {
+        Ok(Billed {
             origin: Origin {
                 file: file.to_string(),
                 line,
@@ -419,7 +493,77 @@ pub fn parse_cost(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
                 }
             },
             usd,
-        });
+        })
     }
-    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::usage::cost_report::BilledSums;
+
+    #[test]
+    fn cost_rows_of_one_day_model_and_class_are_summed_as_read() {
+        // Two keys' Sonnet 4.6 input on 2026-11-02 ($3.00 + $1.25 = $4.25) are one billed
+        // line; its output ($0.50) another; the Haiku line a third.
+        let text = "\u{feff}usage_date_utc,model,api_key,token_type,cost_usd,cost_type,usage_type\n\
+            2026-11-02,Claude Sonnet 4.6,key_a,input_no_cache,3.00,token,message\n\
+            2026-11-02,Claude Sonnet 4.6,key_b,input_no_cache,1.25,token,message\n\
+            2026-11-02,Claude Sonnet 4.6,key_a,output,0.50,token,message\n\
+            2026-11-02,Claude Haiku 4.5,key_a,input_no_cache,0.10,token,message\n";
+        let mut sums = BilledSums::default();
+        read_cost("cost.csv", bytes_reader(text.as_bytes()), |b| sums.add(b)).unwrap();
+        let lines: Vec<(String, Option<Item>, Decimal, usize)> = sums
+            .finish()
+            .into_iter()
+            .map(|b| (b.model.unwrap(), b.item, b.usd, b.origin.line))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "claude-sonnet-4-6".into(),
+                    Some(Item::Input),
+                    Decimal::new(425, 2),
+                    2
+                ),
+                (
+                    "claude-sonnet-4-6".into(),
+                    Some(Item::Output),
+                    Decimal::new(50, 2),
+                    4
+                ),
+                (
+                    "claude-haiku-4-5".into(),
+                    Some(Item::Input),
+                    Decimal::new(10, 2),
+                    5
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_streamed_csv_names_a_bad_byte_past_the_first_chunk() {
+        // 2,000 rows of 41 bytes after the 205-byte header, then a Latin-1 byte: past the
+        // checker's 64 KiB chunk, still named by file offset and line.
+        let header = USAGE_REQUIRED.join(",");
+        let row = "2026-11-02,claude-haiku-4-5,1,0,0,0,1";
+        let mut text = format!("{header}\n");
+        for _ in 0..2000 {
+            text.push_str(row);
+            text.push('\n');
+        }
+        let at = text.len() + 11;
+        let mut bytes = text.into_bytes();
+        bytes.extend_from_slice(b"2026-11-02,claude-h\xe9iku,1,0,0,0,1\n");
+        let e = read_usage("u.csv", bytes_reader(&bytes), |_| Ok(())).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "u.csv:2002: not UTF-8 text (invalid byte at offset {})",
+                at + 8
+            )
+        );
+    }
 }

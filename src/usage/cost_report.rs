@@ -38,7 +38,7 @@ struct Row {
 }
 
 /// What a cost line is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CostType {
     /// Tokens.
@@ -66,7 +66,7 @@ enum TokenType {
 }
 
 /// The cost report's tiers: only these two.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BilledTier {
     /// Real-time.
@@ -97,6 +97,15 @@ pub struct Billed {
 /// Reads every page of a cost report.
 pub fn parse(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
     let mut out = Vec::new();
+    read(file, text, |b| {
+        out.push(b);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Reads every page of a cost report, handing `each` every billed line as it is read.
+pub fn read(file: &str, text: &[u8], mut each: impl FnMut(Billed) -> Result<()>) -> Result<()> {
     json_pages::read(
         file,
         text,
@@ -134,7 +143,7 @@ pub fn parse(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
                         }),
                         _ => None,
                     };
-                    out.push(Billed {
+                    each(Billed {
                         origin: origin.clone(),
                         date,
                         model: row.model,
@@ -142,13 +151,12 @@ pub fn parse(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
                         cost_type: row.cost_type,
                         tier: row.service_tier,
                         usd: cents / Decimal::ONE_HUNDRED,
-                    });
+                    })?;
                 }
             }
             Ok(())
         },
-    )?;
-    Ok(out)
+    )
 }
 
 /// A JSON error said in terms of the bill.
@@ -160,5 +168,45 @@ fn explain(bare: &str) -> String {
             .to_string()
     } else {
         format!("not a cost report page: {bare}")
+    }
+}
+
+/// What the bill is compared by: day, model, class, what for and tier.
+type BilledKey = (
+    Date,
+    Option<String>,
+    Option<Item>,
+    Option<CostType>,
+    Option<BilledTier>,
+);
+
+/// Billed lines summed per day, model, class, what for and tier as they are read, so a long
+/// bill takes memory per distinct line, not per row; each sum keeps its first row's origin.
+#[derive(Default)]
+pub struct BilledSums {
+    index: super::fx::FxHashMap<BilledKey, usize>,
+    sums: Vec<Billed>,
+}
+
+impl BilledSums {
+    /// Adds one billed line.
+    pub fn add(&mut self, b: Billed) -> Result<()> {
+        let key = (b.date, b.model.clone(), b.item, b.cost_type, b.tier);
+        match self.index.get(&key) {
+            Some(&i) => {
+                let sum = &mut self.sums[i];
+                sum.usd = crate::money::add(sum.usd, b.usd, "the billed amounts")?;
+            }
+            None => {
+                self.index.insert(key, self.sums.len());
+                self.sums.push(b);
+            }
+        }
+        Ok(())
+    }
+
+    /// The sums, in order of first line.
+    pub fn finish(self) -> Vec<Billed> {
+        self.sums
     }
 }

@@ -498,6 +498,29 @@ pub fn within_unit(records: Vec<Record>) -> Result<(Vec<Record>, usize)> {
     Ok((kept, duplicates))
 }
 
+/// [`within_unit`] as records stream by: holds one entry per bucket and price and group (the
+/// sums' own size), not the records.
+#[derive(Default)]
+pub struct UnitCopies {
+    seen: HashMap<(Timestamp, Timestamp, Pricing, Groups), (Usage, Origin)>,
+}
+
+impl UnitCopies {
+    /// Whether `r` is new (else a copy of one seen, to drop); the same bucket with other
+    /// counts is an error.
+    pub fn is_new(&mut self, r: &Record) -> Result<bool> {
+        let key = (r.start, r.end, r.pricing.clone(), r.groups.clone());
+        match self.seen.get(&key) {
+            Some((usage, _)) if *usage == r.usage => Ok(false),
+            Some((_, first)) => Err(conflict(r, first)),
+            None => {
+                self.seen.insert(key, (r.usage.clone(), r.origin.clone()));
+                Ok(true)
+            }
+        }
+    }
+}
+
 fn conflict(r: &Record, first: &Origin) -> Error {
     r.origin.invalid(format!(
         "the bucket starting {} for `{}` is also at {first} with other counts: the two exports \

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::log_fields::LogFields;
 use super::requests::{self, Shape};
 
 /// The kinds of usage export burnrate reads.
@@ -77,8 +78,9 @@ impl InputFormat {
 /// The format `head` (a file's first bytes; `whole` when they are all of it) shows: a Console
 /// CSV by its first column, a request log by its first line that says which (Claude Code
 /// writes summary and snapshot lines before any message), else usage report pages (whose
-/// reader names anything else).
-pub fn detect(head: &[u8], whole: bool) -> InputFormat {
+/// reader names anything else). A response log is known by its usage object where `fields`
+/// put it.
+pub fn detect(head: &[u8], whole: bool, fields: &LogFields) -> InputFormat {
     if super::console_csv::is_console_csv(head) {
         return InputFormat::ConsoleCsv;
     }
@@ -98,11 +100,13 @@ pub fn detect(head: &[u8], whole: bool) -> InputFormat {
         let Ok(value) = serde_json::from_slice::<Value>(line) else {
             break;
         };
+        // A page is no request (its keys are `data`, `has_more`, `next_page`), so a mapped
+        // log line that happens to hold a `data` key is still told.
+        if let Some(shape) = requests::shape_of(&value, fields) {
+            return InputFormat::of_shape(shape);
+        }
         if value.get("data").is_some() {
             break;
-        }
-        if let Some(shape) = requests::shape_of(&value) {
-            return InputFormat::of_shape(shape);
         }
         if matches!(
             value.get("type").and_then(Value::as_str),
@@ -130,22 +134,36 @@ mod tests {
     fn a_claude_code_log_may_start_with_a_summary_line() {
         let text = b"{\"type\":\"summary\",\"summary\":\"Fix the build\",\"leafUuid\":\"u1\"}\n\
             {\"type\":\"assistant\",\"sessionId\":\"s\",\"message\":{\"id\":\"m\",\"usage\":{}}}\n";
-        assert_eq!(detect(text, true), InputFormat::ClaudeCode);
+        assert_eq!(
+            detect(text, true, &LogFields::default()),
+            InputFormat::ClaudeCode
+        );
     }
 
     #[test]
     fn pages_and_csvs_are_told_apart() {
-        assert_eq!(detect(b"{\"data\":[]}\n", true), InputFormat::UsageReport);
         assert_eq!(
-            detect(b"{\n  \"data\": []\n}", true),
+            detect(b"{\"data\":[]}\n", true, &LogFields::default()),
             InputFormat::UsageReport
         );
         assert_eq!(
-            detect(b"usage_date_utc,model_version\n", true),
+            detect(b"{\n  \"data\": []\n}", true, &LogFields::default()),
+            InputFormat::UsageReport
+        );
+        assert_eq!(
+            detect(
+                b"usage_date_utc,model_version\n",
+                true,
+                &LogFields::default()
+            ),
             InputFormat::ConsoleCsv
         );
         assert_eq!(
-            detect(b"{\"custom_id\":\"a\",\"result\":{}}\n", true),
+            detect(
+                b"{\"custom_id\":\"a\",\"result\":{}}\n",
+                true,
+                &LogFields::default()
+            ),
             InputFormat::BatchResults
         );
     }

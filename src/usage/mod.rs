@@ -6,6 +6,7 @@
 //! - `console_csv.rs`: the Console's usage and cost CSV exports;
 //! - `requests.rs`: per-request logs (Message Batches results, Messages responses, Claude
 //!   Code transcripts);
+//! - `log_fields.rs`: where a team's own response log keeps each field;
 //! - `cost_report.rs`: the Admin API cost report (what was billed, in cents);
 //! - `json_pages.rs`: report pages as JSON (one, an array, or one per line), read typed;
 //! - `reprice.rs`: duplicates and overlaps, sums, pricing, rows;
@@ -23,6 +24,7 @@ pub mod format;
 mod fx;
 mod json_pages;
 mod json_scan;
+pub mod log_fields;
 pub mod reconcile;
 pub mod record;
 pub mod reprice;
@@ -31,11 +33,13 @@ pub mod result;
 mod stream;
 pub mod to_workload;
 pub mod usage_report;
+mod utf8_reader;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use format::InputFormat;
+pub use log_fields::{FieldPath, LogField, LogFields};
 pub use reprice::{Options, PricesOn, Unknown, reprice};
 pub use result::{GroupBy, Period, UsageReport};
 
@@ -61,7 +65,8 @@ pub struct Loaded {
 
 /// Reads usage exports: files, and folders of `.json`, `.jsonl` and `.csv` files (sorted), each in the
 /// format its first bytes show, or in `forced` when given. Requests the source gives no time
-/// for (Message Batches results) are priced as of `undated`.
+/// for (Message Batches results) are priced as of `undated`. A response log's lines are read
+/// by `fields` (the Messages API's own names by default).
 ///
 /// Usage reports and request logs are read in pieces, on every core, and folded into sums as
 /// they are read (see [`fold`] for what is held); a Console CSV, a month of daily rows, is read
@@ -70,6 +75,7 @@ pub fn load(
     paths: &[PathBuf],
     undated: jiff::civil::Date,
     forced: Option<InputFormat>,
+    fields: &LogFields,
 ) -> Result<Loaded> {
     let files = expand(paths)?;
     let mut out = Loaded {
@@ -85,7 +91,14 @@ pub fn load(
         undated: 0,
     };
     for (index, file) in files.iter().enumerate() {
-        read_file(file, index, &files, undated, forced, &mut reading, &mut out)?;
+        read_file(
+            file,
+            index,
+            &files,
+            (undated, forced, fields),
+            &mut reading,
+            &mut out,
+        )?;
     }
     out.folded = reading.fold.finish()?;
     out.assumed.sort();
@@ -153,15 +166,15 @@ fn read_file(
     path: &Path,
     index: usize,
     files: &[PathBuf],
-    undated: jiff::civil::Date,
-    forced: Option<InputFormat>,
+    (undated, forced, fields): (jiff::civil::Date, Option<InputFormat>, &LogFields),
     reading: &mut Reading,
     out: &mut Loaded,
 ) -> Result<()> {
     let name = path.display().to_string();
     let (mut head, rest) = open(path)?;
     let whole = rest.is_none();
-    let format = forced.unwrap_or_else(|| format::detect(&head, whole));
+    let format = forced.unwrap_or_else(|| format::detect(&head, whole, fields));
+    let csv_header = console_csv::is_console_csv(&head);
     // A byte-order mark reads as whitespace: blanked, not removed, so byte offsets (to read a
     // page again) stay those of the file.
     if head.starts_with("\u{feff}".as_bytes()) {
@@ -185,9 +198,7 @@ fn read_file(
     let reader = std::io::Cursor::new(head).chain(rest.unwrap_or_else(empty));
     match format {
         InputFormat::ConsoleCsv => {
-            drop(reader);
-            let text = read(path)?;
-            if forced.is_some() && !console_csv::is_console_csv(&text) {
+            if forced.is_some() && !csv_header {
                 return Err(not_the_format(
                     &name,
                     Some(1),
@@ -195,14 +206,20 @@ fn read_file(
                     "its first column is not `usage_date_utc`",
                 ));
             }
-            let (records, assumed) = console_csv::parse_usage(&name, &text)?;
-            let (records, duplicates) = fold::within_unit(records)?;
-            reading.fold.add_duplicates(duplicates);
-            for r in records {
+            // Streamed: what is held is one entry per day, price and group (for copies within
+            // the file) and the fold's sums, not the rows.
+            let mut copies = fold::UnitCopies::default();
+            let mut duplicates = 0;
+            let assumed = console_csv::read_usage(&name, reader, |r| {
+                if !copies.is_new(&r)? {
+                    duplicates += 1;
+                    return Ok(());
+                }
                 reading
                     .fold
-                    .bucket(fold::Unit::File(index), kind, r, &reread)?;
-            }
+                    .bucket(fold::Unit::File(index), kind, r, &reread)
+            })?;
+            reading.fold.add_duplicates(duplicates);
             out.assumed.extend(assumed);
         }
         InputFormat::UsageReport => {
@@ -241,7 +258,7 @@ fn read_file(
                 path,
                 reader,
                 stream::Units::Lines,
-                |piece| requests::parse(&name, piece, shape, undated),
+                |piece| requests::parse(&name, piece, shape, undated, fields),
                 |parsed| {
                     let parsed = parsed?;
                     priced += parsed.records.len() as u64
@@ -351,19 +368,27 @@ fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
     }
 }
 
-/// Reads cost report files (what was billed), for reconciliation.
+/// Reads cost report files (what was billed), for reconciliation, summed per day, model,
+/// class, what for and tier as they are read: a Console cost CSV is streamed, a cost report's
+/// JSON pages (daily buckets, a month a page) are read whole.
 pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
-    let mut out = Vec::new();
+    let mut sums = cost_report::BilledSums::default();
     for path in paths {
-        let text = read(path)?;
         let name = path.display().to_string();
-        if console_csv::is_console_csv(&text) {
-            out.extend(console_csv::parse_cost(&name, &text)?);
+        let (mut head, rest) = open(path)?;
+        if console_csv::is_console_csv(&head) {
+            // As for usage files: a byte-order mark blanked, so offsets stay the file's.
+            if head.starts_with("\u{feff}".as_bytes()) {
+                head[..3].fill(b' ');
+            }
+            let reader = std::io::Cursor::new(head).chain(rest.unwrap_or_else(empty));
+            console_csv::read_cost(&name, reader, |b| sums.add(b))?;
         } else {
-            out.extend(cost_report::parse(&name, &text)?);
+            drop((head, rest));
+            cost_report::read(&name, &read(path)?, |b| sums.add(b))?;
         }
     }
-    Ok(out)
+    Ok(sums.finish())
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::cache_diagnostics::RequestFacts;
+use super::log_fields::{LogField, LogFields};
 use super::record::{Groups, Origin, Pricing, Record, ServiceTier};
 use super::stream::Piece;
 use super::usage_report::Assumed;
@@ -28,10 +29,14 @@ pub enum Shape {
     ClaudeCode,
 }
 
-/// The shape of a JSON object line, if it is one of these.
-pub fn shape_of(line: &Value) -> Option<Shape> {
+/// The shape of a JSON object line, if it is one of these; a response log is known by its
+/// usage object where `fields` put it.
+pub fn shape_of(line: &Value, fields: &LogFields) -> Option<Shape> {
     let o = line.as_object()?;
-    if o.contains_key("custom_id") && o.contains_key("result") {
+    // A mapped usage field is the user saying the file is their own response log.
+    if fields.is_custom() && fields.usage.get(line).is_some_and(Value::is_object) {
+        Some(Shape::ResponseLog)
+    } else if o.contains_key("custom_id") && o.contains_key("result") {
         Some(Shape::BatchResults)
     } else if o.get("message").is_some_and(|m| m.get("usage").is_some())
         || (o.contains_key("sessionId") && o.contains_key("message"))
@@ -100,8 +105,14 @@ pub struct Parsed {
 }
 
 /// Reads the lines of `piece` (of `file`) of `shape`, dating records without a time at
-/// `undated`.
-pub fn parse(file: &str, piece: &Piece, shape: Shape, undated: Date) -> Result<Parsed> {
+/// `undated`; a response log's fields are read where `fields` say.
+pub fn parse(
+    file: &str,
+    piece: &Piece,
+    shape: Shape,
+    undated: Date,
+    fields: &LogFields,
+) -> Result<Parsed> {
     let mut out = Parsed::default();
     let text = std::str::from_utf8(&piece.bytes).map_err(|e| Error::Invalid {
         path: file.to_string(),
@@ -138,7 +149,7 @@ pub fn parse(file: &str, piece: &Piece, shape: Shape, undated: Date) -> Result<P
             .and_then(|line| {
                 match shape {
                     Shape::BatchResults => batch_result(&origin, &line, undated, &mut out),
-                    Shape::ResponseLog => response(&origin, &line, undated, &mut out),
+                    Shape::ResponseLog => response(&origin, &line, undated, fields, &mut out),
                     Shape::ClaudeCode => claude_code(&origin, &line, &mut out),
                 }
                 .map_err(|e| match e {
@@ -186,6 +197,7 @@ fn batch_result(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> R
         origin,
         message,
         "result.message",
+        &LogFields::default(),
         at,
         Some(ServiceTier::Batch),
         out,
@@ -198,10 +210,22 @@ fn batch_result(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> R
     Ok(())
 }
 
-fn response(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> Result<()> {
-    let time = ["timestamp", "created_at", "time"]
-        .iter()
-        .find_map(|k| text(line, &[k]));
+fn response(
+    origin: &Origin,
+    line: &Value,
+    day: Date,
+    fields: &LogFields,
+    out: &mut Parsed,
+) -> Result<()> {
+    let time = match &fields.timestamp {
+        // A mapped time is one the log always writes: a line without it is not guessed at.
+        Some(path) => Some(path.get(line).and_then(Value::as_str).ok_or_else(|| {
+            origin.invalid(fields.missing(LogField::Timestamp, "an RFC 3339 time with a zone"))
+        })?),
+        None => ["timestamp", "created_at", "time"]
+            .iter()
+            .find_map(|k| text(line, &[k])),
+    };
     let at = match time {
         Some(t) => parse_time(origin, t)?,
         None => {
@@ -209,7 +233,7 @@ fn response(origin: &Origin, line: &Value, day: Date, out: &mut Parsed) -> Resul
             date_start(origin, day)?
         }
     };
-    let mut r = record(origin, line, "", at, None, out)?;
+    let mut r = record(origin, line, "", fields, at, None, out)?;
     r.cache.timed = time.is_some();
     // A log that keeps the request beside the response shows whether it asked to cache.
     r.cache.cache_control = line
@@ -235,7 +259,15 @@ fn claude_code(origin: &Origin, line: &Value, out: &mut Parsed) -> Result<()> {
     let time = text(line, &["timestamp"])
         .ok_or_else(|| origin.invalid("an assistant line without `timestamp`".into()))?;
     let at = parse_time(origin, time)?;
-    let mut r = record(origin, message, "message", at, None, out)?;
+    let mut r = record(
+        origin,
+        message,
+        "message",
+        &LogFields::default(),
+        at,
+        None,
+        out,
+    )?;
     // Claude Code logs a streamed message at each step, and a sidechain may replay it under
     // another request id: the message id names the request, the request id stands in without
     // one.
@@ -271,30 +303,41 @@ fn parse_time(origin: &Origin, t: &str) -> Result<Timestamp> {
     })
 }
 
-/// A record from a Messages response-like object (`model`, `usage`, and `id`).
+/// A record from a Messages response-like object (`model`, `usage`, and `id`, or where
+/// `fields` put them), at `at_path` in its line.
 fn record(
     origin: &Origin,
     message: &Value,
     at_path: &str,
+    fields: &LogFields,
     at: Timestamp,
     tier: Option<ServiceTier>,
     out: &mut Parsed,
 ) -> Result<Record> {
-    let field = |name: &str| {
-        if at_path.is_empty() {
-            name.to_string()
+    let missing = |name: LogField, what: &str| {
+        origin.invalid(if at_path.is_empty() {
+            fields.missing(name, what)
         } else {
-            format!("{at_path}.{name}")
-        }
+            format!("no `{at_path}.{}` ({what})", name.name())
+        })
     };
-    let model = text(message, &["model"])
-        .ok_or_else(|| origin.invalid(format!("no `{}` (a string)", field("model"))))?
+    let model = fields
+        .model
+        .get(message)
+        .and_then(Value::as_str)
+        .ok_or_else(|| missing(LogField::Model, "a string"))?
         .to_string();
-    let usage_value = message
-        .get("usage")
-        .ok_or_else(|| origin.invalid(format!("no `{}` object", field("usage"))))?;
+    let usage_value = fields
+        .usage
+        .get(message)
+        .ok_or_else(|| missing(LogField::Usage, "an object"))?;
+    let usage_path = if at_path.is_empty() {
+        fields.usage.to_string()
+    } else {
+        format!("{at_path}.usage")
+    };
     let usage: ApiUsage = serde_path_to_error::deserialize(usage_value)
-        .map_err(|e| origin.invalid(format!("`{}.{}`: {}", field("usage"), e.path(), e.inner())))?;
+        .map_err(|e| origin.invalid(format!("`{usage_path}.{}`: {}", e.path(), e.inner())))?;
     let (w5, w1) = match (&usage.cache_creation, usage.cache_creation_input_tokens) {
         (Some(c), _) => (c.ephemeral_5m_input_tokens, c.ephemeral_1h_input_tokens),
         (None, Some(total)) if total > 0 => {
@@ -309,7 +352,11 @@ fn record(
     }
     Ok(Record {
         origin: origin.clone(),
-        id: text(message, &["id"]).map(str::to_string),
+        id: fields
+            .id
+            .get(message)
+            .and_then(Value::as_str)
+            .map(str::to_string),
         start: at,
         end: at,
         pricing: Pricing {

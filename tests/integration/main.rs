@@ -31,6 +31,7 @@ mod to_workload; // usage written as a workload, estimated back to the bill
 mod tokens; // the token estimator against a reference tokenizer
 mod usage; // repricing usage exports, totals computed by hand
 mod usage_cache; // cache diagnostics of observed traffic, dollars computed by hand
+mod usage_log_fields; // a team's own response log shape, by mapped fields
 mod util;
 mod workload_errors; // exact workload validation messages
 mod workload_properties; // proptest invariants of workload pricing

@@ -16,7 +16,7 @@ fn round_trip(files: &[&str]) -> (Decimal, String) {
     let paths: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
     // Message Batches results carry no date: they are priced as of this day.
     let undated = jiff::civil::date(2026, 11, 20);
-    let loaded = usage::load(&paths, undated, None).unwrap();
+    let loaded = usage::load(&paths, undated, None, &usage::LogFields::default()).unwrap();
     let counts = to_workload::request_counts(&loaded, table).unwrap();
     let options = usage::Options {
         charges: true,
