@@ -91,10 +91,8 @@ struct Table {
 /// `text` as a reader of the same bytes, a byte-order mark blanked (not removed) so offsets
 /// stay those of the file.
 fn bytes_reader(text: &[u8]) -> impl Read + '_ {
-    let (blank, rest): (&[u8], &[u8]) = match text.strip_prefix("\u{feff}".as_bytes()) {
-        Some(rest) => (b"   ", rest),
-        None => (b"", text),
-    };
+    let rest = strip_bom(text);
+    let blank: &[u8] = if rest.len() < text.len() { b"   " } else { b"" };
     blank.chain(rest)
 }
 
@@ -285,127 +283,110 @@ fn usage_record(
     row: &csv::StringRecord,
     assumed: &mut Vec<Assumed>,
 ) -> Result<Record> {
-    {
-        let date = table.date(line, row)?;
-        let start = jiff::tz::Offset::UTC
-            .to_timestamp(date.at(0, 0, 0, 0))
-            .map_err(|e| {
-                table.invalid(line, format!("the day {date} has no UTC midnight ({e})"))
-            })?;
-        let end = date
-            .tomorrow()
-            .and_then(|d| jiff::tz::Offset::UTC.to_timestamp(d.at(0, 0, 0, 0)))
-            .map_err(|e| table.invalid(line, format!("the day {date} has no end ({e})")))?;
-        let model = table.get(row, "model_version");
-        if model.is_empty() {
-            return Err(table.invalid(line, "`model_version` is empty".into()));
-        }
-        let usage_type = table.get(row, "usage_type");
-        if usage_type.is_empty() {
-            assume(assumed, Assumed::ServiceTier);
-        }
-        if table.get(row, "speed").is_empty() {
-            assume(assumed, Assumed::Speed);
-        }
-        if table.get(row, "inference_geo").is_empty() {
-            assume(assumed, Assumed::InferenceGeo);
-        }
-        let service_tier = tier(usage_type).ok_or_else(|| {
-            table.invalid(
-                line,
-                format!("`usage_type`: `{usage_type}` is not one burnrate knows (standard, batch)"),
-            )
-        })?;
-        let window = table.get(row, "context_window");
-        let context_window = context_window(window).ok_or_else(|| {
-            table.invalid(
-                line,
-                format!("`context_window`: `{window}` is not `≤ 200k` or `> 200k`"),
-            )
-        })?;
-        let speed = match table.get(row, "speed").to_ascii_lowercase().as_str() {
-            "" | "standard" => Speed::Standard,
-            "fast" => Speed::Fast,
-            other => {
-                return Err(
-                    table.invalid(line, format!("`speed`: `{other}` is not standard or fast"))
-                );
-            }
-        };
-        let inference_geo = match table
-            .get(row, "inference_geo")
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "us" => InferenceGeo::Us,
-            "" | "global" | "not_available" => InferenceGeo::Global,
-            other => {
-                return Err(table.invalid(
-                    line,
-                    format!("`inference_geo`: `{other}` is not global, us or not_available"),
-                ));
-            }
-        };
-        let non_empty =
-            |name: &str| Some(table.get(row, name).to_string()).filter(|s| !s.is_empty());
-        Ok(Record {
-            origin: Origin {
-                file: file.to_string(),
-                line,
-            },
-            id: None,
-            start,
-            end,
-            pricing: Pricing {
-                model: model.to_string(),
-                service_tier,
-                inference_geo,
-                speed,
-                context_window,
-                exact_tier: None,
-            },
-            groups: Groups {
-                workspace_id: non_empty("workspace"),
-                api_key_id: non_empty("api_key"),
-                account_id: None,
-                service_account_id: None,
-            },
-            prompt_tokens: None,
-            sidechain: false,
-            cache: Default::default(),
-            usage: Usage {
-                input: table
-                    .count(line, row, "usage_input_tokens_no_cache")?
-                    .into(),
-                cache_write_5m: table
-                    .count(line, row, "usage_input_tokens_cache_write_5m")?
-                    .into(),
-                cache_write_1h: table
-                    .count(line, row, "usage_input_tokens_cache_write_1h")?
-                    .into(),
-                cache_read: table
-                    .count(line, row, "usage_input_tokens_cache_read")?
-                    .into(),
-                output: table.count(line, row, "usage_output_tokens")?.into(),
-                web_searches: table.count(line, row, "web_search_count")?.into(),
-            },
-        })
+    let date = table.date(line, row)?;
+    let start = jiff::tz::Offset::UTC
+        .to_timestamp(date.at(0, 0, 0, 0))
+        .map_err(|e| table.invalid(line, format!("the day {date} has no UTC midnight ({e})")))?;
+    let end = date
+        .tomorrow()
+        .and_then(|d| jiff::tz::Offset::UTC.to_timestamp(d.at(0, 0, 0, 0)))
+        .map_err(|e| table.invalid(line, format!("the day {date} has no end ({e})")))?;
+    let model = table.get(row, "model_version");
+    if model.is_empty() {
+        return Err(table.invalid(line, "`model_version` is empty".into()));
     }
+    let usage_type = table.get(row, "usage_type");
+    if usage_type.is_empty() {
+        assume(assumed, Assumed::ServiceTier);
+    }
+    if table.get(row, "speed").is_empty() {
+        assume(assumed, Assumed::Speed);
+    }
+    if table.get(row, "inference_geo").is_empty() {
+        assume(assumed, Assumed::InferenceGeo);
+    }
+    let service_tier = tier(usage_type).ok_or_else(|| {
+        table.invalid(
+            line,
+            format!("`usage_type`: `{usage_type}` is not one burnrate knows (standard, batch)"),
+        )
+    })?;
+    let window = table.get(row, "context_window");
+    let context_window = context_window(window).ok_or_else(|| {
+        table.invalid(
+            line,
+            format!("`context_window`: `{window}` is not `≤ 200k` or `> 200k`"),
+        )
+    })?;
+    let speed = match table.get(row, "speed").to_ascii_lowercase().as_str() {
+        "" | "standard" => Speed::Standard,
+        "fast" => Speed::Fast,
+        other => {
+            return Err(table.invalid(line, format!("`speed`: `{other}` is not standard or fast")));
+        }
+    };
+    let inference_geo = match table
+        .get(row, "inference_geo")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "us" => InferenceGeo::Us,
+        "" | "global" | "not_available" => InferenceGeo::Global,
+        other => {
+            return Err(table.invalid(
+                line,
+                format!("`inference_geo`: `{other}` is not global, us or not_available"),
+            ));
+        }
+    };
+    let non_empty = |name: &str| Some(table.get(row, name).to_string()).filter(|s| !s.is_empty());
+    Ok(Record {
+        origin: Origin {
+            file: file.to_string(),
+            line,
+        },
+        id: None,
+        start,
+        end,
+        pricing: Pricing {
+            model: model.to_string(),
+            service_tier,
+            inference_geo,
+            speed,
+            context_window,
+            exact_tier: None,
+        },
+        groups: Groups {
+            workspace_id: non_empty("workspace"),
+            api_key_id: non_empty("api_key"),
+            account_id: None,
+            service_account_id: None,
+        },
+        prompt_tokens: None,
+        sidechain: false,
+        cache: Default::default(),
+        usage: Usage {
+            input: table
+                .count(line, row, "usage_input_tokens_no_cache")?
+                .into(),
+            cache_write_5m: table
+                .count(line, row, "usage_input_tokens_cache_write_5m")?
+                .into(),
+            cache_write_1h: table
+                .count(line, row, "usage_input_tokens_cache_write_1h")?
+                .into(),
+            cache_read: table
+                .count(line, row, "usage_input_tokens_cache_read")?
+                .into(),
+            output: table.count(line, row, "usage_output_tokens")?.into(),
+            web_searches: table.count(line, row, "web_search_count")?.into(),
+        },
+    })
 }
 
 /// `Claude Sonnet 4.5` → `claude-sonnet-4-5`, as the Console's cost CSV names models.
 fn model_id(display: &str) -> String {
     display.trim().to_ascii_lowercase().replace([' ', '.'], "-")
-}
-
-/// Reads the Console cost CSV (dollars) as billed lines.
-pub fn parse_cost(file: &str, text: &[u8]) -> Result<Vec<Billed>> {
-    let mut out = Vec::new();
-    read_cost(file, bytes_reader(text), |b| {
-        out.push(b);
-        Ok(())
-    })?;
-    Ok(out)
 }
 
 /// Reads the Console cost CSV from `reader` (a byte-order mark blanked to spaces), handing
@@ -429,72 +410,70 @@ pub fn read_cost(
 
 /// One row of the cost CSV as a billed line.
 fn cost_line(file: &str, table: &Table, line: usize, row: &csv::StringRecord) -> Result<Billed> {
-    {
-        let date = table.date(line, row)?;
-        let token_type = table.get(row, "token_type");
-        let cost_type = match table.get(row, "cost_type").to_ascii_lowercase().as_str() {
-            "" | "token" | "tokens" => CostType::Tokens,
-            "web_search" => CostType::WebSearch,
-            "code_execution" => CostType::CodeExecution,
-            "session_usage" => CostType::SessionUsage,
-            other => {
-                return Err(table.invalid(
-                    line,
-                    format!("`cost_type`: `{other}` is not one burnrate knows"),
-                ));
-            }
-        };
-        let item = match (cost_type, token_type) {
-            (CostType::WebSearch, _) => Some(Item::WebSearch),
-            (_, "input_no_cache") => Some(Item::Input),
-            (_, "output") => Some(Item::Output),
-            (_, "input_cache_read") => Some(Item::CacheRead),
-            (_, "input_cache_write_5m") => Some(Item::CacheWrite5m),
-            (_, "input_cache_write_1h") => Some(Item::CacheWrite1h),
-            (_, "") => None,
-            (_, other) => {
+    let date = table.date(line, row)?;
+    let token_type = table.get(row, "token_type");
+    let cost_type = match table.get(row, "cost_type").to_ascii_lowercase().as_str() {
+        "" | "token" | "tokens" => CostType::Tokens,
+        "web_search" => CostType::WebSearch,
+        "code_execution" => CostType::CodeExecution,
+        "session_usage" => CostType::SessionUsage,
+        other => {
+            return Err(table.invalid(
+                line,
+                format!("`cost_type`: `{other}` is not one burnrate knows"),
+            ));
+        }
+    };
+    let item = match (cost_type, token_type) {
+        (CostType::WebSearch, _) => Some(Item::WebSearch),
+        (_, "input_no_cache") => Some(Item::Input),
+        (_, "output") => Some(Item::Output),
+        (_, "input_cache_read") => Some(Item::CacheRead),
+        (_, "input_cache_write_5m") => Some(Item::CacheWrite5m),
+        (_, "input_cache_write_1h") => Some(Item::CacheWrite1h),
+        (_, "") => None,
+        (_, other) => {
+            return Err(table.invalid(
+                line,
+                format!(
+                    "`token_type`: `{other}` is not one burnrate knows (input_no_cache, \
+                     input_cache_write_5m, input_cache_write_1h, input_cache_read, output)"
+                ),
+            ));
+        }
+    };
+    let text = table.get(row, "cost_usd");
+    let usd: Decimal = text.trim_start_matches('$').parse().map_err(|_| {
+        table.invalid(
+            line,
+            format!("`cost_usd`: `{text}` is not a decimal number"),
+        )
+    })?;
+    let model = table.get(row, "model");
+    Ok(Billed {
+        origin: Origin {
+            file: file.to_string(),
+            line,
+        },
+        date,
+        model: (!model.is_empty()).then(|| model_id(model)),
+        item,
+        cost_type: Some(cost_type),
+        tier: match tier(table.get(row, "usage_type")) {
+            Some(ServiceTier::Batch) => Some(BilledTier::Batch),
+            Some(_) => Some(BilledTier::Standard),
+            None => {
                 return Err(table.invalid(
                     line,
                     format!(
-                        "`token_type`: `{other}` is not one burnrate knows (input_no_cache, \
-                         input_cache_write_5m, input_cache_write_1h, input_cache_read, output)"
+                        "`usage_type`: `{}` is not one burnrate knows (standard, batch)",
+                        table.get(row, "usage_type")
                     ),
                 ));
             }
-        };
-        let text = table.get(row, "cost_usd");
-        let usd: Decimal = text.trim_start_matches('$').parse().map_err(|_| {
-            table.invalid(
-                line,
-                format!("`cost_usd`: `{text}` is not a decimal number"),
-            )
-        })?;
-        let model = table.get(row, "model");
-        Ok(Billed {
-            origin: Origin {
-                file: file.to_string(),
-                line,
-            },
-            date,
-            model: (!model.is_empty()).then(|| model_id(model)),
-            item,
-            cost_type: Some(cost_type),
-            tier: match tier(table.get(row, "usage_type")) {
-                Some(ServiceTier::Batch) => Some(BilledTier::Batch),
-                Some(_) => Some(BilledTier::Standard),
-                None => {
-                    return Err(table.invalid(
-                        line,
-                        format!(
-                            "`usage_type`: `{}` is not one burnrate knows (standard, batch)",
-                            table.get(row, "usage_type")
-                        ),
-                    ));
-                }
-            },
-            usd,
-        })
-    }
+        },
+        usd,
+    })
 }
 
 #[cfg(test)]
@@ -554,16 +533,13 @@ mod tests {
             text.push_str(row);
             text.push('\n');
         }
-        let at = text.len() + 11;
+        let at = text.len() + "2026-11-02,claude-h".len();
         let mut bytes = text.into_bytes();
         bytes.extend_from_slice(b"2026-11-02,claude-h\xe9iku,1,0,0,0,1\n");
         let e = read_usage("u.csv", bytes_reader(&bytes), |_| Ok(())).unwrap_err();
         assert_eq!(
             e.to_string(),
-            format!(
-                "u.csv:2002: not UTF-8 text (invalid byte at offset {})",
-                at + 8
-            )
+            format!("u.csv:2002: not UTF-8 text (invalid byte at offset {at})")
         );
     }
 }

@@ -175,11 +175,7 @@ fn read_file(
     let whole = rest.is_none();
     let format = forced.unwrap_or_else(|| format::detect(&head, whole, fields));
     let csv_header = console_csv::is_console_csv(&head);
-    // A byte-order mark reads as whitespace: blanked, not removed, so byte offsets (to read a
-    // page again) stay those of the file.
-    if head.starts_with("\u{feff}".as_bytes()) {
-        head[..3].fill(b' ');
-    }
+    blank_bom(&mut head);
     let kind = format.kind();
     let reread = |unit: fold::Unit| match unit {
         fold::Unit::Page { file, .. } => {
@@ -377,10 +373,7 @@ pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
         let name = path.display().to_string();
         let (mut head, rest) = open(path)?;
         if console_csv::is_console_csv(&head) {
-            // As for usage files: a byte-order mark blanked, so offsets stay the file's.
-            if head.starts_with("\u{feff}".as_bytes()) {
-                head[..3].fill(b' ');
-            }
+            blank_bom(&mut head);
             let reader = std::io::Cursor::new(head).chain(rest.unwrap_or_else(empty));
             console_csv::read_cost(&name, reader, |b| sums.add(b))?;
         } else {
@@ -389,6 +382,14 @@ pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
         }
     }
     Ok(sums.finish())
+}
+
+/// A byte-order mark reads as whitespace: blanked, not removed, so byte offsets (to read a
+/// page again, to name a bad byte) stay those of the file.
+fn blank_bom(head: &mut [u8]) {
+    if head.starts_with("\u{feff}".as_bytes()) {
+        head[..3].fill(b' ');
+    }
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
