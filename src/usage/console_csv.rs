@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use super::cost_report::{Billed, BilledTier, CostType};
+use super::crlf::LfReader;
 use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
 use super::usage_report::Assumed;
 use super::utf8_reader::{BadByte, Utf8Reader};
@@ -127,7 +128,7 @@ impl Table {
         };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .from_reader(Utf8Reader::new(reader, bad.clone()));
+            .from_reader(LfReader::new(Utf8Reader::new(reader, bad.clone())));
         let columns: Vec<String> = reader
             .headers()
             .map_err(|e| not_csv(e, Some(1)))?

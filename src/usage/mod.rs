@@ -19,6 +19,7 @@ pub mod cache_diagnostics;
 pub mod cache_timeline;
 pub mod console_csv;
 pub mod cost_report;
+mod crlf;
 pub mod fold;
 pub mod format;
 mod fx;

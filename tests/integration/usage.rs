@@ -547,6 +547,14 @@ fn a_console_csv_column_burnrate_does_not_know_is_named() {
         &format!("{head}\n2026-11-02,claude-haiku-4-5,1,0,0,0,-3\n"),
         "error: {p}:2: `usage_output_tokens`: `-3` is not a whole number of zero or more\n",
     );
+    // Saved on Windows: CRLF breaks, the bad row still named on its own line (3).
+    fails(
+        "usage-console-crlf.csv",
+        &format!(
+            "{head}\r\n2026-11-02,claude-haiku-4-5,1,0,0,0,3\r\n2026-11-02,claude-haiku-4-5,1,0,0,0,-3\r\n"
+        ),
+        "error: {p}:3: `usage_output_tokens`: `-3` is not a whole number of zero or more\n",
+    );
     // A token column left out would price its class at $0: it is required.
     fails(
         "usage-console-missing.csv",
