@@ -178,10 +178,12 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-/// `burnrate forecast`.
+/// The usage files `usage` and `forecast` read, and how to read them.
 #[derive(Debug, Args)]
-pub struct ForecastArgs {
-    /// Usage exports (as `burnrate usage` reads them), or folders of them.
+pub struct UsageInputArgs {
+    /// Usage exports: Admin API usage report pages (JSON), the Console usage CSV, Message
+    /// Batches results, Messages response logs or Claude Code transcripts (JSONL); or folders
+    /// of them.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
     /// Read every file as this format instead of telling it from the file's first bytes.
@@ -192,6 +194,14 @@ pub struct ForecastArgs {
     /// API's names (`model`, `usage`, `id`; `timestamp`, `created_at` or `time`).
     #[arg(long, value_name = "NAME=PATH", value_parser = parse_log_field)]
     pub log_field: Vec<(crate::usage::LogField, crate::usage::FieldPath)>,
+}
+
+/// `burnrate forecast`.
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    /// The usage to project from.
+    #[command(flatten)]
+    pub input: UsageInputArgs,
     /// The period to project: the one that holds "now" (the day after the last usage, or
     /// `--as-of`).
     #[arg(long, value_enum, default_value_t = crate::forecast::Span::Month)]
@@ -211,19 +221,9 @@ pub struct ForecastArgs {
 /// `burnrate usage`.
 #[derive(Debug, Args)]
 pub struct UsageArgs {
-    /// Usage exports: Admin API usage report pages (JSON), the Console usage CSV, Message
-    /// Batches results, Messages response logs or Claude Code transcripts (JSONL); or folders
-    /// of them.
-    #[arg(required = true, value_name = "FILE|DIR")]
-    pub paths: Vec<PathBuf>,
-    /// Read every file as this format instead of telling it from the file's first bytes.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<crate::usage::InputFormat>,
-    /// Where a response log keeps a field, as NAME=PATH (repeatable): NAME is timestamp, model,
-    /// usage or id; PATH a dotted path into each line (`meta.model`). Defaults: the Messages
-    /// API's names (`model`, `usage`, `id`; `timestamp`, `created_at` or `time`).
-    #[arg(long, value_name = "NAME=PATH", value_parser = parse_log_field)]
-    pub log_field: Vec<(crate::usage::LogField, crate::usage::FieldPath)>,
+    /// The usage to reprice.
+    #[command(flatten)]
+    pub input: UsageInputArgs,
     /// One row per day, week (ISO, Monday first) or month.
     #[arg(long, value_enum, default_value_t = crate::usage::Period::Day)]
     pub by: crate::usage::Period,

@@ -111,8 +111,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
         Command::Migrate(args) => migrate(&table, args, stdin, width),
         Command::Sweep(args) => sweep(&table, args, stdin, width),
         Command::Forecast(args) => {
-            let fields = log_fields(&args.log_field, args.input_format)?;
-            let loaded = crate::usage::load(&args.paths, day, args.input_format, &fields)?;
+            let loaded = load_usage(&args.input, day)?;
             // A forecast is a time series: a record without a time would land on one day.
             if let Some(Warning::Undated { requests, .. }) = loaded
                 .warnings
@@ -145,8 +144,7 @@ pub(super) fn execute(cli: &Cli, env: &Env, stdin: &mut dyn Read) -> Result<Outp
             Ok(out)
         }
         Command::Usage(args) => {
-            let fields = log_fields(&args.log_field, args.input_format)?;
-            let loaded = crate::usage::load(&args.paths, day, args.input_format, &fields)?;
+            let loaded = load_usage(&args.input, day)?;
             use super::args::UsageFormat;
             let options = crate::usage::Options {
                 by: args.by,
@@ -246,6 +244,15 @@ fn quote(table: &PricingTable, args: &QuoteArgs, width: report::Width) -> Result
 /// `--fail-over-budget` needs a budget in the workload.
 /// `--log-field`s as the library's mapping: a field mapped twice, or a mapping with another
 /// format forced, is a usage error rather than a silent choice.
+/// The usage files of `usage` and `forecast`, read with their log-field mapping.
+fn load_usage(
+    input: &super::args::UsageInputArgs,
+    day: jiff::civil::Date,
+) -> Result<crate::usage::Loaded> {
+    let fields = log_fields(&input.log_field, input.input_format)?;
+    crate::usage::load(&input.paths, day, input.input_format, &fields)
+}
+
 fn log_fields(
     given: &[(crate::usage::LogField, crate::usage::FieldPath)],
     forced: Option<crate::usage::InputFormat>,
