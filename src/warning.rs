@@ -17,6 +17,22 @@ pub struct Row {
     pub escalation_to: Option<String>,
 }
 
+/// A workload row whose cached prefix is under a model's minimum cacheable length, so it is
+/// not cached there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BelowCacheMinimum {
+    /// The row.
+    #[serde(flatten)]
+    pub row: Row,
+    /// The model.
+    pub model: String,
+    /// Prefix tokens per request.
+    #[serde(with = "crate::money::exact")]
+    pub prefix_tokens: Decimal,
+    /// The model's minimum.
+    pub minimum: u64,
+}
+
 /// One warning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -91,18 +107,7 @@ pub enum Warning {
         above: u64,
     },
     /// The cached prefix is below the model's minimum cacheable length.
-    PrefixBelowCacheMinimum {
-        /// The row.
-        #[serde(flatten)]
-        row: Row,
-        /// The model.
-        model: String,
-        /// Prefix tokens per request.
-        #[serde(with = "crate::money::exact")]
-        prefix_tokens: Decimal,
-        /// The model's minimum.
-        minimum: u64,
-    },
+    PrefixBelowCacheMinimum(BelowCacheMinimum),
     /// The prefix meets the documented cache minimum but not the one observed in practice.
     PrefixBelowObservedCacheMinimum {
         /// The row.

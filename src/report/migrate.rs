@@ -9,6 +9,7 @@ use super::sheet::{Sheet, cells, change, dash, days, percent, signed, usd_for};
 use super::warning::Who;
 use crate::billing::Ttl;
 use crate::money::{format_count, format_rate, format_usd};
+use crate::warning::BelowCacheMinimum;
 use crate::workload::Migration;
 use crate::workload::migrate::{MigrationNote, RowChange};
 use crate::workload::setting_change::SettingChange;
@@ -74,12 +75,12 @@ fn note_text(n: &MigrationNote) -> String {
             Who(row),
             format_usd(*cost_usd)
         ),
-        MigrationNote::LeavesCache {
+        MigrationNote::LeavesCache(BelowCacheMinimum {
             row,
             model,
             prefix_tokens,
             minimum,
-        } => format!(
+        }) => format!(
             "{}: the {}-token prefix falls below {model}'s cache minimum of {} tokens: it is no \
              longer cached",
             Who(row),

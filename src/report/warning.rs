@@ -9,7 +9,7 @@ use serde::ser::{SerializeSeq, Serializer};
 
 use super::sheet::count_of;
 use crate::money::{format_count, format_usd};
-use crate::warning::{Row, Warning};
+use crate::warning::{BelowCacheMinimum, Row, Warning};
 
 /// `task `x`` or `task `x` (escalation to MODEL)`.
 pub(super) struct Who<'a>(pub(super) &'a Row);
@@ -93,12 +93,12 @@ impl fmt::Display for Warning {
                 count(*prompt_tokens),
                 count(*above)
             ),
-            Warning::PrefixBelowCacheMinimum {
+            Warning::PrefixBelowCacheMinimum(BelowCacheMinimum {
                 row,
                 model,
                 prefix_tokens,
                 minimum,
-            } => write!(
+            }) => write!(
                 f,
                 "{}: the {}-token prefix is below {model}'s minimum cacheable length of {} \
                  tokens, so it is billed as uncached input on every request",

@@ -22,7 +22,7 @@ use crate::error::Result;
 use crate::money::Exact;
 use crate::pricing::PricingTable;
 use crate::range::{Pick, Range};
-use crate::warning::Row;
+use crate::warning::{BelowCacheMinimum, Row};
 
 /// The migration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -163,18 +163,7 @@ pub enum MigrationNote {
         cost_usd: Decimal,
     },
     /// The prefix falls below the new model's cache minimum.
-    LeavesCache {
-        /// The row.
-        #[serde(flatten)]
-        row: Row,
-        /// The new model.
-        model: String,
-        /// Prefix tokens per request.
-        #[serde(with = "crate::money::exact")]
-        prefix_tokens: Decimal,
-        /// The new model's minimum.
-        minimum: u64,
-    },
+    LeavesCache(BelowCacheMinimum),
     /// The prefix now meets the new model's cache minimum.
     EntersCache {
         /// The row.
@@ -300,12 +289,12 @@ pub fn migrate(table: &PricingTable, workload: &Workload, changes: &Changes) -> 
         }
         match (&b.cache, &a.cache) {
             (CacheOutcome::On { .. }, CacheOutcome::BelowMinimum { minimum }) => {
-                notes.push(MigrationNote::LeavesCache {
+                notes.push(MigrationNote::LeavesCache(BelowCacheMinimum {
                     row: row(),
                     model: a.model.clone(),
                     prefix_tokens: a.prefix_tokens,
                     minimum: *minimum,
-                })
+                }))
             }
             (CacheOutcome::BelowMinimum { .. }, CacheOutcome::On { .. }) => {
                 notes.push(MigrationNote::EntersCache {

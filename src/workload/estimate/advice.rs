@@ -7,7 +7,7 @@ use super::price::{Run, price};
 use super::result::{CacheOutcome, TaskEstimate};
 use crate::error::{Error, Result};
 use crate::pricing::PricingTable;
-use crate::warning::{Row, Warning};
+use crate::warning::{BelowCacheMinimum, Row, Warning};
 
 /// A batch saving below this many dollars a period draws a warning: the Batch API's latency
 /// (up to 24 hours) is then rarely worth it. A judgement threshold, not a price.
@@ -54,12 +54,14 @@ pub(super) fn advice(table: &PricingTable, run: &Run, row: &TaskEstimate) -> Res
     let mut out = Vec::new();
     let model = &run.model.id;
     match &row.cache {
-        CacheOutcome::BelowMinimum { minimum } => out.push(Warning::PrefixBelowCacheMinimum {
-            row: row_of(run),
-            model: model.clone(),
-            prefix_tokens: row.prefix_tokens,
-            minimum: *minimum,
-        }),
+        CacheOutcome::BelowMinimum { minimum } => {
+            out.push(Warning::PrefixBelowCacheMinimum(BelowCacheMinimum {
+                row: row_of(run),
+                model: model.clone(),
+                prefix_tokens: row.prefix_tokens,
+                minimum: *minimum,
+            }))
+        }
         CacheOutcome::On { hit_rate, .. } => {
             if let Some(observed) = run
                 .model
