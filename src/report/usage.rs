@@ -229,15 +229,15 @@ fn cause(c: Cause) -> &'static str {
 
 /// The bill beside the repricing: every flagged line with its likely cause, then the totals.
 fn reconciliation(r: &Reconciliation) -> Sheet {
-    let usd = usd_for(r.billed_usd.max(r.repriced_usd));
+    let usd = usd_for(r.amounts.billed_usd.max(r.amounts.repriced_usd));
     let rows = r.lines.iter().filter(|l| l.flagged).map(|l| {
         cells![
             l.date.to_string(),
             l.model.clone().unwrap_or_default(),
             l.class.map(|c| c.label()).unwrap_or_default(),
-            usd(l.billed_usd),
-            usd(l.repriced_usd),
-            signed(l.difference_usd, &usd),
+            usd(l.amounts.billed_usd),
+            usd(l.amounts.repriced_usd),
+            signed(l.amounts.difference_usd, &usd),
             l.cause.map(cause).unwrap_or_default(),
         ]
     });
@@ -245,9 +245,9 @@ fn reconciliation(r: &Reconciliation) -> Sheet {
         "total",
         "",
         "",
-        usd(r.billed_usd),
-        usd(r.repriced_usd),
-        signed(r.difference_usd, &usd),
+        usd(r.amounts.billed_usd),
+        usd(r.amounts.repriced_usd),
+        signed(r.amounts.difference_usd, &usd),
         "",
     ];
     let mut notes = vec![format!(

@@ -36,6 +36,30 @@ pub enum Cause {
     BilledLess,
 }
 
+/// What the bill says, what burnrate reprices, and the difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Amounts {
+    /// What the cost report bills.
+    #[serde(with = "crate::money::exact")]
+    pub billed_usd: Decimal,
+    /// What burnrate reprices.
+    #[serde(with = "crate::money::exact")]
+    pub repriced_usd: Decimal,
+    /// `billed − repriced`.
+    #[serde(with = "crate::money::exact")]
+    pub difference_usd: Decimal,
+}
+
+impl Amounts {
+    fn new(billed_usd: Decimal, repriced_usd: Decimal, what: &str) -> Result<Self> {
+        Ok(Amounts {
+            billed_usd,
+            repriced_usd,
+            difference_usd: sub(billed_usd, repriced_usd, what)?,
+        })
+    }
+}
+
 /// One day (and model and class, where the bill gives them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
@@ -47,15 +71,9 @@ pub struct Line {
     /// The class, when compared per class.
     #[serde(serialize_with = "opt_item")]
     pub class: Option<Item>,
-    /// What the cost report bills.
-    #[serde(with = "crate::money::exact")]
-    pub billed_usd: Decimal,
-    /// What burnrate reprices.
-    #[serde(with = "crate::money::exact")]
-    pub repriced_usd: Decimal,
-    /// `billed − repriced`.
-    #[serde(with = "crate::money::exact")]
-    pub difference_usd: Decimal,
+    /// The bill and the repricing of the line.
+    #[serde(flatten)]
+    pub amounts: Amounts,
     /// Over a cent and over half a percent of the bill.
     pub flagged: bool,
     /// The likely cause of a flagged difference.
@@ -76,16 +94,10 @@ pub struct Reconciliation {
     pub per: Vec<&'static str>,
     /// Every line, in order.
     pub lines: Vec<Line>,
-    /// The bill's total.
-    #[serde(with = "crate::money::exact")]
-    pub billed_usd: Decimal,
-    /// The repriced total compared with it (Priority Tier usage left out: the cost report
-    /// does not carry it).
-    #[serde(with = "crate::money::exact")]
-    pub repriced_usd: Decimal,
-    /// `billed − repriced`.
-    #[serde(with = "crate::money::exact")]
-    pub difference_usd: Decimal,
+    /// The totals (Priority Tier usage left out of the repriced one: the cost report does not
+    /// carry it).
+    #[serde(flatten)]
+    pub amounts: Amounts,
     /// Repriced Priority Tier usage, left out of the comparison.
     #[serde(with = "crate::money::exact")]
     pub priority_usd: Decimal,
@@ -153,7 +165,8 @@ pub(super) fn reconcile(
     for ((date, model, class), (bill, ours, other_charge)) in sides {
         billed_usd = add(billed_usd, bill, what)?;
         repriced_usd = add(repriced_usd, ours, what)?;
-        let difference = sub(bill, ours, what)?;
+        let amounts = Amounts::new(bill, ours, what)?;
+        let difference = amounts.difference_usd;
         let flagged = difference.abs() > CENT
             && (bill.is_zero() || difference.abs() > bill.abs() * HALF_PERCENT);
         let cause = flagged.then(|| {
@@ -171,9 +184,7 @@ pub(super) fn reconcile(
             date,
             model,
             class,
-            billed_usd: bill,
-            repriced_usd: ours,
-            difference_usd: difference,
+            amounts,
             flagged,
             cause,
         });
@@ -189,9 +200,7 @@ pub(super) fn reconcile(
         per,
         flagged: lines.iter().filter(|l| l.flagged).count(),
         lines,
-        difference_usd: sub(billed_usd, repriced_usd, what)?,
-        billed_usd,
-        repriced_usd,
+        amounts: Amounts::new(billed_usd, repriced_usd, what)?,
         priority_usd: priority,
     })
 }
