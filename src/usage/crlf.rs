@@ -82,18 +82,10 @@ impl<R: Read> Read for LfReader<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::usage::utf8_reader::tests::Trickle;
 
     /// Reads `bytes` through the reader, `step` bytes of input at a time.
     fn lf(bytes: &[u8], step: usize) -> Vec<u8> {
-        struct Trickle<'a>(&'a [u8], usize);
-        impl Read for Trickle<'_> {
-            fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-                let n = out.len().min(self.1).min(self.0.len());
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
         let mut out = Vec::new();
         LfReader::new(Trickle(bytes, step))
             .read_to_end(&mut out)

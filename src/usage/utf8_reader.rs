@@ -106,20 +106,23 @@ impl<R: Read> Read for Utf8Reader<R> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// Bytes read out at most `.1` at a time, as a pipe or a slow disk hands them over.
+    pub(in crate::usage) struct Trickle<'a>(pub &'a [u8], pub usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = out.len().min(self.1).min(self.0.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
 
     /// Reads `bytes` through the checker, `step` bytes of input at a time.
     fn check(bytes: &[u8], step: usize) -> (Vec<u8>, Option<(u64, usize)>) {
-        struct Trickle<'a>(&'a [u8], usize);
-        impl Read for Trickle<'_> {
-            fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-                let n = out.len().min(self.1).min(self.0.len());
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
         let bad = BadByte::default();
         let mut out = Vec::new();
         let _ = Utf8Reader::new(Trickle(bytes, step), bad.clone()).read_to_end(&mut out);
