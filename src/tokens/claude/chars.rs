@@ -83,7 +83,7 @@ pub struct Chars {
     ascii: [Props; 128],
     blocks: Vec<u16>,
     props: Vec<Props>,
-    lower: HashMap<char, &'static str>,
+    lower: rustc_hash::FxHashMap<char, &'static str>,
 }
 
 impl Chars {
@@ -140,7 +140,7 @@ impl Chars {
         for (cp, slot) in ascii.iter_mut().enumerate() {
             *slot = props[usize::from(blocks[0]) * 256 + cp];
         }
-        let mut map = HashMap::new();
+        let mut map = rustc_hash::FxHashMap::default();
         let mut rest = lower;
         while !rest.is_empty() {
             let cp = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
@@ -170,6 +170,11 @@ impl Chars {
 
     /// `c` lowered as ctok lowers (one codepoint at a time, so Σ is always σ).
     pub fn lower(&self, c: char, out: &mut Vec<u32>) {
+        // ASCII lowers as the table says it does, without the map (most words are ASCII).
+        if c.is_ascii() {
+            out.push(u32::from(c.to_ascii_lowercase()));
+            return;
+        }
         match self.get(c).lowers().then(|| self.lower.get(&c)).flatten() {
             Some(s) => out.extend(s.chars().map(u32::from)),
             None => out.push(u32::from(c)),
@@ -179,5 +184,21 @@ impl Chars {
     /// Whether `c` lowers to a single codepoint equal to itself.
     pub fn lowers_to_itself(&self, c: char) -> bool {
         !self.get(c).lowers()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `lower` skips the map for ASCII: the map must agree with ASCII lowering.
+    #[test]
+    fn ascii_lowers_as_the_table_says() {
+        let chars = super::super::load_chars();
+        for c in (0u8..128).map(char::from) {
+            let from_table = match chars.get(c).lowers().then(|| chars.lower.get(&c)).flatten() {
+                Some(s) => s.to_string(),
+                None => c.to_string(),
+            };
+            assert_eq!(from_table, c.to_ascii_lowercase().to_string(), "{c:?}");
+        }
     }
 }

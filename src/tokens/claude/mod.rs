@@ -78,6 +78,8 @@ pub struct Counter {
     fold_quotes: bool,
     rules: stream::Rules,
     frame: u64,
+    /// Which of a thread's segment memories serves this vocabulary (v4.7 and v4.8 share one).
+    vocab_slot: usize,
 }
 
 fn load_chars() -> &'static chars::Chars {
@@ -121,6 +123,7 @@ pub fn counter(family: Family) -> &'static Counter {
                 frame_bow,
             },
             frame,
+            vocab_slot: usize::from(family != Family::V3),
         }
     })
 }
@@ -132,6 +135,8 @@ struct Scratch {
     syms: Vec<u32>,
     word: Vec<u32>,
     runs: Vec<stream::Run>,
+    /// Segment counts already tiled, per vocabulary (v3, v4.7).
+    segments: [tile::Segments; 2],
 }
 
 thread_local! {
@@ -174,7 +179,8 @@ impl Counter {
                 &mut s.runs,
                 &mut s.syms,
             );
-            tile::tiles(self.vocab, &s.syms).saturating_add(tile::newline_tail(self.vocab, tail))
+            tile::tiles(self.vocab, &s.syms, &mut s.segments[self.vocab_slot])
+                .saturating_add(tile::newline_tail(self.vocab, tail))
         })
     }
 
