@@ -35,6 +35,7 @@ mod tests {
             include_str!("../../tests/fixtures/text/emoji.txt"),
             "line one\n\n\n  indented\r\n\tTabbed\n}\nfoo's bar'll  baz 12345 \u{1F600}\n",
             "a very long line without breaks that must be cut between words somewhere here",
+            r#"{"id":"msg_01","Type":"message","it's":[1,2.5,-3e4],"s":"x_y/z?q=a&b#c"},{"k":"v"}"#,
         ];
         for text in texts {
             let whole = cl100k_tokens(text);

@@ -25,9 +25,10 @@ use crate::error::{Error, Result};
 pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// The longest stretch of text counted in one piece: counts add up only across safe cuts (a
-/// line break before printable ASCII, a space between two ASCII letters), and one piece costs
-/// about 12 bytes of working memory per byte of text, so a longer stretch without either (one
-/// huge line of minified JSON) is refused rather than held whole.
+/// line break before printable ASCII, a space between two ASCII letters, ASCII punctuation
+/// after an ASCII letter), and one piece costs about 12 bytes of working memory per byte of
+/// text, so a longer stretch with none of them (megabytes of ideographs or digits on one line)
+/// is refused rather than held whole.
 pub const MAX_UNCUT_BYTES: usize = 8 << 20;
 
 /// A counted input.
@@ -149,9 +150,9 @@ pub fn count_with(
                         column: None,
                         message: format!(
                             "more than {} MiB of text from byte {at} without a line break \
-                             before printable text or a space between two letters: burnrate \
-                             counts in pieces that end at such places, to stay exact in bounded \
-                             memory; break the text into lines",
+                             before printable text, a space between two letters or punctuation \
+                             after a letter: burnrate counts in pieces that end at such places, \
+                             to stay exact in bounded memory; break the text into lines",
                             MAX_UNCUT_BYTES >> 20
                         ),
                     });

@@ -201,4 +201,20 @@ mod tests {
             assert_eq!(from_table, c.to_ascii_lowercase().to_string(), "{c:?}");
         }
     }
+
+    /// The letter-then-punctuation cut (`cut.rs`) rests on this: an ASCII letter is a word
+    /// character and ASCII punctuation is punctuation, so the two are always separate runs.
+    #[test]
+    fn ascii_letters_are_wordy_and_ascii_punctuation_is_punct() {
+        use super::Class;
+        let chars = super::super::load_chars();
+        for c in (0u8..128).map(char::from) {
+            let p = chars.get(c);
+            if c.is_ascii_alphabetic() {
+                assert!(p.class() == Class::Wordy && !p.stray_mark(), "{c:?}");
+            } else if c.is_ascii_punctuation() {
+                assert_eq!(p.class(), Class::Punct, "{c:?}");
+            }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Where a message can be cut so that its pieces' counts add up to the whole.
 //!
-//! Two places are safe, both derived from the vocabulary (a test re-checks it) and from the
+//! Three places are safe, each derived from the vocabulary (a test re-checks it) and from the
 //! stream rules:
 //!
 //! - after a line feed, before a printable ASCII character. No piece holds a line feed followed by
@@ -10,6 +10,15 @@
 //! - at a space between two ASCII letters. The space is the seam (`eow` then `bow`), no piece
 //!   holds an `eow` anywhere but at its end, so no tile spans it; the right piece starts
 //!   [`Edge::AfterWord`], which drops the space as the seam does.
+//! - between an ASCII letter and ASCII punctuation other than `'` (`"key":"value"`, so minified
+//!   JSON and long tokens of code can be cut). The letter ends a word run, whose stream ends in
+//!   an `eow`, so no tile spans the cut; the punctuation starts a run of its own (a test checks
+//!   the classes), which reads its left neighbour only to ask whether it is a space, and a letter
+//!   is not, as the right piece's [`Edge::AfterLetter`] says. The apostrophe is left out: a
+//!   contraction (`'s`) looks past it at the runs before, and this cut is kept to punctuation
+//!   that reads no farther left than its neighbour. NFC cannot combine an ASCII
+//!   character with the one before it, and `cl100k_base` splits there too (a run of letters
+//!   ends before punctuation; no contraction starts without `'`).
 //!
 //! Only the last piece ends the message (its trailing line feeds meet the frame), and only the
 //! first starts it.
@@ -45,32 +54,31 @@ pub fn cut_at(b: &[u8], p: usize) -> Option<Edge> {
     {
         return Some(Edge::AfterWord);
     }
+    if prev.is_ascii_alphabetic() && here.is_ascii_punctuation() && here != b'\'' {
+        return Some(Edge::AfterLetter);
+    }
     None
 }
 
-/// The last safe cut in `b[from..=to]`, preferring a line break.
+/// The last safe cut in `b[from..=to]`, preferring a line break, then a space between words.
 pub fn last_cut(b: &[u8], from: usize, to: usize) -> Option<(usize, Edge)> {
     let to = to.min(b.len().saturating_sub(1));
-    let mut word = None;
+    let (mut word, mut letter) = (None, None);
     let mut p = to;
     while p >= from.max(1) {
         match cut_at(b, p) {
             Some(Edge::AfterNewline) => return Some((p, Edge::AfterNewline)),
-            Some(e) if word.is_none() => {
-                word = Some((p, e));
-                // A line break within the next few KiB back is worth the shorter piece.
-                if to - p > 4096 {
-                    return word;
-                }
-            }
+            Some(Edge::AfterLetter) if letter.is_none() => letter = Some((p, Edge::AfterLetter)),
+            Some(Edge::AfterWord) if word.is_none() => word = Some((p, Edge::AfterWord)),
             _ => {}
         }
-        if word.is_some() && to - p > 4096 {
-            return word;
+        // A line break within the next few KiB back is worth the shorter piece.
+        if to - p > 4096 && (word.is_some() || letter.is_some()) {
+            return word.or(letter);
         }
         p -= 1;
     }
-    word
+    word.or(letter)
 }
 
 /// Cuts `text` into pieces of about `chunk` bytes at safe places. A stretch with no safe place

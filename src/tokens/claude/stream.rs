@@ -27,6 +27,9 @@ pub enum Edge {
     },
     /// Right after a line feed of the same message.
     AfterNewline,
+    /// Right after an ASCII letter, at the ASCII punctuation that follows it (`word|.`): the
+    /// word's `eow` is written on the left, and the punctuation borders no space on its left.
+    AfterLetter,
     /// Right after a word, at the single space before the next word (the seam).
     AfterWord,
 }
@@ -290,7 +293,7 @@ pub fn stream(
         }
         // The seam: the space is the eow-bow pair the two words write.
         Edge::AfterWord => text = text.strip_prefix(&[' ']).unwrap_or(text),
-        Edge::AfterNewline => {}
+        Edge::AfterNewline | Edge::AfterLetter => {}
     }
     run_buf.clear();
     runs(chars, text, run_buf);

@@ -39,6 +39,38 @@ fn cuts_fall_only_at_the_two_safe_places() {
     assert_eq!(cut_at(b"ab  cd", 2), None);
     assert_eq!(cut_at(b"a. b", 2), None);
     assert_eq!(cut_at(b"ab c", 0), None);
+    assert_eq!(cut_at(b"ab\":", 2), Some(Edge::AfterLetter));
+    assert_eq!(cut_at(b"a_b", 1), Some(Edge::AfterLetter));
+    // An apostrophe may open a contraction, which reads the word before it.
+    assert_eq!(cut_at(b"it's", 2), None);
+    assert_eq!(cut_at(b"a1.", 2), None);
+    assert_eq!(cut_at(b"\xc3\xa9.", 2), None);
+}
+
+/// Minified JSON has no line break and no space: it is cut between letters and punctuation, and
+/// the pieces add up to the whole in every family.
+#[test]
+fn minified_json_is_cut_after_letters_and_adds_up() {
+    let record = r#"{"id":"msg_01","Type":"message","ROLE":"assistant","it's":[1,2.5,-3e4],"s":"x_y/z?q=a&b#c"}"#;
+    let text = format!("[{}]", [record; 40].join(","));
+    assert!(!text.contains(' ') && !text.contains('\n'));
+    for family in [Family::V3, Family::V4_7, Family::V4_8] {
+        let c = counter(family);
+        let whole = c.content_tokens_chunked(&text, usize::MAX);
+        for chunk in [16, 17, 40, 333] {
+            let pieces = cut::pieces(&text, chunk);
+            assert!(
+                pieces.len() > text.len() / 400,
+                "{family:?} {chunk}: {}",
+                pieces.len()
+            );
+            assert_eq!(
+                c.content_tokens_chunked(&text, chunk),
+                whole,
+                "{family:?} {chunk}"
+            );
+        }
+    }
 }
 
 #[test]
