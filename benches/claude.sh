@@ -2,9 +2,10 @@
 # Throughput and memory of the Claude token counter (src/tokens/claude), side by side with the
 # cl100k path in one process (examples/claude_bench.rs), on the same 100 MB corpus as
 # benches/tokens.sh; then ctok 1.3.0 (the reference, Python) on a smaller sample for the speed
-# ratio, and peak memory of counting the corpus as one file. Needs python3, and a Python 3.12
-# venv with ctok (CTOK_PYTHON, default /tmp/ctok-venv/bin/python).
-# Usage: benches/claude.sh [MB] [SAMPLE_MB]   (defaults 100 and 1); RUNS=5 JOBS=2
+# ratio, and peak memory of counting one large file (the corpus repeated, and one line of
+# minified JSON) through `burnrate tokens`. Needs python3, and a Python 3.12 venv with ctok
+# (CTOK_PYTHON, default /tmp/ctok-venv/bin/python).
+# Usage: benches/claude.sh [MB] [SAMPLE_MB]   (defaults 100 and 1); RUNS=5 JOBS=2 ONE_MB=1000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-100}
@@ -49,7 +50,43 @@ for version, frame in (("3.0", 7), ("4.7", 11)):
 PY
 "$bin" "$work/sample" 5 "${JOBS:-2}" v3,v4.7 | tail -3
 
-echo "== peak memory: the corpus as one ${mb} MB file, v3 =="
-rm -rf "$work/one" && mkdir -p "$work/one" && cat "$work"/corpus/* > "$work/one/large.txt"
-/usr/bin/time -f "peak RSS %M KB, %e s" "$bin" "$work/one" 1 "${JOBS:-2}" v3 | tail -1
+# Peak memory of one large file, streamed: the corpus repeated up to ONE_MB (default: the corpus
+# size; 1000 for the 1 GB target), and a single line of minified JSON of the same size (no line
+# break, no space: cut only between letters and punctuation). Both through `burnrate tokens`.
+one_mb=${ONE_MB:-$mb}
+cargo build --release --quiet --bin burnrate
+burnrate=$PWD/target/release/burnrate
+rm -rf "$work/one" && mkdir -p "$work/one"
+python3 - "$work/corpus" "$work/one" $((one_mb * 1000000)) <<'PY'
+import json, os, sys
+src, dst, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+files = [os.path.join(src, n) for n in sorted(os.listdir(src))]
+with open(os.path.join(dst, "corpus.txt"), "wb") as out:
+    n = 0
+    while n < limit:
+        for f in files:
+            data = open(f, "rb").read()
+            out.write(data)
+            n += len(data)
+            if n >= limit:
+                break
+with open(os.path.join(dst, "minified.json"), "w", encoding="utf-8") as out:
+    out.write("[")
+    n, i = 0, 0
+    while n < limit:
+        record = {"id": f"msg_{i:08d}", "type": "message", "role": "assistant",
+                  "content": [{"type": "text", "text": f"DerschnellebrauneFuchs,東京の天気は晴れです{i}"}],
+                  "usage": {"input_tokens": i % 99991, "output_tokens": i % 9973}}
+        line = json.dumps(record, separators=(",", ":"), ensure_ascii=False) + ","
+        out.write(line)
+        n += len(line.encode())
+        i += 1
+    out.write("{}]")
+PY
+for file in corpus.txt minified.json; do
+  for model in claude-opus-4-6 claude-opus-4-7; do
+    /usr/bin/time -f "$file ($(( $(stat -c %s "$work/one/$file") / 1000000 )) MB), $model: %e s, peak RSS %M KB" \
+      "$burnrate" tokens "$work/one/$file" -m "$model" -j "${JOBS:-2}" > /dev/null
+  done
+done
 rm -rf "$work/one"

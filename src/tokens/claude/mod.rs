@@ -12,6 +12,7 @@
 //! - `vocab.rs`: the pieces as an automaton;
 //! - `tile.rs`: the minimum tiling with its byte floor, and the trailing line-feed ladder;
 //! - `cut.rs`: where text can be cut so that counts add up, for parallel and streamed counting;
+//! - `words.rs`: each thread's memory of the short stretches between cuts it has counted;
 
 mod chars;
 pub mod cut;
@@ -20,6 +21,7 @@ mod normalize;
 mod stream;
 mod tile;
 mod vocab;
+mod words;
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -80,6 +82,8 @@ pub struct Counter {
     frame: u64,
     /// Which of a thread's segment memories serves this vocabulary (v4.7 and v4.8 share one).
     vocab_slot: usize,
+    /// Which of a thread's stretch memories serves this family.
+    family_slot: usize,
 }
 
 fn load_chars() -> &'static chars::Chars {
@@ -124,6 +128,7 @@ pub fn counter(family: Family) -> &'static Counter {
             },
             frame,
             vocab_slot: usize::from(family != Family::V3),
+            family_slot: slot,
         }
     })
 }
@@ -131,6 +136,14 @@ pub fn counter(family: Family) -> &'static Counter {
 /// Per-thread scratch space, reused across pieces so counting allocates only while buffers grow.
 #[derive(Default)]
 struct Scratch {
+    work: Work,
+    /// Counts of the short stretches between safe cuts already counted, per family.
+    spans: [words::Spans; 3],
+}
+
+/// The buffers one stretch of text is counted in.
+#[derive(Default)]
+struct Work {
     norm: Vec<char>,
     syms: Vec<u32>,
     word: Vec<u32>,
@@ -152,36 +165,76 @@ impl Counter {
     /// Content tokens of one piece of a message: `edge` says what precedes it, `last` whether it
     /// ends the message (where trailing line feeds meet the frame). Pieces cut by
     /// [`cut::pieces`] add up to the whole.
+    ///
+    /// The piece is counted stretch by stretch between its own safe cuts (they add up for the
+    /// same reason pieces do), and a short stretch seen before on this thread is not counted
+    /// again: text repeats its words, so most of it becomes a hash lookup.
     pub fn piece_tokens(&self, text: &str, edge: Edge, last: bool) -> u64 {
         SCRATCH.with(|s| {
             let mut guard = s.try_borrow_mut();
             let mut fresh = Scratch::default();
-            let s = match guard.as_deref_mut() {
+            let Scratch { work, spans } = match guard.as_deref_mut() {
                 Ok(s) => s,
                 Err(_) => &mut fresh,
             };
-            s.norm.clear();
-            normalize::normalise(text, self.fold_quotes, &mut s.norm);
-            let mut tail = 0u64;
-            if last {
-                while s.norm.last() == Some(&'\n') {
-                    s.norm.pop();
-                    tail += 1;
+            let seen = &mut spans[self.family_slot];
+            let b = text.as_bytes();
+            let (mut start, mut edge, mut p) = (0, edge, 1);
+            let mut total = 0u64;
+            loop {
+                let mut next = None;
+                while p < b.len() {
+                    if let Some(e) = cut::cut_at(b, p) {
+                        next = Some(e);
+                        break;
+                    }
+                    p += 1;
+                }
+                let end = if next.is_some() { p } else { b.len() };
+                // Cuts fall between ASCII bytes, so `start..end` are char boundaries.
+                let stretch = text.get(start..end).unwrap_or_default();
+                let ends = last && next.is_none();
+                let count = match seen.get(stretch, edge, ends) {
+                    Some(n) => n,
+                    None => {
+                        let n = self.count_stretch(work, stretch, edge, ends);
+                        seen.remember(stretch, edge, ends, n);
+                        n
+                    }
+                };
+                total = total.saturating_add(count);
+                match next {
+                    Some(e) => (start, edge, p) = (p, e, p + 1),
+                    None => break,
                 }
             }
-            s.syms.clear();
-            stream::stream(
-                self.chars,
-                &s.norm,
-                edge,
-                self.rules,
-                &mut s.word,
-                &mut s.runs,
-                &mut s.syms,
-            );
-            tile::tiles(self.vocab, &s.syms, &mut s.segments[self.vocab_slot])
-                .saturating_add(tile::newline_tail(self.vocab, tail))
+            total
         })
+    }
+
+    /// Content tokens of one stretch, counted through the whole pipeline.
+    fn count_stretch(&self, w: &mut Work, text: &str, edge: Edge, last: bool) -> u64 {
+        w.norm.clear();
+        normalize::normalise(text, self.fold_quotes, &mut w.norm);
+        let mut tail = 0u64;
+        if last {
+            while w.norm.last() == Some(&'\n') {
+                w.norm.pop();
+                tail += 1;
+            }
+        }
+        w.syms.clear();
+        stream::stream(
+            self.chars,
+            &w.norm,
+            edge,
+            self.rules,
+            &mut w.word,
+            &mut w.runs,
+            &mut w.syms,
+        );
+        tile::tiles(self.vocab, &w.syms, &mut w.segments[self.vocab_slot])
+            .saturating_add(tile::newline_tail(self.vocab, tail))
     }
 
     /// Content tokens of `text` as one user message, counted in pieces of about `chunk` bytes
