@@ -370,7 +370,8 @@ fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
     Ok((std::fs::File::open(path).map_err(io)?, meta))
 }
 
-/// The first bytes of `path` (at least its first line), and the rest to read when there is more.
+/// The first bytes of `path` (at least its first line, unless that starts as a report page),
+/// and the rest to read when there is more.
 fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
@@ -386,7 +387,9 @@ fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
         if n < HEAD_BYTES {
             return Ok((head, None));
         }
-        if head.contains(&b'\n') {
+        // A first line that is a report page (one the size of the file, say) is not read
+        // whole to be told: its first key tells it.
+        if head.contains(&b'\n') || format::starts_as_report(&head) {
             return Ok((head, Some(Box::new(file))));
         }
     }
