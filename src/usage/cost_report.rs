@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::json_pages::{self, Page};
+use super::json_pages::{self, Buckets, Page};
 use super::record::Origin;
 use crate::billing::Item;
 use crate::error::Result;
@@ -111,7 +111,7 @@ pub fn read(file: &str, text: &[u8], mut each: impl FnMut(Billed) -> Result<()>)
         text,
         "cost report",
         explain,
-        |line, page: Page<Row>| {
+        |line, page: Page<Buckets<Row>>| {
             let origin = Origin {
                 file: file.to_string(),
                 line,

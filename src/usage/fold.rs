@@ -36,11 +36,27 @@ pub enum Unit {
         len: usize,
         /// The line its records carry.
         line: usize,
+        /// The whole page, or some of its buckets.
+        bytes: PageBytes,
     },
     /// A whole file (a Console CSV).
     File(usize),
     /// Single requests, never read again.
     Request,
+}
+
+/// What a [`Unit::Page`]'s bytes hold: a page too big for one piece of a file is read (and
+/// so read again) in parts, runs of its buckets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageBytes {
+    /// The whole page.
+    Whole,
+    /// Buckets of its `data`, the commas between them, and one before the first unless
+    /// `first` (they start just after `data`'s `[`).
+    Buckets {
+        /// See above.
+        first: bool,
+    },
 }
 
 /// The records of `unit`, read again from its file.

@@ -126,6 +126,30 @@ pub fn detect(head: &[u8], whole: bool, fields: &LogFields) -> InputFormat {
     }
 }
 
+/// Whether `head` starts as report pages do: an array, or an object whose first key is a
+/// page's (`data`, `has_more`, `next_page`; a log line's are not).
+pub fn starts_as_report(head: &[u8]) -> bool {
+    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+    let blank = |b: &u8| b.is_ascii_whitespace();
+    let Some(first) = head.iter().position(|b| !blank(b)) else {
+        return false;
+    };
+    match head[first] {
+        b'[' => true,
+        b'{' => {
+            let rest = &head[first + 1..];
+            let Some(quote) = rest.iter().position(|b| !blank(b)) else {
+                return false;
+            };
+            let key = &rest[quote..];
+            [&b"\"data\""[..], b"\"has_more\"", b"\"next_page\""]
+                .iter()
+                .any(|k| key.starts_with(k))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +162,25 @@ mod tests {
             detect(text, true, &LogFields::default()),
             InputFormat::ClaudeCode
         );
+    }
+
+    #[test]
+    fn a_page_is_told_by_its_first_key_before_its_line_ends() {
+        for head in [
+            &b" [{\"data\":["[..],
+            b"\xef\xbb\xbf{ \"data\":[{",
+            b"{\"has_more\":true,",
+        ] {
+            assert!(starts_as_report(head), "{head:?}");
+        }
+        for head in [
+            &b"{\"type\":\"assistant\""[..],
+            b"{\"database\":1",
+            b"",
+            b"usage_date",
+        ] {
+            assert!(!starts_as_report(head), "{head:?}");
+        }
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub mod record;
 pub mod reprice;
 pub mod requests;
 pub mod result;
+#[cfg(test)]
+mod split_tests;
 mod stream;
 pub mod to_workload;
 pub mod usage_report;
@@ -78,6 +80,18 @@ pub fn load(
     forced: Option<InputFormat>,
     fields: &LogFields,
 ) -> Result<Loaded> {
+    load_in_pieces(paths, undated, forced, fields, stream::PIECE_BYTES)
+}
+
+/// [`load`], with streamed files cut in pieces of `piece_bytes` (tests cut small ones, so that
+/// cuts land everywhere).
+fn load_in_pieces(
+    paths: &[PathBuf],
+    undated: jiff::civil::Date,
+    forced: Option<InputFormat>,
+    fields: &LogFields,
+    piece_bytes: usize,
+) -> Result<Loaded> {
     let files = expand(paths)?;
     let mut out = Loaded {
         files: files.iter().map(|f| f.display().to_string()).collect(),
@@ -87,6 +101,7 @@ pub fn load(
         observed_until: None,
     };
     let mut reading = Reading {
+        piece_bytes,
         fold: fold::Fold::default(),
         not_billed: Vec::new(),
         undated: 0,
@@ -121,6 +136,7 @@ pub fn load(
 
 /// The fold and the per-request counts across files.
 struct Reading {
+    piece_bytes: usize,
     fold: fold::Fold,
     not_billed: Vec<(String, u64)>,
     undated: u64,
@@ -223,7 +239,13 @@ fn read_file(
             // Pages in a top-level array all carry the line of its `[`.
             let array_line = array_line(&first_byte);
             let mut pages = 0;
+            // An error in a page cut across pieces is named as the page read whole names it.
+            let exact = |e, page: Option<std::sync::Arc<json_scan::OpenPage>>| match page {
+                Some(p) => usage_report::exact(path, &name, &p, array_line.unwrap_or(p.line), e),
+                None => e,
+            };
             stream::each_piece(
+                reading.piece_bytes,
                 path,
                 reader,
                 stream::Units::Json(json_scan::Scanner::new()),
@@ -234,9 +256,13 @@ fn read_file(
                         reading.fold.add_duplicates(page.duplicates);
                         out.observed_until = out.observed_until.max(page.observed_until);
                         out.assumed.extend(page.assumed);
-                        reading.fold.page(page.unit, kind, page.sums, &reread)?;
+                        let split = page.split;
+                        reading
+                            .fold
+                            .page(page.unit, kind, page.sums, &reread)
+                            .map_err(|e| exact(e, split))?;
                     }
-                    error.map_or(Ok(()), Err)
+                    error.map_or(Ok(()), |(e, page)| Err(exact(e, page)))
                 },
             )?;
             if pages == 0 {
@@ -252,6 +278,7 @@ fn read_file(
             let shape = format.shape().expect("a request log has a shape");
             let (mut priced, mut first_unread) = (0u64, None);
             stream::each_piece(
+                reading.piece_bytes,
                 path,
                 reader,
                 stream::Units::Lines,
@@ -343,7 +370,8 @@ fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata)> {
     Ok((std::fs::File::open(path).map_err(io)?, meta))
 }
 
-/// The first bytes of `path` (at least its first line), and the rest to read when there is more.
+/// The first bytes of `path` (at least its first line, unless that starts as a report page),
+/// and the rest to read when there is more.
 fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
@@ -359,7 +387,9 @@ fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
         if n < HEAD_BYTES {
             return Ok((head, None));
         }
-        if head.contains(&b'\n') {
+        // A first line that is a report page (one the size of the file, say) is not read
+        // whole to be told: its first key tells it.
+        if head.contains(&b'\n') || format::starts_as_report(&head) {
             return Ok((head, Some(Box::new(file))));
         }
     }

@@ -3,13 +3,14 @@
 //! fold says (warnings, the first error) comes out in file order whatever the thread count.
 
 use std::io::Read;
+use std::sync::Arc;
 
-use super::json_scan::Scanner;
+use super::json_scan::{self, Kind, Mark, OpenPage, Scanner};
 use crate::error::{Error, Result};
 
 /// The size a piece is cut at, at the first unit end after it (a unit longer than this makes
-/// a longer piece).
-const PIECE_BYTES: usize = 2 << 20;
+/// a longer piece; a report page is cut between its buckets).
+pub const PIECE_BYTES: usize = 2 << 20;
 
 /// Whole units of a file, and where they start in it.
 pub struct Piece {
@@ -23,8 +24,14 @@ pub struct Piece {
     pub column: usize,
     /// Whether this is the file's first piece.
     pub first: bool,
-    /// Where its JSON values end (offsets after their last byte), for [`Units::Json`].
-    pub ends: Vec<usize>,
+    /// Whether this is its last (it ends where the file does).
+    pub last: bool,
+    /// Where its JSON values and their parts are, for [`Units::Json`].
+    pub marks: Vec<Mark>,
+    /// The report page it starts inside of (cut at a bucket before it), for [`Units::Json`].
+    pub starts_in: Option<Arc<OpenPage>>,
+    /// The report page it ends inside of (cut at a bucket), for [`Units::Json`].
+    pub ends_in: Option<Arc<OpenPage>>,
 }
 
 impl Piece {
@@ -44,28 +51,34 @@ pub enum Units {
 
 impl Units {
     /// The offset after the last unit that ends in `bytes`, the bytes after the `scanned` ones
-    /// already given, and the (line, column) after it.
-    fn cut(&mut self, bytes: &[u8], scanned: usize) -> usize {
+    /// already given (0 if none), and for a report page cut at a bucket, where that page and
+    /// its `data` array open, if in `bytes`.
+    fn cut(&mut self, bytes: &[u8], scanned: usize, open: bool) -> (usize, Option<(usize, usize)>) {
         match self {
-            Units::Lines => bytes[scanned..]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| scanned + p + 1),
+            Units::Lines => (
+                bytes[scanned..]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| scanned + p + 1),
+                None,
+            ),
             Units::Json(scanner) => {
-                let ends = scanner.ends.len();
-                let c = scanner.feed(&bytes[scanned..]);
-                for e in &mut scanner.ends[ends..] {
-                    *e += scanned;
+                let marks = scanner.marks.len();
+                scanner.feed(&bytes[scanned..]);
+                for m in &mut scanner.marks[marks..] {
+                    m.at += scanned;
                 }
-                if c == 0 { 0 } else { scanned + c }
+                json_scan::cut(&scanner.marks, open).unwrap_or((0, None))
             }
         }
     }
 }
 
-/// Reads `reader` (the file `path`) in pieces cut at `units`, parses them with `parse` on
-/// every core and folds the results with `fold`, in order. A fold error stops the reading.
+/// Reads `reader` (the file `path`) in pieces of about `piece_bytes` ([`PIECE_BYTES`]; tests
+/// cut small ones) cut at `units`, parses them with `parse` on every core and folds the
+/// results with `fold`, in order. A fold error stops the reading.
 pub fn each_piece<T: Send>(
+    piece_bytes: usize,
     path: &std::path::Path,
     mut reader: impl Read,
     mut units: Units,
@@ -73,6 +86,8 @@ pub fn each_piece<T: Send>(
     mut fold: impl FnMut(T) -> Result<()>,
 ) -> Result<()> {
     let mut cutter = Cutter {
+        piece_bytes: piece_bytes.max(1),
+        open: None,
         path,
         buffer: Vec::new(),
         scanned: 0,
@@ -112,6 +127,9 @@ pub fn each_piece<T: Send>(
 }
 
 struct Cutter<'a> {
+    piece_bytes: usize,
+    /// The page open at the end of the last piece (cut between its buckets).
+    open: Option<Arc<OpenPage>>,
     path: &'a std::path::Path,
     buffer: Vec<u8>,
     /// How much of `buffer` the units have seen.
@@ -143,26 +161,29 @@ impl Cutter<'_> {
     }
 
     fn next(&mut self, reader: &mut impl Read, units: &mut Units) -> Result<Option<Piece>> {
-        let mut cut = 0;
+        let (mut cut, mut opens) = (0, None);
+        let piece_bytes = self.piece_bytes;
         loop {
-            let want = if self.buffer.len() < PIECE_BYTES {
-                PIECE_BYTES - self.buffer.len()
+            let want = if self.buffer.len() < piece_bytes {
+                piece_bytes - self.buffer.len()
             } else {
-                let c = units.cut(&self.buffer, self.scanned);
+                let c = units.cut(&self.buffer, self.scanned, self.open.is_some());
                 self.scanned = self.buffer.len();
-                if c > 0 {
-                    cut = c;
+                if c.0 > 0 {
+                    (cut, opens) = c;
                 }
                 if cut > 0 || self.eof {
                     break;
                 }
                 // A unit longer than a piece: read on to its end.
-                PIECE_BYTES
+                piece_bytes
             };
             if self.eof {
-                let c = units.cut(&self.buffer, self.scanned);
+                let c = units.cut(&self.buffer, self.scanned, self.open.is_some());
                 self.scanned = self.buffer.len();
-                cut = cut.max(c);
+                if c.0 > 0 {
+                    (cut, opens) = c;
+                }
                 break;
             }
             let start = self.buffer.len();
@@ -187,22 +208,43 @@ impl Cutter<'_> {
         self.buffer.truncate(cut);
         let bytes = std::mem::replace(&mut self.buffer, rest);
         self.scanned -= cut;
-        let mut ends = Vec::new();
+        let mut marks = Vec::new();
         if let Units::Json(scanner) = units {
-            let n = scanner.ends.partition_point(|&e| e <= cut);
-            ends.extend(scanner.ends.drain(..n));
-            for e in &mut scanner.ends {
-                *e -= cut;
+            // A mark at the cut is this piece's if it ends something there.
+            let n = scanner.marks.partition_point(|m| {
+                m.at < cut || (m.at == cut && matches!(m.kind, Kind::Value | Kind::Bucket))
+            });
+            marks.extend(scanner.marks.drain(..n));
+            for m in &mut scanner.marks {
+                m.at -= cut;
             }
         }
-        let piece = Piece {
+        let mut piece = Piece {
             offset: self.offset,
             line: self.line,
             column: self.column,
             first: self.first,
+            last: self.eof,
             bytes,
-            ends,
+            marks,
+            starts_in: self.open.take(),
+            ends_in: None,
         };
+        let end_mark = piece.marks.last().filter(|m| m.at == cut).map(|m| m.kind);
+        piece.ends_in = match (end_mark, opens) {
+            (Some(Kind::Bucket), Some((page, data))) if !piece.last => {
+                let (line, column) = piece.position(page);
+                Some(Arc::new(OpenPage {
+                    offset: self.offset + page as u64,
+                    line,
+                    column,
+                    head: piece.bytes[page..data].to_vec(),
+                }))
+            }
+            (Some(Kind::Bucket), None) if !piece.last => piece.starts_in.clone(),
+            _ => None,
+        };
+        self.open = piece.ends_in.clone();
         (self.line, self.column) = piece.position(piece.bytes.len());
         self.offset += cut as u64;
         self.first = false;

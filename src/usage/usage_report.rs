@@ -2,11 +2,13 @@
 //! one page, an array of pages, or pages one after another (one per line). Every field of a
 //! result row is known and checked: an unknown field is an error, never a token class dropped.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
-use super::fold::{self, Unit};
-use super::json_pages::{self, Page};
-use super::json_scan;
+use super::fold::{self, PageBytes, Unit};
+use super::json_pages::{self, Bucket, Buckets, Page, Part};
+use super::json_scan::OpenPage;
 use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
 use super::stream::{self, Piece};
 use crate::billing::{InferenceGeo, Speed, Usage};
@@ -94,35 +96,92 @@ pub struct PageRecords {
     pub assumed: Vec<Assumed>,
     /// The end of the latest bucket, empty ones included: how far the report has looked.
     pub observed_until: Option<jiff::Timestamp>,
+    /// The page these are part of, when it was cut across pieces (for [`exact`]).
+    pub split: Option<Arc<OpenPage>>,
 }
 
-/// Reads the pages of `piece` of `file` (number `index` among the files read); inside a
-/// top-level array, every page's records carry the array's line `array_line`. The pages read
-/// before an error are given with it.
+/// An error, and the page cut across pieces that it is in, if any (for [`exact`]).
+pub type Failed = (Error, Option<Arc<OpenPage>>);
+
+/// Reads the pages (and parts of pages) of `piece` of `file` (number `index` among the files
+/// read); inside a top-level array, every page's records carry the array's line
+/// `array_line`. The pages read before an error are given with it.
 pub fn parse_piece(
     file: &str,
     index: usize,
     piece: &Piece,
     array_line: Option<usize>,
-) -> (Vec<PageRecords>, Option<Error>) {
+) -> (Vec<PageRecords>, Option<Failed>) {
+    let parts = match json_pages::parts(piece, array_line.is_some()) {
+        Ok(parts) => parts,
+        Err(page) => {
+            let e = Error::Syntax {
+                path: file.to_string(),
+                line: page.line,
+                column: page.column,
+                message: explain("its `data` array does not end as a page's"),
+            };
+            return (Vec::new(), Some((e, Some(page))));
+        }
+    };
     let mut out = Vec::new();
     let (mut at, mut line, mut column) = (0, piece.line, piece.column);
-    for range in json_scan::values(&piece.bytes, &piece.ends, array_line.is_some()) {
-        // Lines and columns counted once, value by value.
+    for part in parts {
+        let (range, split, bytes) = match part {
+            Part::Page(range) => (range, None, PageBytes::Whole),
+            Part::Buckets { page, range, first } => {
+                (range, Some(page), PageBytes::Buckets { first })
+            }
+            Part::Tail { page, range } => {
+                // A page's end is read only when wrong: its place is counted then.
+                let tail = &piece.bytes[range.clone()];
+                let at = || stream::advance(&piece.bytes[at..range.start], (line, column));
+                match json_pages::check_tail(file, &page, tail, at(), explain) {
+                    Ok(()) => continue,
+                    Err(e) => return (out, Some((e, Some(page)))),
+                }
+            }
+        };
+        // Lines and columns counted once, part by part.
         (line, column) = stream::advance(&piece.bytes[at..range.start], (line, column));
         at = range.start;
         let unit = Unit::Page {
             file: index,
             offset: piece.offset + range.start as u64,
             len: range.len(),
-            line: array_line.unwrap_or(line),
+            line: array_line.unwrap_or(split.as_ref().map_or(line, |p| p.line)),
+            bytes,
         };
         match summed(file, unit, &piece.bytes[range], (line, column)) {
-            Ok(p) => out.push(p),
-            Err(e) => return (out, Some(e)),
+            Ok(mut p) => {
+                p.split = split;
+                out.push(p);
+            }
+            Err(e) => return (out, Some((e, split))),
         }
     }
     (out, None)
+}
+
+/// `found`, an error in (or in folding) `page` of the file `path`, which was cut across pieces,
+/// or the error that the page names first when read whole: serde's, then those of its
+/// buckets (the page is read again as a stream, so memory stays bounded). `line` is the line its records carry.
+pub fn exact(
+    path: &std::path::Path,
+    file: &str,
+    page: &OpenPage,
+    line: usize,
+    found: Error,
+) -> Error {
+    let origin = Origin {
+        file: file.to_string(),
+        line,
+    };
+    let (mut assumed, mut until) = (Vec::new(), None);
+    let first = json_pages::recheck(path, file, page, explain, |bucket: Bucket<Row>| {
+        add_bucket(&origin, bucket, &mut assumed, &mut until, &mut |_| Ok(()))
+    });
+    first.unwrap_or(found)
 }
 
 /// The records of the page at `unit` of `file`, read again from `path`.
@@ -175,10 +234,12 @@ fn read_page(
     at: (usize, usize),
     each: &mut dyn FnMut(Record) -> Result<()>,
 ) -> Result<PageRecords> {
-    let Unit::Page { line, .. } = unit else {
+    let Unit::Page {
+        line, bytes: what, ..
+    } = unit
+    else {
         unreachable!("a page's unit is a page")
     };
-    let page: Page<Row> = json_pages::typed(file, bytes, at, explain)?;
     let mut out = PageRecords {
         unit,
         records: Vec::new(),
@@ -186,8 +247,26 @@ fn read_page(
         duplicates: 0,
         assumed: Vec::new(),
         observed_until: None,
+        split: None,
     };
-    add_page(file, line, page, &mut out, each)?;
+    let origin = Origin {
+        file: file.to_string(),
+        line,
+    };
+    let (assumed, until) = (&mut out.assumed, &mut out.observed_until);
+    match what {
+        PageBytes::Whole => {
+            let page: Page<Buckets<Row>> = json_pages::typed(file, bytes, at, explain)?;
+            for bucket in page.data {
+                add_bucket(&origin, bucket, assumed, until, each)?;
+            }
+        }
+        PageBytes::Buckets { first } => {
+            json_pages::each_bucket(file, bytes, first, at, explain, |bucket| {
+                add_bucket(&origin, bucket, assumed, until, each)
+            })?;
+        }
+    }
     out.assumed.sort();
     out.assumed.dedup();
     Ok(out)
@@ -207,87 +286,83 @@ fn explain(bare: &str) -> String {
     }
 }
 
-fn add_page(
-    file: &str,
-    line: usize,
-    page: Page<Row>,
-    out: &mut PageRecords,
+/// The records of one bucket, handed to `each`; what it lacks added to `assumed`, its end to
+/// `until`.
+fn add_bucket(
+    origin: &Origin,
+    bucket: Bucket<Row>,
+    assumed: &mut Vec<Assumed>,
+    until: &mut Option<jiff::Timestamp>,
     each: &mut dyn FnMut(Record) -> Result<()>,
 ) -> Result<()> {
-    let origin = Origin {
-        file: file.to_string(),
-        line,
-    };
-    for bucket in page.data {
-        let start = json_pages::time(&origin, "starting_at", &bucket.starting_at)?;
-        let end = json_pages::time(&origin, "ending_at", &bucket.ending_at)?;
-        out.observed_until = Some(out.observed_until.map_or(end, |u| u.max(end)));
-        if end <= start {
-            return Err(origin.invalid(format!(
-                "the bucket ending at {} does not start before it ({})",
-                bucket.ending_at, bucket.starting_at
-            )));
-        }
-        for row in bucket.results {
-            let model = row.model.ok_or_else(|| {
-                origin.invalid(format!(
-                    "the bucket starting {} has usage without a model: the report was not \
+    let start = json_pages::time(origin, "starting_at", &bucket.starting_at)?;
+    let end = json_pages::time(origin, "ending_at", &bucket.ending_at)?;
+    *until = Some(until.map_or(end, |u| u.max(end)));
+    if end <= start {
+        return Err(origin.invalid(format!(
+            "the bucket ending at {} does not start before it ({})",
+            bucket.ending_at, bucket.starting_at
+        )));
+    }
+    for row in bucket.results {
+        let model = row.model.ok_or_else(|| {
+            origin.invalid(format!(
+                "the bucket starting {} has usage without a model: the report was not \
                          grouped by model, so it cannot be priced (fetch it with \
                          `group_by[]=model`)",
-                    bucket.starting_at
-                ))
-            })?;
-            if row.service_tier.is_none() {
-                out.assumed.push(Assumed::ServiceTier);
-            }
-            if row.speed.is_none() {
-                out.assumed.push(Assumed::Speed);
-            }
-            if row.inference_geo.is_none() {
-                out.assumed.push(Assumed::InferenceGeo);
-            }
-            let cache = row.cache_creation.unwrap_or(CacheCreation {
-                ephemeral_5m_input_tokens: 0,
-                ephemeral_1h_input_tokens: 0,
-            });
-            each(Record {
-                origin: origin.clone(),
-                id: None,
-                start,
-                end,
-                pricing: Pricing {
-                    model,
-                    service_tier: row.service_tier.unwrap_or(ServiceTier::Standard),
-                    inference_geo: match row.inference_geo {
-                        Some(Geo::Us) => InferenceGeo::Us,
-                        _ => InferenceGeo::Global,
-                    },
-                    speed: row.speed.unwrap_or_default(),
-                    context_window: row.context_window,
-                    exact_tier: None,
-                },
-                groups: Groups {
-                    workspace_id: row.workspace_id,
-                    api_key_id: row.api_key_id,
-                    account_id: row.account_id,
-                    service_account_id: row.service_account_id,
-                },
-                prompt_tokens: None,
-                sidechain: false,
-                cache: Default::default(),
-                usage: Usage {
-                    input: row.uncached_input_tokens.into(),
-                    cache_write_5m: cache.ephemeral_5m_input_tokens.into(),
-                    cache_write_1h: cache.ephemeral_1h_input_tokens.into(),
-                    cache_read: row.cache_read_input_tokens.into(),
-                    output: row.output_tokens.into(),
-                    web_searches: row
-                        .server_tool_use
-                        .map_or(0, |s| s.web_search_requests)
-                        .into(),
-                },
-            })?;
+                bucket.starting_at
+            ))
+        })?;
+        if row.service_tier.is_none() {
+            assumed.push(Assumed::ServiceTier);
         }
+        if row.speed.is_none() {
+            assumed.push(Assumed::Speed);
+        }
+        if row.inference_geo.is_none() {
+            assumed.push(Assumed::InferenceGeo);
+        }
+        let cache = row.cache_creation.unwrap_or(CacheCreation {
+            ephemeral_5m_input_tokens: 0,
+            ephemeral_1h_input_tokens: 0,
+        });
+        each(Record {
+            origin: origin.clone(),
+            id: None,
+            start,
+            end,
+            pricing: Pricing {
+                model,
+                service_tier: row.service_tier.unwrap_or(ServiceTier::Standard),
+                inference_geo: match row.inference_geo {
+                    Some(Geo::Us) => InferenceGeo::Us,
+                    _ => InferenceGeo::Global,
+                },
+                speed: row.speed.unwrap_or_default(),
+                context_window: row.context_window,
+                exact_tier: None,
+            },
+            groups: Groups {
+                workspace_id: row.workspace_id,
+                api_key_id: row.api_key_id,
+                account_id: row.account_id,
+                service_account_id: row.service_account_id,
+            },
+            prompt_tokens: None,
+            sidechain: false,
+            cache: Default::default(),
+            usage: Usage {
+                input: row.uncached_input_tokens.into(),
+                cache_write_5m: cache.ephemeral_5m_input_tokens.into(),
+                cache_write_1h: cache.ephemeral_1h_input_tokens.into(),
+                cache_read: row.cache_read_input_tokens.into(),
+                output: row.output_tokens.into(),
+                web_searches: row
+                    .server_tool_use
+                    .map_or(0, |s| s.web_search_requests)
+                    .into(),
+            },
+        })?;
     }
     Ok(())
 }
