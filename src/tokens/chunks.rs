@@ -36,6 +36,7 @@ mod tests {
             "line one\n\n\n  indented\r\n\tTabbed\n}\nfoo's bar'll  baz 12345 \u{1F600}\n",
             "a very long line without breaks that must be cut between words somewhere here",
             r#"{"id":"msg_01","Type":"message","it's":[1,2.5,-3e4],"s":"x_y/z?q=a&b#c"},{"k":"v"}"#,
+            "deadbeef0a1b2c3d4e5f60718293a4b5c6d7e8f9sha256v4x7y8z9",
         ];
         for text in texts {
             let whole = cl100k_tokens(text);

@@ -25,10 +25,10 @@ use crate::error::{Error, Result};
 pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// The longest stretch of text counted in one piece: counts add up only across safe cuts (a
-/// line break before printable ASCII, a space between two ASCII letters, ASCII punctuation
-/// after an ASCII letter), and one piece costs about 12 bytes of working memory per byte of
-/// text, so a longer stretch with none of them (megabytes of ideographs or digits on one line)
-/// is refused rather than held whole.
+/// line break before printable ASCII, a space between two ASCII letters, an ASCII digit or
+/// punctuation after an ASCII letter), and one piece costs about 12 bytes of working memory per
+/// byte of text, so a longer stretch with none of them (megabytes of ideographs, or of one
+/// letter, on one line) is refused rather than held whole.
 pub const MAX_UNCUT_BYTES: usize = 8 << 20;
 
 /// A counted input.
@@ -150,8 +150,8 @@ pub fn count_with(
                         column: None,
                         message: format!(
                             "more than {} MiB of text from byte {at} without a line break \
-                             before printable text, a space between two letters or punctuation \
-                             after a letter: burnrate counts in pieces that end at such places, \
+                             before printable text, a space between two letters, or a digit or \
+                             punctuation after a letter: burnrate counts in pieces that end at such places, \
                              to stay exact in bounded memory; break the text into lines",
                             MAX_UNCUT_BYTES >> 20
                         ),

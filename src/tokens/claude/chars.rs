@@ -202,10 +202,11 @@ mod tests {
         }
     }
 
-    /// The letter-then-punctuation cut (`cut.rs`) rests on this: an ASCII letter is a word
-    /// character and ASCII punctuation is punctuation, so the two are always separate runs.
+    /// The cut after a letter (`cut.rs`) rests on this: an ASCII letter is a word character,
+    /// ASCII punctuation punctuation and an ASCII digit a digit, so a letter and what follows it
+    /// are always separate runs.
     #[test]
-    fn ascii_letters_are_wordy_and_ascii_punctuation_is_punct() {
+    fn ascii_letters_digits_and_punctuation_are_their_own_classes() {
         use super::Class;
         let chars = super::super::load_chars();
         for c in (0u8..128).map(char::from) {
@@ -214,6 +215,8 @@ mod tests {
                 assert!(p.class() == Class::Wordy && !p.stray_mark(), "{c:?}");
             } else if c.is_ascii_punctuation() {
                 assert_eq!(p.class(), Class::Punct, "{c:?}");
+            } else if c.is_ascii_digit() {
+                assert_eq!(p.class(), Class::Digit, "{c:?}");
             }
         }
     }

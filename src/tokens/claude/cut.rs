@@ -10,15 +10,16 @@
 //! - at a space between two ASCII letters. The space is the seam (`eow` then `bow`), no piece
 //!   holds an `eow` anywhere but at its end, so no tile spans it; the right piece starts
 //!   [`Edge::AfterWord`], which drops the space as the seam does.
-//! - between an ASCII letter and ASCII punctuation other than `'` (`"key":"value"`, so minified
-//!   JSON and long tokens of code can be cut). The letter ends a word run, whose stream ends in
-//!   an `eow`, so no tile spans the cut; the punctuation starts a run of its own (a test checks
-//!   the classes), which reads its left neighbour only to ask whether it is a space, and a letter
-//!   is not, as the right piece's [`Edge::AfterLetter`] says. The apostrophe is left out: a
-//!   contraction (`'s`) looks past it at the runs before, and this cut is kept to punctuation
-//!   that reads no farther left than its neighbour. NFC cannot combine an ASCII
-//!   character with the one before it, and `cl100k_base` splits there too (a run of letters
-//!   ends before punctuation; no contraction starts without `'`).
+//! - between an ASCII letter and an ASCII digit or ASCII punctuation other than `'`
+//!   (`"key":"value"`, `sha256`, `deadbeef0a1b`: so minified JSON, hex and long tokens of code
+//!   can be cut). The letter ends a word run, whose stream ends in an `eow`, so no tile spans the
+//!   cut; the digit or punctuation starts a run of its own (a test checks the classes), which
+//!   reads its left neighbour only to ask whether it is a space, and a letter is not, as the
+//!   right piece's [`Edge::AfterLetter`] says. The apostrophe is left out: a contraction (`'s`)
+//!   looks past it at the runs before, and this cut is kept to runs that read no farther left
+//!   than their neighbour. NFC cannot combine an ASCII character with the one before it, and
+//!   `cl100k_base` splits there too (a run of letters ends before a digit or punctuation; no
+//!   contraction starts without `'`).
 //!
 //! Only the last piece ends the message (its trailing line feeds meet the frame), and only the
 //! first starts it.
@@ -54,7 +55,9 @@ pub fn cut_at(b: &[u8], p: usize) -> Option<Edge> {
     {
         return Some(Edge::AfterWord);
     }
-    if prev.is_ascii_alphabetic() && here.is_ascii_punctuation() && here != b'\'' {
+    if prev.is_ascii_alphabetic()
+        && (here.is_ascii_digit() || here.is_ascii_punctuation() && here != b'\'')
+    {
         return Some(Edge::AfterLetter);
     }
     None

@@ -27,8 +27,9 @@ pub enum Edge {
     },
     /// Right after a line feed of the same message.
     AfterNewline,
-    /// Right after an ASCII letter, at the ASCII punctuation that follows it (`word|.`): the
-    /// word's `eow` is written on the left, and the punctuation borders no space on its left.
+    /// Right after an ASCII letter, at the ASCII digit or punctuation that follows it
+    /// (`word|.`, `sha|256`): the word's `eow` is written on the left, and the run that starts
+    /// here borders no space on its left.
     AfterLetter,
     /// Right after a word, at the single space before the next word (the seam).
     AfterWord,

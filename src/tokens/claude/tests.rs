@@ -44,6 +44,9 @@ fn cuts_fall_only_at_the_two_safe_places() {
     // An apostrophe may open a contraction, which reads the word before it.
     assert_eq!(cut_at(b"it's", 2), None);
     assert_eq!(cut_at(b"a1.", 2), None);
+    assert_eq!(cut_at(b"sha256", 3), Some(Edge::AfterLetter));
+    // A digit run followed by a word does not end in an eow.
+    assert_eq!(cut_at(b"256bit", 3), None);
     assert_eq!(cut_at(b"\xc3\xa9.", 2), None);
 }
 
@@ -51,7 +54,7 @@ fn cuts_fall_only_at_the_two_safe_places() {
 /// the pieces add up to the whole in every family.
 #[test]
 fn minified_json_is_cut_after_letters_and_adds_up() {
-    let record = r#"{"id":"msg_01","Type":"message","ROLE":"assistant","it's":[1,2.5,-3e4],"s":"x_y/z?q=a&b#c"}"#;
+    let record = r#"{"id":"msg_01","Type":"message","ROLE":"assistant","it's":[1,2.5,-3e4],"s":"x_y/z?q=a&b#c","h":"deadbeef0a1b2c3dSHA256x9"}"#;
     let text = format!("[{}]", [record; 40].join(","));
     assert!(!text.contains(' ') && !text.contains('\n'));
     for family in [Family::V3, Family::V4_7, Family::V4_8] {
