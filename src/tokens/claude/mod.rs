@@ -191,8 +191,8 @@ impl Counter {
                     p += 1;
                 }
                 let end = if next.is_some() { p } else { b.len() };
-                // Cuts fall between ASCII bytes, so `start..end` are char boundaries.
-                let stretch = text.get(start..end).unwrap_or_default();
+                // Every safe cut falls between two ASCII bytes, so these are char boundaries.
+                let stretch = &text[start..end];
                 let ends = last && next.is_none();
                 let count = match seen.get(stretch, edge, ends) {
                     Some(n) => n,

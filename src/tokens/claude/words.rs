@@ -14,8 +14,8 @@ use super::stream::Edge;
 const REMEMBERED_BYTES: usize = 64;
 
 /// Stretches remembered per thread and family before the memory is cleared and refilled
-/// (a few MB at most).
-const REMEMBERED: usize = 1 << 17;
+/// (about 4 MB at most).
+const REMEMBERED: usize = 1 << 16;
 
 /// One thread's remembered stretch counts, for one family.
 #[derive(Default)]
