@@ -2,6 +2,9 @@
 //! page, an array of pages, or pages one after another (one per line). Each page is read typed,
 //! so an error names its field's path and its line and column in the file.
 //!
+//! A file is read in pieces ([`super::stream`]), each piece's pages and runs of buckets
+//! handed out by [`each_run`] and typed by [`buckets`].
+//!
 //! A page too big for one piece of a file is read in parts, between its buckets ([`parts`]):
 //! each part's buckets typed, its fields around `data` checked at its end. A page with an
 //! error is read again whole, as a stream ([`recheck`]), so that the error named is the one a
@@ -13,8 +16,8 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
-use serde_json::de::SliceRead;
 
+use super::fold::PageBytes;
 use super::json_scan::{self, Kind, OpenPage};
 use super::record::Origin;
 use super::stream::{self, Piece};
@@ -48,57 +51,6 @@ pub struct Bucket<R> {
     pub ending_at: String,
     /// The rows.
     pub results: Vec<R>,
-}
-
-/// Reads every page of `text` (from `file`, a `report` such as "usage report"), handing each to
-/// `each` with the line it starts on. `explain` turns a JSON error's words into the message
-/// (it names the other report when one is given for the other).
-pub fn read<R: DeserializeOwned>(
-    file: &str,
-    text: &[u8],
-    report: &str,
-    explain: fn(&str) -> String,
-    mut each: impl FnMut(usize, Page<Buckets<R>>) -> Result<()>,
-) -> Result<()> {
-    // A byte-order mark is no part of the JSON (and has no line break, so lines stay right).
-    let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
-    let Some(start) = text.iter().position(|b| !b.is_ascii_whitespace()) else {
-        return Err(Error::Invalid {
-            path: file.to_string(),
-            line: None,
-            column: None,
-            message: format!("the file is empty; expected {report} pages (JSON)"),
-        });
-    };
-    if text[start] == b'[' {
-        let pages: Vec<Page<Buckets<R>>> = typed(file, text, (1, 1), explain)?;
-        let line = 1 + lines_in(&text[..start]);
-        for page in pages {
-            each(line, page)?;
-        }
-        return Ok(());
-    }
-    // Pages one after another: find each page's end first, then read it typed. Lines are
-    // counted once, page by page, up to where each page starts.
-    let mut ends = serde_json::Deserializer::new(SliceRead::new(text)).into_iter::<IgnoredAny>();
-    let (mut at, mut counted, mut line) = (start, 0, 1);
-    while let Some(next) = ends.next() {
-        next.map_err(|e| syntax(file, &e.to_string(), e.line(), e.column(), explain))?;
-        let end = ends.byte_offset();
-        line += lines_in(&text[counted..at]);
-        counted = at;
-        let column = 1 + at
-            - text[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
-        each(line, typed(file, &text[at..end], (line, column), explain)?)?;
-        at = text[end..]
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .map_or(end, |p| end + p);
-    }
-    Ok(())
 }
 
 /// `bytes` read as `T`, which starts at `(line, column)` of the file.
@@ -160,6 +112,21 @@ fn located(
     )
 }
 
+/// The first syntax error of the JSON value `de` reads, which starts at `(line, column)` of
+/// `file`, with no field's path: what a file of pages one after another names when one is not
+/// JSON, before any page is typed.
+pub fn syntax_error<'de, R: serde_json::de::Read<'de>>(
+    file: &str,
+    mut de: serde_json::Deserializer<R>,
+    (line, column): (usize, usize),
+    explain: fn(&str) -> String,
+) -> Option<Error> {
+    let e = IgnoredAny::deserialize(&mut de).err()?;
+    let (l, c) = (e.line(), e.column());
+    let column = if l == 1 { column + c - 1 } else { c };
+    Some(syntax(file, &e.to_string(), line + l - 1, column, explain))
+}
+
 fn syntax(
     file: &str,
     text: &str,
@@ -175,11 +142,6 @@ fn syntax(
         column,
         message: explain(bare),
     }
-}
-
-/// Line breaks in `bytes`.
-fn lines_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// An RFC 3339 time with a zone, from `field` of the page at `origin`.
@@ -281,6 +243,92 @@ pub fn parts(piece: &Piece, in_array: bool) -> std::result::Result<Vec<Part>, Ar
 
 fn rebased(ends: &[usize], from: usize) -> Vec<usize> {
     ends.iter().map(|e| e - from).collect()
+}
+
+/// An error, and the page cut across pieces that it is in, if any: such a page is read again
+/// to name its first error as the page read whole names it ([`recheck`]).
+pub type Failed = (Error, Option<Arc<OpenPage>>);
+
+/// A whole page or a run of buckets of a piece, to read typed ([`buckets`]).
+pub struct Run<'a> {
+    /// Its bytes.
+    pub bytes: &'a [u8],
+    /// Where they are in the piece.
+    pub range: Range<usize>,
+    /// The 1-based line and column of their first byte in the file.
+    pub at: (usize, usize),
+    /// A whole page, or some of its buckets.
+    pub what: PageBytes,
+    /// The page cut across pieces that the buckets are of.
+    pub split: Option<Arc<OpenPage>>,
+}
+
+/// Hands `each` the pages and runs of buckets of `piece` of `file` (the elements of a
+/// top-level array when `in_array`), in order, and checks the end of each page cut across
+/// pieces that ends in it; the first error stops it. For the usage and the cost report alike.
+pub fn each_run(
+    file: &str,
+    piece: &Piece,
+    in_array: bool,
+    explain: fn(&str) -> String,
+    mut each: impl FnMut(Run<'_>) -> Result<()>,
+) -> std::result::Result<(), Failed> {
+    let parts = parts(piece, in_array).map_err(|page| {
+        let e = Error::Syntax {
+            path: file.to_string(),
+            line: page.line,
+            column: page.column,
+            message: explain("its `data` array does not end as a page's"),
+        };
+        (e, Some(page))
+    })?;
+    let (mut at, mut line, mut column) = (0, piece.line, piece.column);
+    for part in parts {
+        let (range, split, what) = match part {
+            Part::Page(range) => (range, None, PageBytes::Whole),
+            Part::Buckets { page, range, first } => {
+                (range, Some(page), PageBytes::Buckets { first })
+            }
+            Part::Tail { page, range } => {
+                // A page's end is read only when wrong: its place is counted then.
+                let tail = &piece.bytes[range.clone()];
+                let place = || stream::advance(&piece.bytes[at..range.start], (line, column));
+                check_tail(file, &page, tail, place(), explain).map_err(|e| (e, Some(page)))?;
+                continue;
+            }
+        };
+        // Lines and columns counted once, part by part.
+        (line, column) = stream::advance(&piece.bytes[at..range.start], (line, column));
+        at = range.start;
+        let run = Run {
+            bytes: &piece.bytes[range.clone()],
+            range,
+            at: (line, column),
+            what,
+            split: split.clone(),
+        };
+        each(run).map_err(|e| (e, split))?;
+    }
+    Ok(())
+}
+
+/// The buckets of `bytes` (a whole page, or a run of a page's buckets, as `what` says), which
+/// start at `at` of `file`, typed and handed to `each` in order.
+pub fn buckets<R: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+    what: PageBytes,
+    at: (usize, usize),
+    explain: fn(&str) -> String,
+    each: impl FnMut(Bucket<R>) -> Result<()>,
+) -> Result<()> {
+    match what {
+        PageBytes::Whole => {
+            let page: Page<Buckets<R>> = typed(file, bytes, at, explain)?;
+            page.data.into_iter().try_for_each(each)
+        }
+        PageBytes::Buckets { first } => each_bucket(file, bytes, first, at, explain, each),
+    }
 }
 
 /// The buckets of `bytes` (a [`Part::Buckets`] whose first byte is at `at` of the file

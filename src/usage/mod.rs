@@ -48,8 +48,9 @@ pub use result::{GroupBy, Period, UsageReport};
 
 use crate::error::{Error, Result};
 
-/// The largest file read whole (a Console CSV, a cost report): usage reports and request
-/// logs are streamed, of any size.
+/// The largest file read whole (a Console usage CSV, read again whole to compare a repeated
+/// span): usage and cost reports, request logs and the CSVs' first reading are streamed, of any
+/// size.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
 
 /// What a set of inputs holds.
@@ -246,7 +247,7 @@ fn read_file(
             };
             stream::each_piece(
                 reading.piece_bytes,
-                path,
+                (path, 0),
                 reader,
                 stream::Units::Json(json_scan::Scanner::new()),
                 |piece| usage_report::parse_piece(&name, index, piece, array_line),
@@ -279,7 +280,7 @@ fn read_file(
             let (mut priced, mut first_unread) = (0u64, None);
             stream::each_piece(
                 reading.piece_bytes,
-                path,
+                (path, 0),
                 reader,
                 stream::Units::Lines,
                 |piece| requests::parse(&name, piece, shape, undated, fields),
@@ -396,9 +397,18 @@ fn open(path: &Path) -> Result<(Vec<u8>, Rest)> {
 }
 
 /// Reads cost report files (what was billed), for reconciliation, summed per day, model,
-/// class, what for and tier as they are read: a Console cost CSV is streamed, a cost report's
-/// JSON pages (daily buckets, a month a page) are read whole.
+/// class, what for and tier as they are read: a Console cost CSV line by line, a cost report's
+/// JSON pages in pieces on every core as a usage report's are, so memory grows with the
+/// distinct lines billed, not with the file.
 pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
+    load_billed_in_pieces(paths, stream::PIECE_BYTES)
+}
+
+/// [`load_billed`], with cost reports cut in pieces of `piece_bytes` (tests cut small ones).
+fn load_billed_in_pieces(
+    paths: &[PathBuf],
+    piece_bytes: usize,
+) -> Result<Vec<cost_report::Billed>> {
     let mut sums = cost_report::BilledSums::default();
     for path in paths {
         let name = path.display().to_string();
@@ -408,11 +418,74 @@ pub fn load_billed(paths: &[PathBuf]) -> Result<Vec<cost_report::Billed>> {
             let reader = std::io::Cursor::new(head).chain(rest.unwrap_or_else(empty));
             console_csv::read_cost(&name, reader, |b| sums.add(b))?;
         } else {
-            drop((head, rest));
-            cost_report::read(&name, &read(path)?, |b| sums.add(b))?;
+            read_cost_report(path, &name, (head, rest), piece_bytes, &mut sums)?;
         }
     }
     Ok(sums.finish())
+}
+
+/// The JSON pages of the cost report `path` (named `name`; its head read, and the rest),
+/// added to `sums` in file order.
+fn read_cost_report(
+    path: &Path,
+    name: &str,
+    (mut head, rest): (Vec<u8>, Rest),
+    piece_bytes: usize,
+    sums: &mut cost_report::BilledSums,
+) -> Result<()> {
+    // A byte-order mark is skipped, not blanked: columns on line 1 are counted after it, as
+    // when the whole file was read with the mark stripped (offsets stay the file's).
+    let bom = "\u{feff}".as_bytes();
+    let from = if head.starts_with(bom) { bom.len() } else { 0 };
+    head.drain(..from);
+    let mut rest = rest.unwrap_or_else(empty);
+    // Whether the pages are in an array is told by the first byte that is not blank: the
+    // blanks before it are read on (in the head) only in a file that starts with more of them.
+    let first = loop {
+        if let Some(p) = head.iter().position(|b| !b.is_ascii_whitespace()) {
+            break p;
+        }
+        let n = (&mut rest)
+            .take(HEAD_BYTES as u64)
+            .read_to_end(&mut head)
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        if n == 0 {
+            return Err(Error::Invalid {
+                path: name.to_string(),
+                line: None,
+                column: None,
+                message: "the file is empty; expected cost report pages (JSON)".into(),
+            });
+        }
+    };
+    let array_line = array_line(&Some((head[first], lines(&head[..first]))));
+    // An error in a page cut across pieces is named as the page read whole names it.
+    let exact = |e, page: Option<std::sync::Arc<json_scan::OpenPage>>| match page {
+        Some(p) => cost_report::exact(
+            path,
+            name,
+            (&p, array_line.is_some()),
+            array_line.unwrap_or(p.line),
+            e,
+        ),
+        None => e,
+    };
+    stream::each_piece(
+        piece_bytes,
+        (path, from as u64),
+        std::io::Cursor::new(head).chain(rest),
+        stream::Units::Json(json_scan::Scanner::new()),
+        |piece| cost_report::parse_piece(name, piece, array_line),
+        |(billed, error)| {
+            for b in billed {
+                sums.add(b)?;
+            }
+            error.map_or(Ok(()), |(e, page)| Err(exact(e, page)))
+        },
+    )
 }
 
 /// A byte-order mark reads as whitespace: blanked, not removed, so byte offsets (to read a

@@ -74,12 +74,13 @@ impl Units {
     }
 }
 
-/// Reads `reader` (the file `path`) in pieces of about `piece_bytes` ([`PIECE_BYTES`]; tests
+/// Reads `reader` (the file `path` from its byte `from`, where line 1, column 1 is counted:
+/// after a byte-order mark, say) in pieces of about `piece_bytes` ([`PIECE_BYTES`]; tests
 /// cut small ones) cut at `units`, parses them with `parse` on every core and folds the
 /// results with `fold`, in order. A fold error stops the reading.
 pub fn each_piece<T: Send>(
     piece_bytes: usize,
-    path: &std::path::Path,
+    (path, from): (&std::path::Path, u64),
     mut reader: impl Read,
     mut units: Units,
     parse: impl Fn(&Piece) -> T + Sync + Send,
@@ -91,7 +92,7 @@ pub fn each_piece<T: Send>(
         path,
         buffer: Vec::new(),
         scanned: 0,
-        offset: 0,
+        offset: from,
         line: 1,
         column: 1,
         first: true,

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::fold::{self, PageBytes, Unit};
-use super::json_pages::{self, Bucket, Buckets, Page, Part};
+use super::fold::{self, Unit};
+use super::json_pages::{self, Bucket};
 use super::json_scan::OpenPage;
 use super::record::{ContextWindow, Groups, Origin, Pricing, Record, ServiceTier};
-use super::stream::{self, Piece};
+use super::stream::Piece;
 use crate::billing::{InferenceGeo, Speed, Usage};
 use crate::error::{Error, Result};
 
@@ -100,8 +100,7 @@ pub struct PageRecords {
     pub split: Option<Arc<OpenPage>>,
 }
 
-/// An error, and the page cut across pieces that it is in, if any (for [`exact`]).
-pub type Failed = (Error, Option<Arc<OpenPage>>);
+use json_pages::Failed;
 
 /// Reads the pages (and parts of pages) of `piece` of `file` (number `index` among the files
 /// read); inside a top-level array, every page's records carry the array's line
@@ -112,55 +111,21 @@ pub fn parse_piece(
     piece: &Piece,
     array_line: Option<usize>,
 ) -> (Vec<PageRecords>, Option<Failed>) {
-    let parts = match json_pages::parts(piece, array_line.is_some()) {
-        Ok(parts) => parts,
-        Err(page) => {
-            let e = Error::Syntax {
-                path: file.to_string(),
-                line: page.line,
-                column: page.column,
-                message: explain("its `data` array does not end as a page's"),
-            };
-            return (Vec::new(), Some((e, Some(page))));
-        }
-    };
     let mut out = Vec::new();
-    let (mut at, mut line, mut column) = (0, piece.line, piece.column);
-    for part in parts {
-        let (range, split, bytes) = match part {
-            Part::Page(range) => (range, None, PageBytes::Whole),
-            Part::Buckets { page, range, first } => {
-                (range, Some(page), PageBytes::Buckets { first })
-            }
-            Part::Tail { page, range } => {
-                // A page's end is read only when wrong: its place is counted then.
-                let tail = &piece.bytes[range.clone()];
-                let at = || stream::advance(&piece.bytes[at..range.start], (line, column));
-                match json_pages::check_tail(file, &page, tail, at(), explain) {
-                    Ok(()) => continue,
-                    Err(e) => return (out, Some((e, Some(page)))),
-                }
-            }
-        };
-        // Lines and columns counted once, part by part.
-        (line, column) = stream::advance(&piece.bytes[at..range.start], (line, column));
-        at = range.start;
+    let done = json_pages::each_run(file, piece, array_line.is_some(), explain, |run| {
         let unit = Unit::Page {
             file: index,
-            offset: piece.offset + range.start as u64,
-            len: range.len(),
-            line: array_line.unwrap_or(split.as_ref().map_or(line, |p| p.line)),
-            bytes,
+            offset: piece.offset + run.range.start as u64,
+            len: run.range.len(),
+            line: array_line.unwrap_or(run.split.as_ref().map_or(run.at.0, |p| p.line)),
+            bytes: run.what,
         };
-        match summed(file, unit, &piece.bytes[range], (line, column)) {
-            Ok(mut p) => {
-                p.split = split;
-                out.push(p);
-            }
-            Err(e) => return (out, Some((e, split))),
-        }
-    }
-    (out, None)
+        let mut p = summed(file, unit, run.bytes, run.at)?;
+        p.split = run.split;
+        out.push(p);
+        Ok(())
+    });
+    (out, done.err())
 }
 
 /// `found`, an error in (or in folding) `page` of the file `path`, which was cut across pieces,
@@ -254,19 +219,9 @@ fn read_page(
         line,
     };
     let (assumed, until) = (&mut out.assumed, &mut out.observed_until);
-    match what {
-        PageBytes::Whole => {
-            let page: Page<Buckets<Row>> = json_pages::typed(file, bytes, at, explain)?;
-            for bucket in page.data {
-                add_bucket(&origin, bucket, assumed, until, each)?;
-            }
-        }
-        PageBytes::Buckets { first } => {
-            json_pages::each_bucket(file, bytes, first, at, explain, |bucket| {
-                add_bucket(&origin, bucket, assumed, until, each)
-            })?;
-        }
-    }
+    json_pages::buckets(file, bytes, what, at, explain, |bucket| {
+        add_bucket(&origin, bucket, assumed, until, each)
+    })?;
     out.assumed.sort();
     out.assumed.dedup();
     Ok(out)
