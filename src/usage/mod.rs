@@ -73,8 +73,8 @@ pub struct Loaded {
 /// by `fields` (the Messages API's own names by default).
 ///
 /// Usage reports and request logs are read in pieces, on every core, and folded into sums as
-/// they are read (see [`fold`] for what is held); a Console CSV, a month of daily rows, is read
-/// whole.
+/// they are read (see [`fold`] for what is held); a Console CSV is read row by row on one
+/// thread (a month of daily rows), and read again whole only to compare a span it repeats.
 pub fn load(
     paths: &[PathBuf],
     undated: jiff::civil::Date,

@@ -457,3 +457,39 @@ fn a_cut_cost_report_cut_short_is_named_by_its_syntax() {
         assert_eq!(message(&e), want, "pieces of {size} bytes");
     }
 }
+
+/// A missing or trailing comma between the buckets of a cut page is named where a page read
+/// whole names it: at the next bucket's `{` (line 4, column 1), or at the `]` after the comma.
+#[test]
+fn a_bad_comma_between_the_buckets_of_a_cut_page_is_named_at_its_place() {
+    let h = "claude-haiku-4-5";
+    let b = |hour| bucket(hour, &[(h, 1, 1)]);
+    let missing = format!(
+        "{{\"data\":[\n{},\n{}\n{},\n{}\n],\"has_more\":false}}\n",
+        b(0),
+        b(1),
+        b(3),
+        b(4)
+    );
+    let trailing = format!(
+        "{{\"data\":[\n{},\n{},\n{},\n{},\n],\"has_more\":false}}\n",
+        b(0),
+        b(1),
+        b(3),
+        b(4)
+    );
+    for (name, text, at, what) in [
+        ("missing", missing, "4:1", "expected `,` or `]`"),
+        ("trailing", trailing, "6:1", "trailing comma"),
+    ] {
+        let file = Saved::new(name, &text);
+        let want = format!(
+            "{}:{at}: not a usage report page: data: {what}",
+            file.0.display()
+        );
+        for size in sizes(&text) {
+            let e = load(&file, size).expect_err("a bad comma");
+            assert_eq!(message(&e), want, "{name}, pieces of {size} bytes");
+        }
+    }
+}
