@@ -19,27 +19,8 @@ mkdir -p "$work"
 cargo build --release --quiet --bin burnrate
 bin=$PWD/target/release/burnrate
 
-# One run: wall seconds and peak RSS (KB). Exit code 4 (a flagged difference) is expected.
-measure() {
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out-$$" || [ $? = 4 ]
-  tail -1 "$work/time"  # after "Command exited with non-zero status 4"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-report() {
-  local name=$1; shift
-  local times=() rss=()
-  for _ in $(seq "$runs"); do
-    read -r t m < <(measure "$@")
-    times+=("$t"); rss+=("$m")
-  done
-  local t m
-  t=$(printf '%s\n' "${times[@]}" | median)
-  m=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-  awk -v n="$name" -v t="$t" -v b="$bytes" -v m="$m" -v all="${times[*]}" 'BEGIN {
-    printf "%-28s median %7.2f s  %7.1f MB/s  peak RSS %7.1f MiB  (runs: %s s)\n",
-      n, t, b / t / 1e6, m / 1024, all }'
-}
+ok_codes=4
+. benches/timing.sh
 
 for shape in $shapes; do
   file=$work/cost-$mb-$shape.json

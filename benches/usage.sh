@@ -24,27 +24,7 @@ cargo build --release --quiet --bin burnrate --example json_reference
 bin=$PWD/target/release/burnrate
 reference=$PWD/target/release/examples/json_reference
 
-# One run: wall seconds and peak RSS (KB), from /usr/bin/time.
-measure() {
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out-$$"
-  cat "$work/time"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-report() {
-  local name=$1; shift
-  local times=() rss=()
-  for _ in $(seq "$runs"); do
-    read -r t m < <(measure "$@")
-    times+=("$t"); rss+=("$m")
-  done
-  local t m
-  t=$(printf '%s\n' "${times[@]}" | median)
-  m=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-  awk -v n="$name" -v t="$t" -v b="$bytes" -v m="$m" -v all="${times[*]}" 'BEGIN {
-    printf "%-30s median %7.2f s  %7.1f MB/s  peak RSS %6.1f MiB  (runs: %s s)\n",
-      n, t, b / t / 1e6, m / 1024, all }'
-}
+. benches/timing.sh
 
 for shape in $shapes; do
   file=$work/usage-$mb-$shape.json
