@@ -80,8 +80,6 @@ pub struct Counter {
     fold_quotes: bool,
     rules: stream::Rules,
     frame: u64,
-    /// Which of a thread's segment memories serves this vocabulary (v4.7 and v4.8 share one).
-    vocab_slot: usize,
     /// Which of a thread's stretch memories serves this family.
     family_slot: usize,
 }
@@ -127,7 +125,6 @@ pub fn counter(family: Family) -> &'static Counter {
                 frame_bow,
             },
             frame,
-            vocab_slot: usize::from(family != Family::V3),
             family_slot: slot,
         }
     })
@@ -148,8 +145,6 @@ struct Work {
     syms: Vec<u32>,
     word: Vec<u32>,
     runs: Vec<stream::Run>,
-    /// Segment counts already tiled, per vocabulary (v3, v4.7).
-    segments: [tile::Segments; 2],
 }
 
 thread_local! {
@@ -233,8 +228,7 @@ impl Counter {
             &mut w.runs,
             &mut w.syms,
         );
-        tile::tiles(self.vocab, &w.syms, &mut w.segments[self.vocab_slot])
-            .saturating_add(tile::newline_tail(self.vocab, tail))
+        tile::tiles(self.vocab, &w.syms).saturating_add(tile::newline_tail(self.vocab, tail))
     }
 
     /// Content tokens of `text` as one user message, counted in pieces of about `chunk` bytes

@@ -1,66 +1,19 @@
 //! The count: a minimum-cost tiling of the marked stream, every piece costing one, with a
 //! one-symbol floor (a marker is a token; a codepoint no piece covers pays its byte tiling).
 //!
-//! An `eow` marker ends every piece that holds it (a fact of both vocabularies, checked by the
-//! tests), so no piece spans the place after an `eow`: every tiling passes there, and the
-//! stream's count is the sum of its segments' counts, each segment ending at an `eow`. Text
-//! repeats its words, so each thread keeps the counts of the segments it has tiled
-//! ([`Segments`]) and tiles each distinct segment once; most of the stream is then one hash
-//! lookup per word instead of a walk of the automaton from every symbol.
-//!
-//! A segment is tiled by a dynamic programme that runs forward over a ring of `best` costs as
-//! long as the longest piece (plus one), so its memory does not grow with the text: from each
-//! position the automaton walks the pieces that start there and relaxes the positions they end
-//! at.
+//! The dynamic programme runs forward over a ring of `best` costs as long as the longest piece
+//! (plus one), so its memory does not grow with the text: from each position the automaton walks
+//! the pieces that start there and relaxes the positions they end at. (Repeated words are not
+//! tiled again: `words.rs` remembers whole stretches between cuts, which also skips the stream.)
 
-use rustc_hash::FxHashMap;
-
-use super::stream::{BOW, EOW};
+use super::stream::BOW;
 use super::vocab::Vocab;
 
 /// Ring size: a power of two above every family's longest piece.
 const RING: usize = 256;
 
-/// Segments longer than this are tiled each time, not remembered: long ones rarely repeat.
-const CACHED_LEN: usize = 48;
-
-/// Remembered segments per thread and vocabulary before the memory is cleared and refilled
-/// (about 5 MB at most).
-const CACHED_SEGMENTS: usize = 1 << 16;
-
-/// One thread's remembered segment counts, for one vocabulary.
-#[derive(Default)]
-pub struct Segments {
-    counts: FxHashMap<Box<[u32]>, u32>,
-}
-
-/// Minimum number of tiles of `syms`, with the counts of segments already seen in `seen`.
-pub fn tiles(vocab: &Vocab, syms: &[u32], seen: &mut Segments) -> u64 {
-    let mut total = 0u64;
-    for segment in syms.split_inclusive(|&s| s == EOW) {
-        let count = if segment.len() > CACHED_LEN {
-            tile(vocab, segment)
-        } else if let Some(&n) = seen.counts.get(segment) {
-            u64::from(n)
-        } else {
-            let n = tile(vocab, segment);
-            // A count that does not fit is not remembered (a segment of 48 symbols costs at
-            // most a few hundred).
-            if let Ok(small) = u32::try_from(n) {
-                if seen.counts.len() >= CACHED_SEGMENTS {
-                    seen.counts.clear();
-                }
-                seen.counts.insert(segment.into(), small);
-            }
-            n
-        };
-        total = total.saturating_add(count);
-    }
-    total
-}
-
-/// Minimum number of tiles of `syms`, without the memory.
-fn tile(vocab: &Vocab, syms: &[u32]) -> u64 {
+/// Minimum number of tiles of `syms`.
+pub fn tiles(vocab: &Vocab, syms: &[u32]) -> u64 {
     debug_assert!(vocab.longest < RING);
     let mut best = [u64::MAX; RING];
     best[0] = 0;
