@@ -7,11 +7,15 @@
 //! punctuation, `\s+`) all end at line breaks or whitespace. So a cut right after `\n`, before a
 //! non-whitespace byte, is safe. For text without such a place (one very long line) a cut before
 //! a space that separates two ASCII letters is used: the space starts the next word's piece.
-//! Both cut points are ASCII, so chunks stay valid UTF-8.
+//! A third place is safe too: after an ASCII letter, before an ASCII digit or punctuation other
+//! than `'`. The letter run (`\p{L}+`) ends there, and the match that starts at the digit or
+//! punctuation is the same whether the text before it is there or not (no contraction starts
+//! without `'`). Every cut point is between ASCII bytes, so chunks stay valid UTF-8.
 //!
-//! Claude's safe cuts (`claude/cut.rs`) are a subset of these: a line feed before printable
-//! ASCII, or a space between two ASCII letters. So the counting reader (`stream.rs`) cuts only
-//! there, and every counter's chunk counts add up; the tests below check it for `cl100k_base`.
+//! Claude's safe cuts (`claude/cut.rs`) are exactly these three: a line feed before printable
+//! ASCII, a space between two ASCII letters, and an ASCII digit or punctuation after an ASCII
+//! letter. So the counting reader (`stream.rs`) cuts only there, and every counter's chunk
+//! counts add up; the tests below check it for `cl100k_base`.
 
 #[cfg(test)]
 mod tests {

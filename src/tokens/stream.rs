@@ -3,7 +3,7 @@
 //! One reader walks the inputs and cuts each into chunks of about [`CHUNK_BYTES`] at places
 //! where counts add up exactly for every counter (Claude's safe cuts, `claude/cut.rs`, are also
 //! safe for `cl100k_base`, `chunks.rs`: a line feed before printable ASCII is a line feed before
-//! a non-whitespace byte, and the word cut is the same); a pool of `workers` threads counts each
+//! a non-whitespace byte, and the cuts after a letter end its letter run); a pool of `workers` threads counts each
 //! chunk with every counter asked for, each thread with its own encoder (`parallel.rs`). At most two chunks per worker wait for a thread, so
 //! memory stays near (3 × workers + 3) × chunk size whatever the input size (queued, being
 //! counted, being cut and read). Progress is reported to the caller's [`Progress`]; the library
