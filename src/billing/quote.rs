@@ -223,20 +223,18 @@ pub fn quote(
     mode: &Mode,
 ) -> Result<Quote> {
     let prompt_tokens = usage.prompt_tokens()?;
-    price(
-        table,
-        model,
-        usage,
-        requests,
-        prompt_tokens,
-        mode,
-        Limits::PerRequest,
-    )
+    let mut quote = quote_totals(table, model, usage, requests, prompt_tokens, mode)?;
+    // Held to the model's limits as one request (under the mode it is billed as); the limits'
+    // warnings come first.
+    let limits = check_limits(model, usage, prompt_tokens, &quote.mode)?;
+    quote.warnings.splice(0..0, limits);
+    Ok(quote)
 }
 
 /// Prices `units` units of token totals `usage` each (a day's tokens of many requests) at the
-/// rates of a request whose prompt is `prompt_tokens` long, as [`quote`] prices requests: no
-/// per-request limit is checked, since a unit is many requests.
+/// rates of a request whose prompt is `prompt_tokens` long. Every rule and warning of [`quote`]
+/// (billed-as mode, model status, a rate of 0) applies; no per-request limit is checked, since a
+/// unit is many requests.
 pub fn quote_totals(
     table: &PricingTable,
     model: &Model,
@@ -245,44 +243,11 @@ pub fn quote_totals(
     prompt_tokens: Decimal,
     mode: &Mode,
 ) -> Result<Quote> {
-    price(
-        table,
-        model,
-        usage,
-        units,
-        prompt_tokens,
-        mode,
-        Limits::None,
-    )
-}
-
-/// Whether `usage` is one request, held to the model's limits, or totals of many.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Limits {
-    PerRequest,
-    None,
-}
-
-/// The one pricing path of [`quote`] and [`quote_totals`]: every rule and warning (billed-as
-/// mode, model status, a rate of 0) applies to both; only the per-request limits differ.
-fn price(
-    table: &PricingTable,
-    model: &Model,
-    usage: &Usage,
-    units: Decimal,
-    prompt_tokens: Decimal,
-    mode: &Mode,
-    limits: Limits,
-) -> Result<Quote> {
     check_quantities(usage, units)?;
     check_served(model, mode)?;
     let (mode, billed_as) = billed_mode(model, mode);
     let pricer = Pricer::new(table, model, prompt_tokens, &mode)?;
-    let mut warnings = match limits {
-        Limits::PerRequest => check_limits(model, usage, prompt_tokens, &mode)?,
-        Limits::None => Vec::new(),
-    };
-    warnings.extend(billed_as);
+    let mut warnings = Vec::from_iter(billed_as);
     warnings.extend(model_warnings(model));
     let lines = priced_lines(&pricer, usage, units)?;
     warnings.extend(

@@ -10,7 +10,7 @@ use super::sheet::{
 };
 use crate::billing::Item;
 use crate::money::{Exact, format_count, format_rate, format_usd};
-use crate::usage::reconcile::{Cause, Reconciliation};
+use crate::usage::reconcile::{Amounts, Cause, Reconciliation};
 use crate::usage::result::{ClassCost, RateUsed, Totals};
 use crate::usage::{GroupBy, UsageReport};
 
@@ -230,26 +230,31 @@ fn cause(c: Cause) -> &'static str {
 /// The bill beside the repricing: every flagged line with its likely cause, then the totals.
 fn reconciliation(r: &Reconciliation) -> Sheet {
     let usd = usd_for(r.amounts.billed_usd.max(r.amounts.repriced_usd));
-    let rows = r.lines.iter().filter(|l| l.flagged).map(|l| {
+    let row = |what: [String; 3], amounts: &Amounts, cause: &str| {
+        let [day, model, class] = what;
         cells![
+            day,
+            model,
+            class,
+            usd(amounts.billed_usd),
+            usd(amounts.repriced_usd),
+            signed(amounts.difference_usd, &usd),
+            cause,
+        ]
+    };
+    let rows = r.lines.iter().filter(|l| l.flagged).map(|l| {
+        let what = [
             l.date.to_string(),
             l.model.clone().unwrap_or_default(),
-            l.class.map(|c| c.label()).unwrap_or_default(),
-            usd(l.amounts.billed_usd),
-            usd(l.amounts.repriced_usd),
-            signed(l.amounts.difference_usd, &usd),
-            l.cause.map(cause).unwrap_or_default(),
-        ]
+            l.class.map(|c| c.label()).unwrap_or_default().to_string(),
+        ];
+        row(what, &l.amounts, l.cause.map(cause).unwrap_or_default())
     });
-    let total = cells![
-        "total",
+    let total = row(
+        ["total".into(), String::new(), String::new()],
+        &r.amounts,
         "",
-        "",
-        usd(r.amounts.billed_usd),
-        usd(r.amounts.repriced_usd),
-        signed(r.amounts.difference_usd, &usd),
-        "",
-    ];
+    );
     let mut notes = vec![format!(
         "{} of {} lines (per {}) differ by over $0.01 and 0.5% of the bill{}",
         r.flagged,

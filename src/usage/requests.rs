@@ -12,7 +12,7 @@ use super::cache_diagnostics::RequestFacts;
 use super::log_fields::{LogField, LogFields};
 use super::record::{Groups, Origin, Pricing, Record, ServiceTier};
 use super::stream::Piece;
-use super::usage_report::Assumed;
+use super::usage_report::{Assumed, CacheCreation};
 use crate::billing::{InferenceGeo, Speed, Usage};
 use crate::error::{Error, Result};
 
@@ -71,16 +71,9 @@ struct ApiUsage {
     speed: Option<Speed>,
 }
 
-// Unlike the usage report's rows, these accept fields burnrate does not price: the Messages
-// `usage` object grows (`web_fetch_requests`, `code_execution_requests`, ...).
-#[derive(Deserialize)]
-struct CacheCreation {
-    #[serde(default)]
-    ephemeral_5m_input_tokens: u64,
-    #[serde(default)]
-    ephemeral_1h_input_tokens: u64,
-}
-
+// Unlike the usage report's, this accepts fields burnrate does not price: server tools grow
+// (`web_fetch_requests`, `code_execution_requests`, ...). The cache-write split does not: an
+// unknown TTL there is tokens burnrate cannot price, so it is the report's strict type.
 #[derive(Deserialize)]
 struct ServerToolUse {
     #[serde(default)]

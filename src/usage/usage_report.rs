@@ -57,13 +57,15 @@ struct Row {
     service_account_id: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// The cache writes by TTL, in the usage report and in a Messages `usage` object alike; a field
+/// beyond these two is a cache class burnrate does not price, so it is refused.
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct CacheCreation {
+pub(super) struct CacheCreation {
     #[serde(default)]
-    ephemeral_5m_input_tokens: u64,
+    pub(super) ephemeral_5m_input_tokens: u64,
     #[serde(default)]
-    ephemeral_1h_input_tokens: u64,
+    pub(super) ephemeral_1h_input_tokens: u64,
 }
 
 #[derive(Deserialize)]
@@ -277,10 +279,7 @@ fn add_bucket(
         if row.inference_geo.is_none() {
             assumed.push(Assumed::InferenceGeo);
         }
-        let cache = row.cache_creation.unwrap_or(CacheCreation {
-            ephemeral_5m_input_tokens: 0,
-            ephemeral_1h_input_tokens: 0,
-        });
+        let cache = row.cache_creation.unwrap_or_default();
         each(Record {
             origin: origin.clone(),
             id: None,

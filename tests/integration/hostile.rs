@@ -47,7 +47,8 @@ fn an_overflow_names_the_file_line_task_and_field() {
 
 #[test]
 fn an_overflow_in_a_product_names_the_task_s_largest_number() {
-    // 10 requests a day are fine; Decimal::MAX user tokens plus 100 output tokens are not.
+    // 10 requests a day are fine; Decimal::MAX user tokens are not: pricing them overflows
+    // before the context window is checked.
     let p = workload(
         "overflow-tokens.yaml",
         "requests_per_day: 10",
@@ -56,7 +57,7 @@ fn an_overflow_in_a_product_names_the_task_s_largest_number() {
     fails(
         &["estimate", &p],
         &format!(
-            "error: {p}:8:18: tasks[0].user_tokens (task `chat`): arithmetic overflow while computing the context size: the amounts are too large to price exactly\n"
+            "error: {p}:8:18: tasks[0].user_tokens (task `chat`): arithmetic overflow while computing the input cost: the amounts are too large to price exactly\n"
         ),
     );
 }

@@ -812,3 +812,27 @@ fn a_page_read_again_in_another_file_is_compared_row_by_row() {
         )
     );
 }
+
+#[test]
+fn a_cache_write_of_an_unknown_ttl_in_a_log_is_named_not_dropped() {
+    // Line 1: Haiku 4.5, 1M 5m writes × $1.25 = $1.25. Line 2 writes to a TTL burnrate has no
+    // price for: its tokens would be lost if the field were ignored, so the line is named, left
+    // out, and the exit code is 1.
+    let text = "{\"timestamp\":\"2026-11-20T12:00:00Z\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":0,\"output_tokens\":0,\"cache_creation\":{\"ephemeral_5m_input_tokens\":1000000},\"service_tier\":\"standard\"}}\n\
+                {\"timestamp\":\"2026-11-20T12:01:00Z\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":0,\"output_tokens\":0,\"cache_creation\":{\"ephemeral_24h_input_tokens\":1000000},\"service_tier\":\"standard\"}}\n";
+    let p = temp_yaml("usage-unknown-ttl.jsonl", text);
+    let run = burnrate(&["usage", p.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total_usd"], "1.25");
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: {}:2: `usage.cache_creation.ephemeral_24h_input_tokens`: unknown field \
+             `ephemeral_24h_input_tokens`, expected `ephemeral_5m_input_tokens` or \
+             `ephemeral_1h_input_tokens`; the line is left out of the totals\n",
+            p.display()
+        )),
+        "{}",
+        run.stderr
+    );
+}
