@@ -7,7 +7,7 @@ use super::Report;
 use super::sheet::{Sheet, cells, count_cell, percent, usd_for, usd_range};
 use crate::money::{Exact, format_count};
 use crate::tokens::MethodKind;
-use crate::tokens::batch_file::BatchEstimate;
+use crate::tokens::batch_file::{BatchEstimate, ModelTotal};
 
 /// The cache-hit assumption and what it spans, when some request repeats a cached prefix.
 fn hits_note(b: &BatchEstimate, usd: &dyn Fn(Decimal) -> String) -> Option<String> {
@@ -83,33 +83,28 @@ impl Report for BatchEstimate {
         let largest = t.batch.high.max(t.batch_ceiling);
         let usd = usd_for(largest);
         let whole = |d: Decimal| format_count(d.round());
-        let rows = b.models.iter().map(|m| {
+        // A model's row and the total row; the total leaves the output column empty.
+        let row = |label: &str, requests: u64, m: &ModelTotal, output: String| {
             cells![
-                &m.model,
-                format_count(m.requests.into()),
+                label,
+                format_count(requests.into()),
                 count_cell(m.input),
                 whole(m.cache_write.typical),
                 whole(m.cache_read.typical),
-                match m.output_typical {
-                    Some(t) => format!("{} of {}", whole(t), whole(m.output_ceiling)),
-                    None => format!("≤ {}", whole(m.output_ceiling)),
-                },
+                output,
                 usd_range(m.batch, largest),
                 usd(m.batch_ceiling),
                 usd_range(m.real_time, largest),
             ]
+        };
+        let rows = b.models.iter().map(|m| {
+            let output = match m.output_typical {
+                Some(t) => format!("{} of {}", whole(t), whole(m.output_ceiling)),
+                None => format!("≤ {}", whole(m.output_ceiling)),
+            };
+            row(&m.model, m.requests, m, output)
         });
-        let total = cells![
-            "total",
-            format_count(b.requests.into()),
-            count_cell(t.input),
-            whole(t.cache_write.typical),
-            whole(t.cache_read.typical),
-            "",
-            usd_range(t.batch, largest),
-            usd(t.batch_ceiling),
-            usd_range(t.real_time, largest),
-        ];
+        let total = row("total", b.requests, t, String::new());
         let output = if b.output_guessed {
             "costs use the typical output guess; \"batch at max_tokens\" is the ceiling"
         } else {

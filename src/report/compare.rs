@@ -169,15 +169,12 @@ impl Report for Comparison {
             .collect();
         notes.extend(unavailable);
         // Both cache modes of a model miss the cache for the same tasks: said once.
-        for cell in &c.cells {
-            for n in &cell.not_cached {
-                let note = not_cached_text(&cell.model, n);
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-            }
-        }
-        notes.extend(conversion_notes(&c.conversions));
+        let not_cached = c.cells.iter().flat_map(|cell| {
+            let model = &cell.model;
+            cell.not_cached
+                .iter()
+                .map(move |n| not_cached_text(model, n))
+        });
         let title = format!(
             "{}: cost of a {} ({}), USD; as written: {}",
             c.name,
@@ -186,12 +183,9 @@ impl Report for Comparison {
             usd(c.as_written)
         );
         let modes = CompareMode::ALL.iter().map(|m| m.label());
-        vec![
-            Sheet::new(title, "model")
-                .cols_from(modes, true)
-                .rows(rows)
-                .notes(notes),
-        ]
+        let sheet = Sheet::new(title, "model").cols_from(modes, true).rows(rows);
+        let notes = sheet.notes(notes).notes_once(not_cached);
+        vec![notes.notes(conversion_notes(&c.conversions))]
     }
 
     fn rows(&self) -> Vec<CompareRow<'_>> {

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Report;
-use super::sheet::{Sheet, cells, days, percent, ratio, share_cells, usd_for};
+use super::sheet::{Sheet, cells, days, percent, quantity_name, ratio, share_cells, usd_for};
 use crate::money::{
     Exact, display_places, format_count, format_usd, format_usd_places, places_for,
 };
@@ -198,8 +198,8 @@ fn budget_note(e: &Estimate, usd: &dyn Fn(Decimal) -> String) -> Option<String> 
     })
 }
 
-/// A CSV record: one row and class (or a `total`).
-#[derive(Serialize)]
+/// A CSV record: one row and class (or a `total`, which leaves the row's columns empty).
+#[derive(Serialize, Default)]
 pub struct EstimateRow<'a> {
     /// Set when several workloads are priced together (and then on every record).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -233,38 +233,32 @@ impl Report for Estimate {
                 format_usd_places(v, display_places(e.per_1k_requests.unwrap_or(v)))
             })
         };
-        let costs = |label: String, model: &str, requests, hit_rate, of: &Classes| {
-            let mut row = cells![label, model, requests, hit_rate];
+        // A task's row and the total row, after their first cells: the classes' costs, then
+        // `sums` (total, per request, per 1k requests).
+        let costs = |mut row: Vec<String>, of: &Classes, sums: (_, _, _)| {
             row.extend(classes.iter().map(|c| usd(of.get(*c).cost)));
+            row.extend([usd(sums.0), per_request(sums.1), per_1k(sums.2)]);
             row
         };
         let rows = e.tasks.iter().map(|r| {
-            let mut row = costs(
+            let what = cells![
                 row_label(r),
                 &r.model,
                 format_count(r.requests),
-                hit_rate_cell(r),
+                hit_rate_cell(r)
+            ];
+            costs(
+                what,
                 &r.classes,
-            );
-            row.extend([
-                usd(r.total),
-                per_request(r.per_request),
-                per_1k(r.per_1k_requests),
-            ]);
-            row
+                (r.total, r.per_request, r.per_1k_requests),
+            )
         });
-        let mut total = costs(
-            "total".into(),
-            "",
-            format_count(e.requests),
-            String::new(),
+        let what = cells!["total", "", format_count(e.requests), ""];
+        let total = costs(
+            what,
             &e.classes,
+            (e.total, e.per_request, e.per_1k_requests),
         );
-        total.extend([
-            usd(e.total),
-            per_request(e.per_request),
-            per_1k(e.per_1k_requests),
-        ]);
         let mut shares = cells!["share of bill", "", "", ""];
         shares.extend(share_cells(
             classes.iter().map(|c| e.classes.get(*c).share),
@@ -306,32 +300,26 @@ impl Report for Estimate {
             .notes(notes)
             .droppable(&[3, 2]);
 
-        let quantities = |label: String, model: &str, prefix: String, of: &Classes| {
-            let mut row = cells![label, model, prefix];
+        let quantities = |mut row: Vec<String>, of: &Classes| {
             row.extend(classes.iter().map(|c| format_count(of.get(*c).quantity)));
             row
         };
         let token_rows = e.tasks.iter().map(|r| {
-            quantities(
-                row_label(r),
-                &r.model,
-                format_count(r.prefix_tokens),
-                &r.classes,
-            )
+            let what = cells![row_label(r), &r.model, format_count(r.prefix_tokens)];
+            quantities(what, &r.classes)
         });
         let tokens = Sheet::new(
             format!("Tokens over the {}:", e.period.name()),
             "task|model|>prefix / request",
         )
         .cols_from(
-            classes.iter().map(|c| match c.is_searches() {
-                true => "web searches".to_string(),
-                false => format!("{} tokens", c.label()),
-            }),
+            classes
+                .iter()
+                .map(|c| quantity_name(c.label(), !c.is_searches())),
             true,
         )
         .rows(token_rows)
-        .rows([quantities("total".into(), "", String::new(), &e.classes)]);
+        .rows([quantities(cells!["total", "", ""], &e.classes)]);
         vec![cost, tokens]
     }
 
@@ -355,15 +343,11 @@ impl Report for Estimate {
             out.push(row("total", None, r.total));
         }
         let total = |class, quantity, cost| EstimateRow {
-            workload: None,
             task: "total",
-            escalation_share: None,
-            model: "",
-            requests: None,
-            hit_rate: None,
             class,
             quantity,
             cost_usd: Exact(cost),
+            ..EstimateRow::default()
         };
         for (class, t) in self.classes.iter() {
             out.push(total(class.key(), Some(Exact(t.quantity)), t.cost));
@@ -419,13 +403,9 @@ impl Report for Estimates {
         out.push(EstimateRow {
             workload: Some("total"),
             task: "total",
-            escalation_share: None,
-            model: "",
-            requests: None,
-            hit_rate: None,
             class: "total",
-            quantity: None,
             cost_usd: Exact(self.total),
+            ..EstimateRow::default()
         });
         out
     }

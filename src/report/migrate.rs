@@ -146,30 +146,29 @@ impl Report for Migration {
             .tasks
             .iter()
             .zip(m.before.tasks.iter().zip(&m.after.tasks));
+        // A task's row and the total row, after their first three cells.
+        let costs = |mut row: Vec<String>, before, after, delta, share| {
+            row.extend([usd(before), usd(after), signed(delta), change(share, after)]);
+            row
+        };
         let rows = tasks.map(|(c, (b, a))| {
-            cells![
-                row_label(a),
-                if c.model_before == c.model_after {
-                    c.model_after.clone()
-                } else {
-                    format!("{} → {}", c.model_before, c.model_after)
-                },
-                format!("{} → {}", hit_rate_cell(b), hit_rate_cell(a)),
-                usd(c.before),
-                usd(c.after),
-                signed(c.change),
-                change(c.change_share, c.after),
-            ]
+            let model = if c.model_before == c.model_after {
+                c.model_after.clone()
+            } else {
+                format!("{} → {}", c.model_before, c.model_after)
+            };
+            let hit_rate = format!("{} → {}", hit_rate_cell(b), hit_rate_cell(a));
+            let what = cells![row_label(a), model, hit_rate];
+            costs(what, c.before, c.after, c.change, c.change_share)
         });
-        let total = cells![
-            "total",
-            "",
-            "",
-            usd(m.before.total),
-            usd(m.after.total),
-            signed(m.delta.total),
-            change(m.delta.share, m.after.total),
-        ];
+        let (before, after) = (m.before.total, m.after.total);
+        let total = costs(
+            cells!["total", "", ""],
+            before,
+            after,
+            m.delta.total,
+            m.delta.share,
+        );
         let mut notes = Vec::new();
         if let Some(range) = m.delta.range {
             notes.push(format!(
@@ -233,17 +232,14 @@ impl Report for Migration {
 
     fn rows(&self) -> Vec<RowChange> {
         let mut rows = self.tasks.clone();
+        // The total record: no model or hit rate of its own.
         rows.push(RowChange {
             task: "total".into(),
-            escalation_share: None,
-            model_before: String::new(),
-            model_after: String::new(),
-            hit_rate_before: None,
-            hit_rate_after: None,
             before: self.before.total,
             after: self.after.total,
             change: self.delta.total,
             change_share: self.delta.share,
+            ..RowChange::default()
         });
         rows
     }

@@ -243,25 +243,20 @@ fn history(m: &ModelCard) -> Option<Sheet> {
             },
         ]
     });
-    let mut notes = Vec::new();
-    for p in &m.history {
-        for c in &p.changes {
-            let note = format!(
-                "{}: {} from {} (checked {})",
-                label(c.from.as_deref(), c.until.as_deref()),
-                c.facts.join(", "),
-                c.source,
-                c.checked
-            );
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
-        }
-    }
-    notes.push(format!(
+    // A change in force over several periods is listed under each of them: said once.
+    let changes = m.history.iter().flat_map(|p| &p.changes).map(|c| {
+        format!(
+            "{}: {} from {} (checked {})",
+            label(c.from.as_deref(), c.until.as_deref()),
+            c.facts.join(", "),
+            c.source,
+            c.checked
+        )
+    });
+    let other = format!(
         "other facts from the entry itself ({}); `--as-of DATE` prices with a period's rates",
         m.source
-    ));
+    );
     let title = format!(
         "History of {}: rates in USD per MTok in each period (`until` = first day without)",
         m.id
@@ -270,5 +265,6 @@ fn history(m: &ModelCard) -> Option<Sheet> {
         title,
         "period|status|>input|>output|>cache read|>fast in|>fast out|prompt tiers",
     );
-    Some(sheet.rows(rows).notes(notes).droppable(&[4, 7]))
+    let sheet = sheet.rows(rows).notes_once(changes).notes([other]);
+    Some(sheet.droppable(&[4, 7]))
 }

@@ -36,17 +36,18 @@ pub fn how(line: &Line) -> String {
     rate_made(&line.base.label, line.base.usd, factors)
 }
 
-fn rate_with_unit(line: &Line) -> String {
-    let per = if line.item.is_tokens() {
-        "MTok"
+/// What a line counts and what its rate is per: `("tokens", "MTok")` or
+/// `("searches", "1K searches")`.
+fn unit_per(line: &Line) -> (&'static str, &'static str) {
+    if line.item.is_tokens() {
+        ("tokens", "MTok")
     } else {
-        "1K searches"
-    };
-    format!("{}/{per}", format_rate(line.rate))
+        ("searches", "1K searches")
+    }
 }
 
-/// A CSV record of a quote.
-#[derive(Serialize)]
+/// A CSV record of a quote; the `total` record leaves every column but the cost empty.
+#[derive(Serialize, Default)]
 pub struct QuoteRow<'a> {
     model: &'a str,
     item: &'static str,
@@ -69,7 +70,7 @@ impl Report for Quote {
                 l.item.label(),
                 format_count(l.per_request),
                 format_count(l.quantity),
-                rate_with_unit(l),
+                format!("{}/{}", format_rate(l.rate), unit_per(l).1),
                 how(l),
                 usd(l.cost)
             ]
@@ -99,11 +100,7 @@ impl Report for Quote {
             .lines
             .iter()
             .map(|l| {
-                let (unit, per) = if l.item.is_tokens() {
-                    ("tokens", "MTok")
-                } else {
-                    ("searches", "1K searches")
-                };
+                let (unit, per) = unit_per(l);
                 QuoteRow {
                     model: &self.model,
                     item: l.item.key(),
@@ -120,13 +117,8 @@ impl Report for Quote {
         rows.push(QuoteRow {
             model: &self.model,
             item: "total",
-            per_request: None,
-            quantity: None,
-            unit: "",
-            rate_usd: None,
-            rate_per: "",
-            how: String::new(),
             cost_usd: Exact(self.total),
+            ..QuoteRow::default()
         });
         rows
     }

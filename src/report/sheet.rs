@@ -75,6 +75,16 @@ impl Sheet {
         self
     }
 
+    /// Adds the notes the sheet does not have yet: several rows or models may give the same.
+    pub(super) fn notes_once(mut self, notes: impl IntoIterator<Item = String>) -> Self {
+        for note in notes {
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
+        }
+        self
+    }
+
     /// The columns a narrow terminal may leave out, least useful first.
     pub(super) fn droppable(mut self, columns: &[usize]) -> Self {
         self.drop_first = columns.to_vec();
@@ -99,6 +109,16 @@ pub(super) fn count_of(n: impl Into<Decimal>, noun: &str) -> String {
     let n = n.into();
     let s = if n == Decimal::ONE { "" } else { "s" };
     format!("{} {noun}{s}", format_count(n))
+}
+
+/// What a class's quantity counts: `cache read tokens`, or `web searches` for the one class
+/// that is not billed per token (whatever its label).
+pub(super) fn quantity_name(label: &str, tokens: bool) -> String {
+    if tokens {
+        format!("{label} tokens")
+    } else {
+        "web searches".to_string()
+    }
 }
 
 /// An amount with its sign: `+$1.20`, `-$0.40`, `$0`.

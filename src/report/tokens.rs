@@ -12,11 +12,16 @@ use crate::range::Range;
 use crate::tokens::compare::TokenComparison;
 use crate::tokens::{Fallback, MethodKind, TokenEstimate};
 
-fn method_name(t: &TokenEstimate) -> String {
-    match (t.method, t.family) {
-        (MethodKind::ClaudeVocabulary, Some(f)) => format!("Claude vocabulary {}", f.name()),
-        (MethodKind::ClaudeVocabulary, None) => "Claude vocabulary".to_string(),
+/// How the texts were counted: `Claude vocabulary claude-3` in titles and notes; in the
+/// table's `method` column, short enough to repeat on every row: `claude-3 vocabulary`.
+fn method_name(t: &TokenEstimate, column: bool) -> String {
+    let family = t.family.map(|f| f.name());
+    match (t.method, family) {
         (MethodKind::Cl100kFactor, _) => "cl100k × factor".to_string(),
+        (_, Some(f)) if column => format!("{f} vocabulary"),
+        (_, Some(f)) => format!("Claude vocabulary {f}"),
+        (_, None) if column => "vocabulary".to_string(),
+        (_, None) => "Claude vocabulary".to_string(),
     }
 }
 
@@ -110,11 +115,7 @@ impl Report for TokenEstimate {
         let t = self;
         let largest = t.total_input_cost.high;
         let estimated = t.method == MethodKind::Cl100kFactor;
-        let method = match (t.method, t.family) {
-            (MethodKind::ClaudeVocabulary, Some(f)) => format!("{} vocabulary", f.name()),
-            (MethodKind::ClaudeVocabulary, None) => "vocabulary".to_string(),
-            (MethodKind::Cl100kFactor, _) => "cl100k × factor".to_string(),
-        };
+        let method = method_name(t, true);
         let optional = |n: Option<u64>| n.map_or_else(String::new, |n| format_count(n.into()));
         // The base count and factor columns only for an estimate.
         let row = |mut row: Vec<String>, base, factor: Option<Range>, tokens, cost| {
@@ -151,7 +152,7 @@ impl Report for TokenEstimate {
             "Tokens for {} (tokenizer {}), counted with {}",
             t.model,
             t.tokenizer,
-            method_name(t)
+            method_name(t, false)
         );
         let mut sheet = Sheet::new(title, "file|>bytes|content|method");
         if estimated {
@@ -214,7 +215,7 @@ impl Report for TokenComparison {
             row
         };
         let rows = self.files.iter().chain([&self.total]).map(row);
-        let mut notes: Vec<String> = self
+        let notes: Vec<String> = self
             .models
             .iter()
             .map(|m| {
@@ -222,22 +223,18 @@ impl Report for TokenComparison {
                     "{}: {} tokenizer, counted with {}",
                     m.model,
                     m.tokenizer,
-                    method_name(m)
+                    method_name(m, false)
                 )
             })
             .collect();
-        for note in self.models.iter().flat_map(method_notes) {
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
-        }
         let title = format!(
             "Tokens of the same texts on {} models, and each as a ratio to {first}",
             self.models.len()
         );
         let sheet =
             Sheet::new(title, "file").cols_from(self.models.iter().map(|m| m.model.as_str()), true);
-        vec![sheet.cols_from(ratios, true).rows(rows).notes(notes)]
+        let sheet = sheet.cols_from(ratios, true).rows(rows).notes(notes);
+        vec![sheet.notes_once(self.models.iter().flat_map(method_notes))]
     }
 
     fn rows(&self) -> Vec<ComparisonRow<'_>> {

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::Report;
 use super::sheet::{
-    Sheet, cells, count_of, dash, percent, rate_made, share_cells, signed, usd_for, usd_range,
+    Sheet, cells, count_of, dash, percent, quantity_name, rate_made, share_cells, signed, usd_for,
+    usd_range,
 };
 use crate::billing::Item;
 use crate::money::{Exact, format_count, format_rate, format_usd};
@@ -75,10 +76,7 @@ impl Report for UsageReport {
         shares.extend(share_cells(class_shares, self.totals.total_usd));
 
         let quantities = self.classes.iter().map(|c| {
-            let what = match c.item.is_tokens() {
-                true => format!("{} tokens", c.item.label()),
-                false => "web searches".to_string(),
-            };
+            let what = quantity_name(c.item.label(), c.item.is_tokens());
             format!("{} {what}", format_count(c.quantity))
         });
         let notes = [

@@ -65,7 +65,7 @@ pub struct Delta {
 }
 
 /// One row before and after.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RowChange {
     /// The task.
     pub task: String,
