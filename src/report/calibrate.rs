@@ -10,33 +10,30 @@ use crate::money::Exact;
 use crate::pricing::schema::FactorRange;
 use crate::tokens::calibrate::{Against, Calibration, Fit};
 
+/// A factor with its range, `1.07 (1.02–1.12)`, exactly as the override file carries them.
+fn factor_range(r: &FactorRange) -> String {
+    let f = crate::money::format_factor;
+    format!("{} ({}–{})", f(r.typical), f(r.low), f(r.high))
+}
+
 /// `claude-3 prose: 1.07 (1.02–1.12) from 3 samples; the table had 1.1 (1–1.2)`, per fit; for a
 /// vocabulary, `claude-3 prose: residual 1.0457 (1–1.0625) from 2 samples`, and what it means.
 pub fn fit_lines(c: &Calibration) -> Vec<String> {
-    // Exactly as the override file carries them.
-    let f = crate::money::format_factor;
     let residual = matches!(c.against, Against::Vocabulary(_));
     let line = |fit: &Fit| {
         let fitted = format!(
-            "{} {}: {}{} ({}–{}) from {} sample{}",
+            "{} {}: {}{} from {} sample{}",
             c.tokenizer,
             fit.content.name(),
             if residual { "residual " } else { "" },
-            f(fit.factor.typical),
-            f(fit.factor.low),
-            f(fit.factor.high),
+            factor_range(&fit.factor),
             fit.samples,
             if fit.samples == 1 { "" } else { "s" },
         );
         if residual {
             fitted
         } else {
-            format!(
-                "{fitted}; the table had {} ({}–{})",
-                f(fit.previous.typical),
-                f(fit.previous.low),
-                f(fit.previous.high)
-            )
+            format!("{fitted}; the table had {}", factor_range(&fit.previous))
         }
     };
     let mut lines: Vec<String> = c.fits.iter().map(line).collect();
@@ -72,16 +69,14 @@ impl Report for Calibration {
 
     /// One table of the fits; the override file is the default output, not a sheet.
     fn sheets(&self) -> Vec<Sheet> {
-        let f = crate::money::format_factor;
         let residual = matches!(self.against, Against::Vocabulary(_));
-        let range = |r: &FactorRange| format!("{} ({}–{})", f(r.typical), f(r.low), f(r.high));
         let rows = self.fits.iter().map(|fit| {
             let mut row = cells![
                 fit.content.name(),
                 fit.samples.to_string(),
-                range(&fit.factor)
+                factor_range(&fit.factor)
             ];
-            row.extend((!residual).then(|| range(&fit.previous)));
+            row.extend((!residual).then(|| factor_range(&fit.previous)));
             row
         });
         let notes = if residual {
