@@ -339,6 +339,18 @@ fn validate(w: &Workload, at: &Locator<'_>, table: &PricingTable) -> Result<()> 
                 ),
             ));
         }
+        // A task pinned to a day is checked against that day's table, as it is priced: a
+        // model retired (or a fast mode removed) since then was served on that day.
+        let pinned = match &task.prices_as_of {
+            Some(day) => Some(day.civil().and_then(|d| table.as_of(d)).map_err(|e| {
+                at.invalid(
+                    &field("prices_as_of"),
+                    format!("tasks[{i}].prices_as_of: {e}"),
+                )
+            })?),
+            None => None,
+        };
+        let table = pinned.as_ref().unwrap_or(table);
         let model = match table.resolve(&task.model) {
             Ok((m, _)) => m,
             Err(e) => {

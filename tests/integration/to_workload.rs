@@ -391,3 +391,48 @@ fn migrate_compare_and_cache_take_the_usage_directly() {
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("<WORKLOAD>"), "{}", run.stderr);
 }
+
+#[test]
+fn a_task_pinned_to_a_day_is_checked_against_that_day_not_today() {
+    // On 2026-12-03 Sonnet 4.5 is retired and Opus 4.8 has no fast mode (both ended
+    // 2026-11-30), but each task is pinned to a day when they were served, as a workload written
+    // from last month's usage is. One day of each, 10 requests of 100K input and 5K output:
+    // Sonnet 4.5 on 2026-11-10: 1M input × $3 + 0.05M output × $15 = $3.75.
+    // Opus 4.8 fast on 2026-11-15: 2 × standard: 1M input × $10 + 0.05M output × $50 = $12.50.
+    // Total $16.25.
+    let text = r#"name: last month
+period: day
+tasks:
+  - name: old sonnet
+    model: claude-sonnet-4-5
+    requests_per_day: 10
+    system_tokens: 0
+    user_tokens: 100000
+    output_tokens: 5000
+    prices_as_of: 2026-11-10
+  - name: fast opus
+    model: claude-opus-4-8
+    speed: fast
+    requests_per_day: 10
+    system_tokens: 0
+    user_tokens: 100000
+    output_tokens: 5000
+    prices_as_of: 2026-11-15
+"#;
+    let today = builtin_table()
+        .as_of(jiff::civil::date(2026, 12, 3))
+        .unwrap();
+    let w = workload::load::parse("pinned.yaml", text, &today).unwrap();
+    assert_eq!(
+        workload::estimate(&today, &w).unwrap().total,
+        Decimal::new(1625, 2)
+    );
+    // Unpinned, the same tasks are refused at their line, as of the table's day.
+    let unpinned = text.replace("    prices_as_of: 2026-11-10\n", "");
+    let err = workload::load::parse("pinned.yaml", &unpinned, &today).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "pinned.yaml:4:5: tasks[0] (`old sonnet`): claude-sonnet-4-5-20250929 was retired on \
+         2026-11-30: the Claude API no longer serves it (prices as of 2026-12-03)"
+    );
+}
