@@ -49,6 +49,16 @@ pub enum Warning {
         /// The item (`input`, `output`, `cache read`…).
         item: String,
     },
+    /// The model is priced on a day before its release (a what-if on past traffic): at the
+    /// first rates the table has for it, which were not in force that day.
+    NotYetReleased {
+        /// The model.
+        model: String,
+        /// Its release date, at the precision the pricing table gives.
+        released: String,
+        /// The day priced.
+        as_of: String,
+    },
     /// The model is retired, deprecated or restricted.
     ModelStatus {
         /// The model.

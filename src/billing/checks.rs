@@ -250,6 +250,16 @@ pub(super) fn check_limits(
 /// What the model's table entry says a user should know whenever it is priced.
 pub(super) fn model_warnings(model: &Model) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    let day = model.resolved.as_ref().map(|r| &r.date);
+    if let (Some(released), Some(day)) = (model.released, day)
+        && model.unreleased_on(day)
+    {
+        warnings.push(Warning::NotYetReleased {
+            model: model.id.clone(),
+            released: released.to_string(),
+            as_of: day.to_string(),
+        });
+    }
     if !model.id_confirmed {
         warnings.push(Warning::UnconfirmedId {
             model: model.id.clone(),

@@ -182,6 +182,9 @@ pub struct Catalog {
     pub sources: Vec<String>,
     /// The date the table stands as of (`YYYY-MM-DD`); absent for a table not resolved to a date.
     pub as_of: Option<String>,
+    /// The models of the table left out of the list because they were released after `as_of`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_yet_released: Vec<String>,
     /// Whether this is one model in full (`burnrate models MODEL`) rather than the list.
     #[serde(skip)]
     pub single: bool,
@@ -189,9 +192,19 @@ pub struct Catalog {
 
 /// The catalogue of `models` (every model of the table when `None`).
 pub fn catalog(table: &PricingTable, only: Option<&Model>) -> Result<Catalog> {
-    let models: Vec<&Model> = match only {
-        Some(m) => vec![m],
-        None => table.models.iter().collect(),
+    // A list for a past day holds the models that existed on it.
+    let unreleased = |m: &Model| table.as_of_date().is_some_and(|day| m.unreleased_on(day));
+    let (models, not_yet_released): (Vec<&Model>, Vec<String>) = match only {
+        Some(m) => (vec![m], Vec::new()),
+        None => (
+            table.models.iter().filter(|m| !unreleased(m)).collect(),
+            table
+                .models
+                .iter()
+                .filter(|m| unreleased(m))
+                .map(|m| m.id.clone())
+                .collect(),
+        ),
     };
     let cards = models
         .into_iter()
@@ -213,6 +226,7 @@ pub fn catalog(table: &PricingTable, only: Option<&Model>) -> Result<Catalog> {
             .map(|t| t.web_search_usd_per_1k_searches.0),
         sources: table.sources.clone(),
         as_of: table.as_of_date().map(ToString::to_string),
+        not_yet_released,
         single: only.is_some(),
     })
 }

@@ -224,6 +224,11 @@ pub struct Resolved {
 }
 
 impl Model {
+    /// Whether `day` comes before the model's release (never, when no release date is known).
+    pub fn unreleased_on(&self, day: &Date) -> bool {
+        self.released.is_some_and(|r| r.first_day() > *day)
+    }
+
     /// The model as it stood on `day`: its undated facts with every change in force that day
     /// laid over them. The history is kept, so the snapshot can still list it.
     pub fn as_of(&self, day: &Date) -> Model {

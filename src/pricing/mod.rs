@@ -115,11 +115,14 @@ impl PricingTable {
         })
     }
 
-    /// The newest model of `family` (by `released`; models without a date are skipped).
+    /// The newest model of `family` (by `released`; models without a date are skipped). A table
+    /// resolved for a day skips the models released after it: `sonnet` then meant the newest
+    /// Sonnet of that day.
     pub fn newest_of_family(&self, family: &str) -> Option<&Model> {
         self.models
             .iter()
             .filter(|m| m.family.eq_ignore_ascii_case(family))
+            .filter(|m| !self.as_of.as_ref().is_some_and(|day| m.unreleased_on(day)))
             .filter_map(|m| m.released.map(|r| (r, m)))
             .max_by_key(|(r, _)| *r)
             .map(|(_, m)| m)

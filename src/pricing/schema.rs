@@ -476,6 +476,19 @@ impl fmt::Display for Date {
     }
 }
 
+impl Released {
+    /// The first day the model was surely served: its day, or the first of its month when only
+    /// the month is published (so no day of the release month is refused).
+    pub fn first_day(&self) -> Date {
+        Date(format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month,
+            self.day.unwrap_or(1)
+        ))
+    }
+}
+
 impl fmt::Display for Released {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.day {

@@ -99,8 +99,15 @@ fn list(c: &Catalog) -> Sheet {
             families.collect::<Vec<_>>().join(", ")
         ),
         "`-` = not published; burnrate refuses to price it rather than guess".into(),
-        "`burnrate models MODEL` shows tiers, fast mode, limits, notes and sources".into(),
     ])
+    .notes(match (&c.as_of, c.not_yet_released.is_empty()) {
+        (Some(day), false) => Some(format!(
+            "not yet released on {day}, left out: {}",
+            c.not_yet_released.join(", ")
+        )),
+        _ => None,
+    })
+    .notes(["`burnrate models MODEL` shows tiers, fast mode, limits, notes and sources"])
     .droppable(&[1, 11, 9, 5, 7, 8])
 }
 

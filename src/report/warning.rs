@@ -36,6 +36,15 @@ impl fmt::Display for Warning {
                     "the API id `{model}` is not confirmed by any public source"
                 )
             }
+            Warning::NotYetReleased {
+                model,
+                released,
+                as_of,
+            } => write!(
+                f,
+                "{model} was released on {released}, after {as_of}: it is priced at its first \
+                 published rates, which no one paid that day"
+            ),
             Warning::ModelStatus {
                 model,
                 status,

@@ -87,6 +87,12 @@ enum Warning {
         model: String,
         message: String,
     },
+    NotYetReleased {
+        model: String,
+        released: String,
+        as_of: String,
+        message: String,
+    },
     ModelStatus {
         model: String,
         status: Status,
@@ -239,6 +245,7 @@ impl Warning {
     fn kind(&self) -> String {
         let (kind, escalation) = match self {
             Warning::UnconfirmedId { .. } => ("unconfirmed_id", &None),
+            Warning::NotYetReleased { .. } => ("not_yet_released", &None),
             Warning::ModelStatus { .. } => ("model_status", &None),
             Warning::BetaContextWindow { .. } => ("beta_context_window", &None),
             Warning::TierApplied { escalation_to, .. } => ("tier_applied", escalation_to),
@@ -484,6 +491,8 @@ struct Catalog {
     sources: Vec<String>,
     #[serde(deserialize_with = "nullable")]
     as_of: Option<String>,
+    #[serde(default)]
+    not_yet_released: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -631,7 +640,7 @@ fn models_list() {
         }
     );
     assert_eq!(
-        card("claude-mythos-5-2").tool_use_system_prompt_tokens,
+        card("claude-mythos-5-1").tool_use_system_prompt_tokens,
         ToolOverhead {
             auto_none: None,
             any_tool: None,
@@ -644,9 +653,10 @@ fn models_list() {
         .collect();
     assert_eq!(
         aliases,
+        // As of 2026-10-15: the newest of each family released by then.
         [
-            ("fable", "claude-fable-5-2"),
-            ("mythos", "claude-mythos-5-2"),
+            ("fable", "claude-fable-5-1"),
+            ("mythos", "claude-mythos-5-1"),
             ("opus", "claude-opus-5-5"),
             ("sonnet", "claude-sonnet-5-5"),
             ("haiku", "claude-haiku-5-5"),
@@ -654,6 +664,11 @@ fn models_list() {
     );
     assert_eq!(c.sources, ["<builtin>/pricing/anthropic.yaml"]);
     assert_eq!(c.as_of.as_deref(), Some(AS_OF));
+    // Fable 5.2 and Mythos 5.2 came out in November: not in the list of 2026-10-15.
+    assert_eq!(
+        c.not_yet_released,
+        ["claude-fable-5-2", "claude-mythos-5-2"]
+    );
     // A model without dated changes has no history; one with them lists its periods.
     assert!(card("claude-haiku-4-5-20251001").history.is_empty());
     assert_eq!(card("claude-opus-4-8").history.len(), 2);

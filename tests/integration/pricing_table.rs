@@ -323,3 +323,50 @@ fn family_aliases_resolve_to_the_newest_model() {
     assert_eq!(newest("opus"), "claude-opus-5-5");
     assert_eq!(newest("fable"), "claude-fable-5-2");
 }
+
+#[test]
+fn a_day_before_a_models_release_is_said_and_families_resolve_to_what_existed() {
+    let table = PricingTable::builtin().unwrap();
+    // Fable 5.2 was released on 2026-11-09. Priced on 2025-01-01 (a what-if on past traffic),
+    // 1M input at its first rate, $8 per MTok (fact sheet §2), says so.
+    let quoted = |day| {
+        let table = table.as_of(day).unwrap();
+        let (fable, _) = table.resolve("claude-fable-5-2").unwrap();
+        let usage = burnrate::billing::Usage {
+            input: Decimal::from(1_000_000),
+            ..Default::default()
+        };
+        burnrate::billing::quote(&table, fable, &usage, Decimal::ONE, &Mode::default()).unwrap()
+    };
+    let before = quoted(jiff::civil::date(2025, 1, 1));
+    assert_eq!(before.total, Decimal::from(8));
+    let said: Vec<String> = before.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "claude-fable-5-2 was released on 2026-11-09, after 2025-01-01: it is priced at its \
+          first published rates, which no one paid that day"
+        ]
+    );
+    // On its release day, the same price and no such warning.
+    let on_the_day = quoted(jiff::civil::date(2026, 11, 9));
+    assert_eq!(on_the_day.total, Decimal::from(8));
+    assert!(on_the_day.warnings.is_empty(), "{:?}", on_the_day.warnings);
+    // `sonnet` on 2026-03-01 is the newest Sonnet of that day, 4.6 (released 2026-02-17), not
+    // Sonnet 5 (2026-06-30) or 5.5 (2026-09-28); today it is 5.5.
+    let march = table.as_of(jiff::civil::date(2026, 3, 1)).unwrap();
+    assert_eq!(march.resolve("sonnet").unwrap().0.id, "claude-sonnet-4-6");
+    assert_eq!(table.resolve("sonnet").unwrap().0.id, "claude-sonnet-5-5");
+    // The list of that day leaves the later models out and names them.
+    let list = burnrate::billing::catalog(&march, None).unwrap();
+    assert!(list.models.iter().all(|m| m.id != "claude-sonnet-5"));
+    assert!(
+        list.not_yet_released
+            .contains(&"claude-sonnet-5-5".to_string())
+    );
+    assert!(
+        !list
+            .not_yet_released
+            .contains(&"claude-sonnet-4-6".to_string())
+    );
+}
