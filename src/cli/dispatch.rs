@@ -235,6 +235,16 @@ fn quote(table: &PricingTable, args: &QuoteArgs, width: report::Width) -> Result
         platform: args.platform.clone(),
     };
     let q = billing::quote(table, model, &usage, Decimal::from(args.requests), &mode)?;
+    // A quote of nothing is $0 that answers no question: say what to give instead (after the
+    // mode's own errors, which are about the command as given).
+    if usage == Usage::default() {
+        return Err(Error::Usage(
+            "nothing to price: give at least one of `--input`, `--output`, `--cache-write-5m`, \
+             `--cache-write-1h`, `--cache-read` or `--web-searches` (`burnrate models MODEL` \
+             shows the model's rates)"
+                .to_string(),
+        ));
+    }
     Ok(Output::report(
         report::render(&q, args.format, width)?,
         &q.warnings,

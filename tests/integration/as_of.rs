@@ -175,6 +175,8 @@ fn opus_4_6_fast_after_removal_is_billed_at_standard_with_a_warning() {
         "-m",
         "claude-opus-4-6",
         "--fast",
+        "--input",
+        "1",
         "--as-of",
         "2026-12-01",
         "--format",

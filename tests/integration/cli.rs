@@ -63,10 +63,16 @@ fn quote_shows_every_factor_and_the_tier() {
 fn family_alias_resolves_to_newest_and_json_names_the_canonical_id() {
     let doc = quote_json(&["-m", "sonnet", "--input", "1"]);
     assert_eq!(doc["model"], "claude-sonnet-5-5");
-    assert_eq!(quote_json(&["-m", "HAIKU"])["model"], "claude-haiku-5-5");
-    assert_eq!(quote_json(&["-m", "opus"])["model"], "claude-opus-5-5");
     assert_eq!(
-        quote_json(&["-m", "claude-haiku-4-5"])["model"],
+        quote_json(&["-m", "HAIKU", "--input", "1"])["model"],
+        "claude-haiku-5-5"
+    );
+    assert_eq!(
+        quote_json(&["-m", "opus", "--input", "1"])["model"],
+        "claude-opus-5-5"
+    );
+    assert_eq!(
+        quote_json(&["-m", "claude-haiku-4-5", "--input", "1"])["model"],
         "claude-haiku-4-5-20251001"
     );
 }

@@ -557,3 +557,12 @@ fn a_zero_rate_is_a_warning_and_a_cost_too_small_to_carry_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn a_quote_of_no_tokens_is_a_usage_error_not_a_silent_zero() {
+    fails(
+        &["quote", "-m", "sonnet", "--requests", "1000"],
+        2,
+        "error: nothing to price: give at least one of `--input`, `--output`, `--cache-write-5m`, `--cache-write-1h`, `--cache-read` or `--web-searches` (`burnrate models MODEL` shows the model's rates)\n",
+    );
+}

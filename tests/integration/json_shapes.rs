@@ -467,7 +467,10 @@ fn quote() {
 fn quote_billed_at_standard_after_fast_mode_was_removed() {
     // Opus 4.6's fast mode ended about 2026-06-27; on AS_OF a fast request runs and bills at
     // standard speed: the quote says `standard`, and the warning carries the date.
-    let q: Quote = json(&["quote", "-m", "claude-opus-4-6", "--fast"], 0);
+    let q: Quote = json(
+        &["quote", "-m", "claude-opus-4-6", "--fast", "--input", "1"],
+        0,
+    );
     assert_eq!(q.speed, Speed::Standard);
     assert_eq!(kinds(&q.warnings), ["fast_billed_as_standard"]);
     match &q.warnings[0] {
