@@ -248,6 +248,8 @@ pub enum Warning {
         /// The tier's threshold in prompt tokens.
         above: u64,
     },
+    /// The input held no usage records: the report's $0 is what was read, not a bill.
+    NoUsage,
     /// Records read twice (the same bucket in two pages or files), counted once.
     DuplicateUsage {
         /// Records left out as duplicates.

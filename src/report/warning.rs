@@ -233,6 +233,10 @@ impl fmt::Display for Warning {
                  priced below that tier, and the range's high end prices them all in it",
                 count(*above)
             ),
+            Warning::NoUsage => f.write_str(
+                "the input holds no usage records (an empty page, or a period with no traffic): \
+                 every total is $0",
+            ),
             Warning::DuplicateUsage { records } => write!(
                 f,
                 "{} appeared twice (the same bucket or request in two pages, lines or files) \

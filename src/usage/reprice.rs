@@ -96,6 +96,9 @@ pub fn reprice(
         })
         .collect();
     warnings.extend(read_warnings);
+    if read == 0 {
+        warnings.push(Warning::NoUsage);
+    }
     if duplicates > 0 {
         warnings.push(Warning::DuplicateUsage {
             records: duplicates as u64,

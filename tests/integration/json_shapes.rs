@@ -228,6 +228,9 @@ enum Warning {
         reason: String,
         message: String,
     },
+    NoUsage {
+        message: String,
+    },
     NotBilled {
         result: String,
         requests: u64,
@@ -246,6 +249,7 @@ impl Warning {
         let (kind, escalation) = match self {
             Warning::UnconfirmedId { .. } => ("unconfirmed_id", &None),
             Warning::NotYetReleased { .. } => ("not_yet_released", &None),
+            Warning::NoUsage { .. } => ("no_usage", &None),
             Warning::ModelStatus { .. } => ("model_status", &None),
             Warning::BetaContextWindow { .. } => ("beta_context_window", &None),
             Warning::TierApplied { escalation_to, .. } => ("tier_applied", escalation_to),

@@ -1,7 +1,7 @@
 //! `burnrate usage`: Admin API usage report pages repriced, every total computed by hand from
 //! the published prices (USD per MTok) in the comments.
 
-use super::util::{burnrate, temp_yaml};
+use super::util::{builtin_table, burnrate, temp_yaml};
 
 const GROUPED: &str = "tests/fixtures/usage/grouped.json";
 const PAGES: &str = "tests/fixtures/usage/pages.jsonl";
@@ -834,5 +834,33 @@ fn a_cache_write_of_an_unknown_ttl_in_a_log_is_named_not_dropped() {
         )),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_usage_report_with_no_records_says_so_rather_than_a_bare_zero() {
+    let p = temp_yaml(
+        "usage-empty-page.json",
+        "{\"data\":[],\"has_more\":false}\n",
+    );
+    let loaded = burnrate::usage::load(
+        &[p],
+        jiff::civil::date(2026, 12, 1),
+        None,
+        &burnrate::usage::LogFields::default(),
+    )
+    .unwrap();
+    let r = burnrate::usage::reprice(
+        builtin_table(),
+        loaded,
+        &burnrate::usage::Options::default(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(r.totals.total_usd, rust_decimal::Decimal::ZERO);
+    assert!(
+        matches!(r.warnings.as_slice(), [burnrate::warning::Warning::NoUsage]),
+        "{:?}",
+        r.warnings
     );
 }
