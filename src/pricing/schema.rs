@@ -478,7 +478,7 @@ impl fmt::Display for Date {
 
 impl Released {
     /// The first day the model was surely served: its day, or the first of its month when only
-    /// the month is published (so no day of the release month is refused).
+    /// the month is published (so no day of the release month counts as before it).
     pub fn first_day(&self) -> Date {
         Date(format!(
             "{:04}-{:02}-{:02}",
