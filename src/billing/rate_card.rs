@@ -193,19 +193,14 @@ pub struct Catalog {
 /// The catalogue of `models` (every model of the table when `None`).
 pub fn catalog(table: &PricingTable, only: Option<&Model>) -> Result<Catalog> {
     // A list for a past day holds the models that existed on it.
-    let unreleased = |m: &Model| table.as_of_date().is_some_and(|day| m.unreleased_on(day));
-    let (models, not_yet_released): (Vec<&Model>, Vec<String>) = match only {
+    let (models, later): (Vec<&Model>, Vec<&Model>) = match only {
         Some(m) => (vec![m], Vec::new()),
-        None => (
-            table.models.iter().filter(|m| !unreleased(m)).collect(),
-            table
-                .models
-                .iter()
-                .filter(|m| unreleased(m))
-                .map(|m| m.id.clone())
-                .collect(),
-        ),
+        None => table
+            .models
+            .iter()
+            .partition(|m| !table.as_of_date().is_some_and(|day| m.unreleased_on(day))),
     };
+    let not_yet_released = later.iter().map(|m| m.id.clone()).collect();
     let cards = models
         .into_iter()
         .map(|m| model_card(table, m))
